@@ -1,0 +1,29 @@
+using System.Text.Json.Serialization;
+using CfSync.Core.Sources;
+
+namespace CfSync.Core.Aggregation;
+
+/// <summary>What happened to one source's fragment in the aggregate.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<SourceStatus>))]
+public enum SourceStatus
+{
+    /// <summary>Everything the source contributed is in the aggregate.</summary>
+    Accepted,
+
+    /// <summary>The fragment is invalid and left out; the reasons name the field.</summary>
+    Rejected,
+
+    /// <summary>Another source won something this one also claimed; the reasons name the winner.</summary>
+    Conflict,
+}
+
+public sealed record SourceOutcome(Source Source, SourceStatus Status, IReadOnlyList<string> Reasons)
+{
+    public static SourceOutcome Accepted(Source source) => new(source, SourceStatus.Accepted, []);
+}
+
+/// <summary>
+/// The aggregate of every fragment of one resource: the exact request body to send (canonical JSON),
+/// its hash, and each source's outcome in source-key order. A 1:1 resource with no valid source has no body.
+/// </summary>
+public sealed record AggregateResult(string? DesiredJson, string? ConfigHash, IReadOnlyList<SourceOutcome> Sources);

@@ -1,0 +1,29 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CfSync.Core.Aggregation;
+
+namespace CfSync.Core.Objects;
+
+/// <summary>Small typed reads of a desired body, for the shape validators.</summary>
+internal static class JsonFields
+{
+    public static string? String(JsonObject obj, string name) =>
+        obj[name] is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
+
+    public static long? Integer(JsonObject obj, string name) =>
+        obj[name] is JsonValue value && value.GetValueKind() == JsonValueKind.Number && value.TryGetValue<long>(out var n) ? n : null;
+
+    public static bool? Boolean(JsonObject obj, string name) =>
+        obj[name] is JsonValue value && value.GetValueKind() is JsonValueKind.True or JsonValueKind.False ? value.GetValue<bool>() : null;
+
+    public static FieldError? RequireString(JsonObject obj, string name) =>
+        string.IsNullOrWhiteSpace(String(obj, name)) ? new FieldError(name, "is required") : null;
+
+    public static FieldError? OneOf(JsonObject obj, string name, IReadOnlyCollection<string> allowed)
+    {
+        var value = String(obj, name);
+        return value is null || allowed.Contains(value)
+            ? null
+            : new FieldError(name, $"'{value}' is not one of: {string.Join(", ", allowed)}");
+    }
+}

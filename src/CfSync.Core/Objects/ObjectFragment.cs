@@ -1,0 +1,38 @@
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using CfSync.Core.Fragments;
+using CfSync.Core.Resources;
+
+namespace CfSync.Core.Objects;
+
+/// <summary>
+/// The desired shape of a 1:1 resource (DNS record, Access application, network route, Gateway rule):
+/// the request body Cloudflare takes, in the API's own field names. One source owns one such object.
+/// </summary>
+public sealed record ObjectFragment : Fragment
+{
+    public ObjectFragment(ResourceType type, JsonObject desired)
+    {
+        ArgumentNullException.ThrowIfNull(desired);
+        if (type == ResourceType.TunnelConfiguration)
+        {
+            throw new ArgumentException("A tunnel configuration is built from settings and rules fragments.", nameof(type));
+        }
+
+        Type = type;
+        Desired = desired;
+    }
+
+    [JsonPropertyName("type")]
+    public ResourceType Type { get; }
+
+    [JsonPropertyName("desired")]
+    public JsonObject Desired { get; }
+
+    public override ResourceType ResourceType => Type;
+
+    public bool Equals(ObjectFragment? other) =>
+        other is not null && Type == other.Type && JsonNode.DeepEquals(Desired, other.Desired);
+
+    public override int GetHashCode() => HashCode.Combine(Type, Desired.Count);
+}

@@ -1,0 +1,53 @@
+using CfSync.Core.Aggregation;
+using CfSync.Core.Fragments;
+using CfSync.Core.Hashing;
+using CfSync.Core.Resources;
+
+namespace CfSync.Core.Objects;
+
+/// <summary>
+/// For 1:1 resources: one valid source owns the object. Invalid fragments are Rejected; when several valid
+/// sources claim the same object, <see cref="ConflictOrder"/> picks the owner and the rest are in Conflict.
+/// </summary>
+public sealed class SingleObjectAggregator(ResourceType resourceType, IObjectShape shape) : IResourceAggregator
+{
+    public ResourceType ResourceType { get; } = resourceType;
+
+    public AggregateResult Aggregate(IReadOnlyCollection<SourceFragment> fragments)
+    {
+        ArgumentNullException.ThrowIfNull(fragments);
+        var outcomes = new Outcomes();
+        SourceFragment? owner = null;
+        foreach (var candidate in fragments.Order(ConflictOrder.Instance))
+        {
+            if (candidate.Fragment is not ObjectFragment fragment || fragment.Type != ResourceType)
+            {
+                outcomes.Reject(candidate.Source, [new FieldError("kind", $"a {candidate.Fragment.ResourceType} fragment cannot be part of a {ResourceType}")]);
+                continue;
+            }
+
+            var errors = shape.Validate(fragment.Desired).ToList();
+            if (errors.Count > 0)
+            {
+                outcomes.Reject(candidate.Source, errors);
+            }
+            else if (owner is null)
+            {
+                owner = candidate;
+                outcomes.Accept(candidate.Source);
+            }
+            else
+            {
+                outcomes.Conflict(candidate, owner, $"the {ResourceType}");
+            }
+        }
+
+        if (owner is null)
+        {
+            return new AggregateResult(null, null, outcomes.ToList());
+        }
+
+        var body = CanonicalJson.ToUtf8(((ObjectFragment)owner.Fragment).Desired);
+        return new AggregateResult(System.Text.Encoding.UTF8.GetString(body), ConfigHash.Of(body), outcomes.ToList());
+    }
+}

@@ -1,0 +1,52 @@
+namespace CfSync.Core.Tunnels;
+
+/// <summary>cloudflared's hostname rules, plus the DNS character rules Cloudflare applies anyway.</summary>
+public static class HostnameRules
+{
+    /// <summary>No hostname, "" and "*" all match every host (cloudflared treats them alike).</summary>
+    public static bool MatchesAllHosts(string? hostname) => string.IsNullOrEmpty(hostname) || hostname == "*";
+
+    public static bool IsWildcard(string hostname) => hostname.StartsWith("*.", StringComparison.Ordinal);
+
+    /// <summary>Returns null when valid, else why not.</summary>
+    public static string? Validate(string? hostname)
+    {
+        if (MatchesAllHosts(hostname))
+        {
+            return null;
+        }
+
+        if (hostname!.Contains(':', StringComparison.Ordinal))
+        {
+            return $"hostname '{hostname}' must not contain a port";
+        }
+
+        var wildcards = hostname.Count(c => c == '*');
+        if (wildcards > 1 || (wildcards == 1 && !IsWildcard(hostname)))
+        {
+            return $"hostname '{hostname}' may use '*' only as its whole first label, e.g. '*.example.com'";
+        }
+
+        if (hostname.Length > 253)
+        {
+            return $"hostname '{hostname[..20]}...' is longer than 253 characters";
+        }
+
+        var labels = (wildcards == 1 ? hostname[2..] : hostname).Split('.');
+        foreach (var label in labels)
+        {
+            if (label.Length is 0 or > 63 || label[0] == '-' || label[^1] == '-' || !label.All(IsLabelChar))
+            {
+                return $"hostname '{hostname}' has an invalid label '{label}' (letters, digits, '-', '_'; 1-63 characters; no leading or trailing '-')";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Hostnames are matched case-insensitively; we send them lower-case.</summary>
+    public static string? Normalize(string? hostname) =>
+        MatchesAllHosts(hostname) ? null : hostname!.ToLowerInvariant();
+
+    private static bool IsLabelChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '-' or '_';
+}
