@@ -1,0 +1,29 @@
+using Polly;
+
+namespace CfSync.Cloudflare.Resilience;
+
+/// <summary>Proactive Polly strategy: every attempt (retries included) spends one permit of the account budget.</summary>
+internal sealed class RateBudgetStrategy(AccountRateBudget budget, TimeSpan maxQueueWait) : ResilienceStrategy
+{
+    protected override async ValueTask<Outcome<TResult>> ExecuteCore<TResult, TState>(
+        Func<ResilienceContext, TState, ValueTask<Outcome<TResult>>> callback,
+        ResilienceContext context,
+        TState state)
+    {
+        try
+        {
+            await budget.AcquireAsync(maxQueueWait, context.CancellationToken).ConfigureAwait(context.ContinueOnCapturedContext);
+        }
+        catch (Exception ex) when (ex is RateBudgetExhaustedException or OperationCanceledException)
+        {
+            return Outcome.FromException<TResult>(ex);
+        }
+
+        return await callback(context, state).ConfigureAwait(context.ContinueOnCapturedContext);
+    }
+}
+
+internal sealed class RateBudgetStrategyOptions : ResilienceStrategyOptions
+{
+    public RateBudgetStrategyOptions() => Name = "CloudflareRateBudget";
+}
