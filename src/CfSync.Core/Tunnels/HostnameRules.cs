@@ -21,7 +21,7 @@ public static class HostnameRules
             return $"hostname '{hostname}' must not contain a port";
         }
 
-        var wildcards = hostname.Count(c => c == '*');
+        var wildcards = hostname.AsSpan().Count('*');
         if (wildcards > 1 || (wildcards == 1 && !IsWildcard(hostname)))
         {
             return $"hostname '{hostname}' may use '*' only as its whole first label, e.g. '*.example.com'";
@@ -32,10 +32,10 @@ public static class HostnameRules
             return $"hostname '{hostname[..20]}...' is longer than 253 characters";
         }
 
-        var labels = (wildcards == 1 ? hostname[2..] : hostname).Split('.');
-        foreach (var label in labels)
+        foreach (var range in (wildcards == 1 ? hostname.AsSpan(2) : hostname.AsSpan()).Split('.'))
         {
-            if (label.Length is 0 or > 63 || label[0] == '-' || label[^1] == '-' || !label.All(IsLabelChar))
+            var label = (wildcards == 1 ? hostname.AsSpan(2) : hostname.AsSpan())[range];
+            if (label.Length is 0 or > 63 || label[0] == '-' || label[^1] == '-' || label.ContainsAnyExcept(LabelChars))
             {
                 return $"hostname '{hostname}' has an invalid label '{label}' (letters, digits, '-', '_'; 1-63 characters; no leading or trailing '-')";
             }
@@ -46,7 +46,10 @@ public static class HostnameRules
 
     /// <summary>Hostnames are matched case-insensitively; we send them lower-case.</summary>
     public static string? Normalize(string? hostname) =>
-        MatchesAllHosts(hostname) ? null : hostname!.ToLowerInvariant();
+        MatchesAllHosts(hostname) ? null
+        : hostname.AsSpan().ContainsAnyInRange('A', 'Z') ? hostname!.ToLowerInvariant()
+        : hostname;
 
-    private static bool IsLabelChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '-' or '_';
+    private static readonly System.Buffers.SearchValues<char> LabelChars =
+        System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_");
 }

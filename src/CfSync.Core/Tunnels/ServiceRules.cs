@@ -36,26 +36,64 @@ public static class ServiceRules
             return path.TrimStart('/').Length > 0 ? null : $"service '{service}' must name a socket path";
         }
 
-        if (!Uri.TryCreate(service, UriKind.Absolute, out var uri) || !service.Contains("://", StringComparison.Ordinal))
+        var separator = service.IndexOf("://", StringComparison.Ordinal);
+        if (separator <= 0)
         {
             return $"service '{service}' is not an address: use scheme://host[:port], unix:/path, http_status:NNN, hello_world or bastion";
         }
 
-        if (!UrlSchemes.Contains(uri.Scheme))
+        var scheme = service[..separator];
+        if (!UrlSchemes.Contains(scheme))
         {
-            return $"service '{service}' has unsupported scheme '{uri.Scheme}' (use {string.Join(", ", UrlSchemes)})";
+            return $"service '{service}' has unsupported scheme '{scheme}' (use {string.Join(", ", UrlSchemes)})";
         }
 
-        if (uri.Host.Length == 0)
-        {
-            return $"service '{service}' has no host";
-        }
-
-        // Uri adds "/" for an empty path; cloudflared rejects any path, including a lone "/".
-        var afterAuthority = service[(service.IndexOf("://", StringComparison.Ordinal) + 3)..];
-        if (afterAuthority.IndexOfAny(['/', '?', '#']) >= 0)
+        // cloudflared rejects any path on the origin, even a lone "/": it forwards the request's own path.
+        var authority = service.AsSpan(separator + 3);
+        if (authority.IndexOfAny('/', '?', '#') >= 0)
         {
             return $"service '{service}' must not have a path, query or fragment: cloudflared forwards the request's own path";
+        }
+
+        return AuthorityError(authority) is { } error ? $"service '{service}' {error}" : null;
+    }
+
+    // host[:port] or [ipv6][:port]; parsed by hand because this runs for every rule of every aggregate.
+    private static string? AuthorityError(ReadOnlySpan<char> authority)
+    {
+        var host = authority;
+        var port = ReadOnlySpan<char>.Empty;
+        if (authority.StartsWith("["))
+        {
+            var close = authority.IndexOf(']');
+            if (close < 0)
+            {
+                return "has an unterminated IPv6 address";
+            }
+
+            host = authority[1..close];
+            var rest = authority[(close + 1)..];
+            if (rest.Length > 0 && rest[0] != ':')
+            {
+                return "has text after its IPv6 address";
+            }
+
+            port = rest.Length > 0 ? rest[1..] : port;
+        }
+        else if (authority.LastIndexOf(':') is var colon and >= 0)
+        {
+            host = authority[..colon];
+            port = authority[(colon + 1)..];
+        }
+
+        if (host.IsEmpty || host.ContainsAny(' ', '@', '\\'))
+        {
+            return "has no valid host";
+        }
+
+        if (!port.IsEmpty && !(int.TryParse(port, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number) && number is > 0 and <= 65535))
+        {
+            return $"has an invalid port '{port}'";
         }
 
         return null;

@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(CfSync.Benchmarks.TunnelAggregationBenchmarks).Assembly).Run(args);
