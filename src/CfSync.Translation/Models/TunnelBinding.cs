@@ -1,0 +1,41 @@
+namespace CfSync.Translation.Models;
+
+/// <summary>v1alpha1 TunnelBinding: subjects and tunnelRef sit at the top level, not under spec.</summary>
+public sealed record TunnelBinding : KubeObject
+{
+    public IReadOnlyList<TunnelBindingSubject>? Subjects { get; init; }
+
+    public TunnelReference? TunnelRef { get; init; }
+}
+
+public sealed record TunnelBindingSubject
+{
+    public string? Kind { get; init; }
+
+    public string? Name { get; init; }
+
+    public TunnelBindingSubjectSpec? Spec { get; init; }
+}
+
+public sealed record TunnelBindingSubjectSpec
+{
+    public string? Fqdn { get; init; }
+
+    public string? Protocol { get; init; }
+
+    public string? Path { get; init; }
+
+    public string? Target { get; init; }
+
+    public bool? NoTlsVerify { get; init; }
+
+    public bool? Http2Origin { get; init; }
+
+    public string? CaPool { get; init; }
+
+    public string? ProxyAddress { get; init; }
+
+    public int? ProxyPort { get; init; }
+
+    public string? ProxyType { get; init; }
+}

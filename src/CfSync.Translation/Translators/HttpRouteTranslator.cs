@@ -1,0 +1,178 @@
+using System.Text.Json.Nodes;
+using CfSync.Core.Tunnels;
+using CfSync.Translation.Manifests;
+using CfSync.Translation.Models;
+
+namespace CfSync.Translation.Translators;
+
+/// <summary>
+/// gateway.networking.k8s.io/v1 HTTPRoute -> one IngressRulesFragment per tunnel its parents lead to:
+/// hostnames x matches, one Service backend per rule. cloudflared routes on hostname and path only and
+/// cannot split traffic, so header/query/method matches, filters and weighted backends are rejected.
+/// </summary>
+internal sealed class HttpRouteTranslator : IKindTranslator
+{
+    public IReadOnlyCollection<string> Versions { get; } = ["v1"];
+
+    public bool ClusterScoped => false;
+
+    public TranslationResult Translate(JsonObject obj, IClusterView view)
+    {
+        var route = ModelJson.Read<HttpRoute>(obj);
+        var context = SourceContext.Of("HTTPRoute", route.Metadata, ClusterScoped);
+        var ns = context.Namespace!;
+        var spec = route.Spec ?? new HttpRouteSpec();
+
+        var rejections = new List<Rejection>();
+        var targets = new List<(ResolvedTunnel Tunnel, GatewayParent Parent)>();
+        var parents = spec.ParentRefs ?? [];
+        for (var i = 0; i < parents.Count; i++)
+        {
+            var field = $"spec.parentRefs[{i}]";
+            var parent = GatewayParentResolver.Resolve(view, parents[i], ns, field);
+            if (parent.Problem is { } parentProblem)
+            {
+                rejections.Add(context.Reject(parentProblem));
+                continue;
+            }
+
+            if (parent.Value is not { } ours || !WatchNamespaces.Includes(ours.Config.Spec?.WatchNamespaces, ns))
+            {
+                continue;
+            }
+
+            var tunnel = TunnelResolver.Resolve(view, ours.Config.Spec?.TunnelRef, "spec.tunnelRef", ours.Config.Metadata.Namespace);
+            if (tunnel.Value is { } resolved)
+            {
+                targets.Add((resolved, ours));
+            }
+            else
+            {
+                rejections.Add(context.Reject(new Problem(field, $"{ours.Path}: {tunnel.Problem}")));
+            }
+        }
+
+        var problems = new List<Problem>();
+        var rules = Rules(spec, view, ns, problems);
+        var registrations = new List<Registration>();
+        foreach (var group in targets.GroupBy(t => t.Tunnel.Resource))
+        {
+            var (tunnel, parent) = group.First();
+            var origin = OriginRequestConverter.Convert(parent.Config.Spec?.DefaultOriginRequest, "spec.defaultOriginRequest");
+            var tunnelProblems = origin.Problem is { } originProblem
+                ? problems.Prepend(new Problem("spec.parentRefs", $"{parent.Path}: {originProblem}"))
+                : problems;
+            if (tunnelProblems.Any())
+            {
+                rejections.AddRange(tunnelProblems.Select(p => context.Reject(p, tunnel.Resource, tunnel.Scope)));
+                continue;
+            }
+
+            var fragment = new IngressRulesFragment(rules.Select(r => r with { OriginRequest = origin.Value }).ToList());
+            registrations.Add(context.Register(tunnel.Resource, tunnel.Scope, fragment));
+        }
+
+        return new TranslationResult(registrations, rejections);
+    }
+
+    private static List<IngressRule> Rules(HttpRouteSpec spec, IClusterView view, string ns, List<Problem> problems)
+    {
+        IReadOnlyList<string?> hostnames = spec.Hostnames is { Count: > 0 } named ? [.. named] : [null];
+        var rules = new List<IngressRule>();
+        var specRules = spec.Rules ?? [];
+        for (var r = 0; r < specRules.Count; r++)
+        {
+            var field = $"spec.rules[{r}]";
+            if (specRules[r].Filters is { Count: > 0 })
+            {
+                problems.Add(new Problem($"{field}.filters", "filters are not supported: cloudflared routes on hostname and path only"));
+            }
+
+            var service = Backend(specRules[r].BackendRefs ?? [], view, ns, $"{field}.backendRefs", problems);
+            IReadOnlyList<HttpRouteMatch> matches = specRules[r].Matches is { Count: > 0 } given ? given : [new HttpRouteMatch()];
+            for (var m = 0; m < matches.Count; m++)
+            {
+                var path = PathPattern(matches[m], $"{field}.matches[{m}]", problems);
+                if (service is not null)
+                {
+                    rules.AddRange(hostnames.Select(host => new IngressRule(host, path, service)));
+                }
+            }
+        }
+
+        return rules;
+    }
+
+    private static string? PathPattern(HttpRouteMatch match, string field, List<Problem> problems)
+    {
+        if (match.Headers is { Count: > 0 })
+        {
+            problems.Add(new Problem($"{field}.headers", "header matches are not supported: cloudflared routes on hostname and path only"));
+        }
+
+        if (match.QueryParams is { Count: > 0 })
+        {
+            problems.Add(new Problem($"{field}.queryParams", "query parameter matches are not supported: cloudflared routes on hostname and path only"));
+        }
+
+        if (!string.IsNullOrEmpty(match.Method))
+        {
+            problems.Add(new Problem($"{field}.method", "method matches are not supported: cloudflared routes on hostname and path only"));
+        }
+
+        var value = string.IsNullOrEmpty(match.Path?.Value) ? "/" : match.Path.Value;
+        switch (match.Path?.Type ?? "PathPrefix")
+        {
+            case "Exact":
+                return PathPatterns.Exact(value);
+            case "PathPrefix":
+                return PathPatterns.Prefix(value);
+            case "RegularExpression":
+                // Passed through; the core validates it as RE2, as cloudflared will.
+                return value;
+            default:
+                problems.Add(new Problem($"{field}.path.type", $"'{match.Path?.Type}' must be Exact, PathPrefix or RegularExpression"));
+                return null;
+        }
+    }
+
+    private static string? Backend(IReadOnlyList<HttpBackendRef> refs, IClusterView view, string ns, string field, List<Problem> problems)
+    {
+        var active = refs.Select((Ref, Index) => (Ref, Index)).Where(b => (b.Ref.Weight ?? 1) != 0).ToList();
+        if (active.Count != 1)
+        {
+            problems.Add(new Problem(field, active.Count == 0
+                ? "exactly one Service backend is required"
+                : $"{active.Count} backends with non-zero weight: cloudflared cannot split traffic, use exactly one"));
+            return null;
+        }
+
+        var (backend, index) = active[0];
+        var backendField = $"{field}[{index}]";
+        if ((backend.Group ?? "") != "" || (backend.Kind ?? "Service") != "Service")
+        {
+            problems.Add(new Problem(backendField, $"only Service backends are supported, not {backend.Kind} in group '{backend.Group}'"));
+            return null;
+        }
+
+        if (backend.Filters is { Count: > 0 })
+        {
+            problems.Add(new Problem($"{backendField}.filters", "filters are not supported: cloudflared routes on hostname and path only"));
+        }
+
+        if (backend.Port is null)
+        {
+            problems.Add(new Problem($"{backendField}.port", "is required for a Service backend"));
+            return null;
+        }
+
+        var backendNamespace = string.IsNullOrEmpty(backend.Namespace) ? ns : backend.Namespace;
+        var url = ServiceBackends.Url(view, backendNamespace, backend.Name, $"{backendField}.name", new BackendPortRef(backend.Port, null, $"{backendField}.port"), null, null);
+        if (url.Problem is { } problem)
+        {
+            problems.Add(problem);
+        }
+
+        return url.Value;
+    }
+}

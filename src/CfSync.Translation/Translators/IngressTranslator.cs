@@ -1,0 +1,146 @@
+using System.Text.Json.Nodes;
+using CfSync.Core.Tunnels;
+using CfSync.Translation.Manifests;
+using CfSync.Translation.Models;
+
+namespace CfSync.Translation.Translators;
+
+/// <summary>
+/// networking.k8s.io/v1 Ingress of our class -> one IngressRulesFragment for the class's tunnel: host x path rules,
+/// then one path-less rule per named host for spec.defaultBackend. Any invalid rule rejects the whole Ingress, so
+/// a source is never half applied.
+/// </summary>
+internal sealed class IngressTranslator : IKindTranslator
+{
+    public const string BackendProtocolAnnotation = "cloudflare-operator.io/backend-protocol";
+
+    public IReadOnlyCollection<string> Versions { get; } = ["v1"];
+
+    public bool ClusterScoped => false;
+
+    public TranslationResult Translate(JsonObject obj, IClusterView view)
+    {
+        var ingress = ModelJson.Read<Ingress>(obj);
+        var context = SourceContext.Of("Ingress", ingress.Metadata, ClusterScoped);
+        var selection = IngressClassSelector.Select(ingress, view);
+        if (selection.Problem is { } classProblem)
+        {
+            return context.Rejected(classProblem);
+        }
+
+        if (selection.Value is not { } selected || !WatchNamespaces.Includes(selected.Config.Spec?.WatchNamespaces, context.Namespace))
+        {
+            return TranslationResult.Empty;
+        }
+
+        var config = selected.Config.Spec ?? new TunnelIngressClassConfigSpec();
+        var tunnel = TunnelResolver.Resolve(view, config.TunnelRef, "spec.tunnelRef", selected.Config.Metadata.Namespace);
+        if (tunnel.Value is not { } target)
+        {
+            return context.Rejected(new Problem(selected.Field, $"{selected.Path}: {tunnel.Problem}"));
+        }
+
+        var origin = OriginRequestConverter.Convert(config.DefaultOriginRequest, "spec.defaultOriginRequest");
+        var problems = new List<Problem>();
+        if (origin.Problem is { } originProblem)
+        {
+            problems.Add(new Problem(selected.Field, $"{selected.Path}: {originProblem}"));
+        }
+
+        var backends = new BackendResolver(view, context.Namespace!, ingress.Metadata.Annotation(BackendProtocolAnnotation), config.DefaultProtocol);
+        var rules = Rules(ingress.Spec ?? new IngressSpec(), backends, origin.Value, problems);
+        if (problems.Count > 0)
+        {
+            return new TranslationResult([], problems.Select(p => context.Reject(p, target.Resource, target.Scope)).ToList());
+        }
+
+        return context.Registered(target.Resource, target.Scope, new IngressRulesFragment(rules));
+    }
+
+    private static List<IngressRule> Rules(IngressSpec spec, BackendResolver backends, OriginRequest? origin, List<Problem> problems)
+    {
+        var rules = new List<IngressRule>();
+        var specRules = spec.Rules ?? [];
+        for (var r = 0; r < specRules.Count; r++)
+        {
+            var host = string.IsNullOrEmpty(specRules[r].Host) ? null : specRules[r].Host;
+            var paths = specRules[r].Http?.Paths ?? [];
+            for (var p = 0; p < paths.Count; p++)
+            {
+                var field = $"spec.rules[{r}].http.paths[{p}]";
+                var path = PathPattern(paths[p], field, problems);
+                if (backends.Url(paths[p].Backend, $"{field}.backend", problems) is { } service)
+                {
+                    rules.Add(new IngressRule(host, path, service, origin));
+                }
+            }
+        }
+
+        if (spec.DefaultBackend is not null)
+        {
+            var hosts = specRules.Select(r => r.Host).OfType<string>().Where(h => h.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+            if (hosts.Count == 0)
+            {
+                problems.Add(new Problem("spec.defaultBackend", "an Ingress without host rules would capture every host of the tunnel; set the tunnel's spec.fallbackTarget instead"));
+            }
+            else if (backends.Url(spec.DefaultBackend, "spec.defaultBackend", problems) is { } fallback)
+            {
+                rules.AddRange(hosts.Select(host => new IngressRule(host, null, fallback, origin)));
+            }
+        }
+
+        return rules;
+    }
+
+    // Prefix and ImplementationSpecific both mean element-wise prefix here; a missing path is "/".
+    private static string? PathPattern(HttpIngressPath path, string field, List<Problem> problems)
+    {
+        var value = string.IsNullOrEmpty(path.Path) ? "/" : path.Path;
+        switch (path.PathType)
+        {
+            case "Exact":
+                return PathPatterns.Exact(value);
+            case "Prefix" or "ImplementationSpecific" or null:
+                return PathPatterns.Prefix(value);
+            default:
+                problems.Add(new Problem($"{field}.pathType", $"'{path.PathType}' must be Exact, Prefix or ImplementationSpecific"));
+                return null;
+        }
+    }
+
+    /// <summary>An Ingress backend to a service URL; the Ingress annotation and class default feed the scheme.</summary>
+    private sealed class BackendResolver(IClusterView view, string ns, string? annotatedScheme, string? defaultScheme)
+    {
+        public string? Url(IngressBackend? backend, string field, List<Problem> problems)
+        {
+            if (backend?.Resource is not null)
+            {
+                problems.Add(new Problem($"{field}.resource", "resource backends are not supported: cloudflared forwards only to a Service"));
+                return null;
+            }
+
+            if (backend?.Service is not { } service)
+            {
+                problems.Add(new Problem(field, "a service backend is required"));
+                return null;
+            }
+
+            var portField = service.Port?.Number is not null ? $"{field}.service.port.number" : $"{field}.service.port.name";
+            var url = ServiceBackends.Url(
+                view, ns, service.Name, $"{field}.service.name", new BackendPortRef(service.Port?.Number, service.Port?.Name, portField), annotatedScheme, defaultScheme);
+            if (url.Problem is { } problem)
+            {
+                problems.Add(problem);
+            }
+
+            return url.Value;
+        }
+    }
+}
+
+/// <summary>A class config's watchNamespaces: empty means every namespace.</summary>
+internal static class WatchNamespaces
+{
+    public static bool Includes(IReadOnlyList<string>? watched, string? ns) =>
+        watched is null || watched.Count == 0 || (ns is not null && watched.Contains(ns));
+}
