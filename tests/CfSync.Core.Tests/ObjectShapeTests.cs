@@ -49,6 +49,14 @@ public sealed class ObjectShapeTests
     }
 
     [Fact]
+    public void Numbers_built_in_memory_are_checked_like_parsed_ones()
+    {
+        var body = new JsonObject { ["type"] = "A", ["name"] = "a.example.com", ["content"] = "1.1.1.1", ["ttl"] = JsonValue.Create(5) };
+        var result = Aggregators.For(ResourceType.DNSRecord).Aggregate([new SourceFragment(new Source("Test", null, "x"), new ObjectFragment(ResourceType.DNSRecord, body))]);
+        Assert.Contains("ttl", Assert.Single(result.Sources[0].Reasons), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Two_owners_of_one_object_conflict_and_the_older_wins()
     {
         var body = JsonNode.Parse("""{"type":"A","name":"a.example.com","content":"1.1.1.1"}""")!.AsObject();

@@ -207,7 +207,7 @@ public sealed class TunnelAggregationTests
     {
         var result = Aggregator.Aggregate([
             Settings(true, origin: new OriginRequest { NoTlsVerify = true, CaPool = "x" }),
-            Rules(Ingress("a"), new IngressRule("a.example.com", "^/x", "http://a:80", new OriginRequest { TlsTimeout = 1, Access = new AccessSettings { TeamName = "t", AudTag = ["z"] } })),
+            Rules(Ingress("a"), new IngressRule("a.example.com", "^/x+<&>'", "http://a:80", new OriginRequest { TlsTimeout = 1, Access = new AccessSettings { TeamName = "t", AudTag = ["z"] } })),
         ]);
         Assert.Equal(CanonicalJson.ToText(JsonNode.Parse(result.DesiredJson!)), result.DesiredJson);
     }

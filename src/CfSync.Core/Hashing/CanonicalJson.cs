@@ -12,7 +12,15 @@ namespace CfSync.Core.Hashing;
 /// </summary>
 public static class CanonicalJson
 {
-    private static readonly JsonWriterOptions WriterOptions = new() { Indented = false, SkipValidation = false };
+    /// <summary>
+    /// Minimal escaping (only what JSON requires), so patterns such as <c>[0-9]+</c> are sent and hashed as
+    /// written rather than as <c>\u002B</c>. Every canonical writer uses these options.
+    /// </summary>
+    public static JsonWriterOptions WriterOptions { get; } = new()
+    {
+        Indented = false,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     public static byte[] ToUtf8(JsonNode? node)
     {

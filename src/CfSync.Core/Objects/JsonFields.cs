@@ -10,8 +10,11 @@ internal static class JsonFields
     public static string? String(JsonObject obj, string name) =>
         obj[name] is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
 
+    // Through the text: a value built in memory from an int will not hand itself out as a long.
     public static long? Integer(JsonObject obj, string name) =>
-        obj[name] is JsonValue value && value.GetValueKind() == JsonValueKind.Number && value.TryGetValue<long>(out var n) ? n : null;
+        obj[name] is JsonValue value && value.GetValueKind() == JsonValueKind.Number
+            && long.TryParse(value.ToJsonString(), System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var n)
+            ? n : null;
 
     public static bool? Boolean(JsonObject obj, string name) =>
         obj[name] is JsonValue value && value.GetValueKind() is JsonValueKind.True or JsonValueKind.False ? value.GetValue<bool>() : null;

@@ -13,7 +13,7 @@ internal static class TunnelConfigurationWriter
     public static byte[] Write(IReadOnlyList<OrderedRule> rules, TunnelSettingsFragment settings)
     {
         var buffer = new ArrayBufferWriter<byte>(256 + (rules.Count * 96));
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, CanonicalJson.WriterOptions))
         {
             writer.WriteStartObject();
             writer.WriteStartObject("config");
