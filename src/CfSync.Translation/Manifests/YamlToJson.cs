@@ -77,26 +77,29 @@ internal static partial class YamlToJson
     {
         if (DecimalInteger().IsMatch(text))
         {
-            return long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer)
-                ? JsonValue.Create(integer)
-                : JsonValue.Create(decimal.Parse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture));
+            return decimal.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer)
+                ? Canonical(integer.ToString(CultureInfo.InvariantCulture))
+                : null;
         }
 
         if (text.StartsWith("0x", StringComparison.Ordinal) && long.TryParse(text.AsSpan(2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var hex))
         {
-            return JsonValue.Create(hex);
+            return Canonical(hex.ToString(CultureInfo.InvariantCulture));
         }
 
         if (text.StartsWith("0o", StringComparison.Ordinal) && text.Length > 2 && text[2..].All(c => c is >= '0' and <= '7'))
         {
-            return JsonValue.Create(System.Convert.ToInt64(text[2..], 8));
+            return Canonical(System.Convert.ToInt64(text[2..], 8).ToString(CultureInfo.InvariantCulture));
         }
 
         // .inf and .nan have no JSON form; they stay strings.
         return Float().IsMatch(text) && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var real)
-            ? JsonValue.Create(real)
+            ? Canonical(real.ToString("R", CultureInfo.InvariantCulture))
             : null;
     }
+
+    // A number parsed from JSON text converts to any numeric type on read, as a number from a JSON file does.
+    private static JsonValue Canonical(string json) => (JsonValue)JsonNode.Parse(json)!;
 
     [GeneratedRegex("^[-+]?[0-9]+$", RegexOptions.CultureInvariant)]
     private static partial Regex DecimalInteger();

@@ -1,0 +1,180 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CfSync.Translation.Manifests;
+
+namespace CfSync.Translation.Tests;
+
+public sealed class ManifestReaderTests
+{
+    [Fact]
+    public void Multi_document_yaml_skips_empty_documents_and_keeps_each_start_line()
+    {
+        const string yaml = """
+            # leading comment
+            ---
+            apiVersion: v1
+            kind: Service
+            metadata: {name: a, namespace: x}
+            ---
+            ---
+            # only a comment
+            ---
+            apiVersion: v1
+            kind: Service
+            metadata: {name: b}
+            """;
+        var documents = ManifestReader.ReadText(yaml, "m.yaml");
+        Assert.Equal(["a", "b"], documents.Select(d => (string?)d.Object["metadata"]!["name"]));
+        Assert.Equal([3, 10], documents.Select(d => d.Line));
+        Assert.All(documents, d => Assert.Equal("m.yaml", d.File));
+    }
+
+    [Fact]
+    public void A_namespaced_kind_without_namespace_lands_in_default_and_cluster_kinds_stay_without()
+    {
+        var documents = ManifestReader.ReadText("""
+            apiVersion: v1
+            kind: Service
+            metadata: {name: a}
+            ---
+            apiVersion: networking.cloudflare-operator.io/v1alpha2
+            kind: ClusterTunnel
+            metadata: {name: t}
+            """, "m.yaml");
+        Assert.Equal("default", (string?)documents[0].Object["metadata"]!["namespace"]);
+        Assert.Null(documents[1].Object["metadata"]!["namespace"]);
+    }
+
+    [Fact]
+    public void Json_objects_and_top_level_json_arrays_are_read()
+    {
+        var single = ManifestReader.ReadText("""{"apiVersion":"v1","kind":"Service","metadata":{"name":"a","namespace":"n"},"spec":{"ports":[{"port":80}]}}""", "a.json");
+        Assert.Equal(80, (int)Assert.Single(single).Object["spec"]!["ports"]![0]!["port"]!);
+
+        var array = ManifestReader.ReadText("""
+            [{"apiVersion":"v1","kind":"Service","metadata":{"name":"a"}},
+             {"apiVersion":"v1","kind":"Service","metadata":{"name":"b"}}]
+            """, "b.json");
+        Assert.Equal(2, array.Count);
+        Assert.Equal(2, array[1].Line);
+    }
+
+    [Theory]
+    [InlineData("v1", "List")]
+    [InlineData("v1", "ServiceList")]
+    public void List_kinds_are_flattened_into_their_items(string apiVersion, string kind)
+    {
+        var documents = ManifestReader.ReadText($"""
+            apiVersion: {apiVersion}
+            kind: {kind}
+            items:
+            - apiVersion: v1
+              kind: Service
+              metadata: {"{"}name: a{"}"}
+            - apiVersion: v1
+              kind: Service
+              metadata: {"{"}name: b{"}"}
+            """, "l.yaml");
+        Assert.Equal(["a", "b"], documents.Select(d => (string?)d.Object["metadata"]!["name"]));
+        Assert.Equal([4, 7], documents.Select(d => d.Line));
+    }
+
+    // YAML 1.2 core schema: plain scalars are typed, quoted ones are strings; YAML 1.1 booleans like yes stay strings.
+    [Theory]
+    [InlineData("true", JsonValueKind.True, "true")]
+    [InlineData("False", JsonValueKind.False, "false")]
+    [InlineData("\"true\"", JsonValueKind.String, "\"true\"")]
+    [InlineData("'123'", JsonValueKind.String, "\"123\"")]
+    [InlineData("123", JsonValueKind.Number, "123")]
+    [InlineData("-7", JsonValueKind.Number, "-7")]
+    [InlineData("0x1F", JsonValueKind.Number, "31")]
+    [InlineData("0o17", JsonValueKind.Number, "15")]
+    [InlineData("1.5", JsonValueKind.Number, "1.5")]
+    [InlineData("1e3", JsonValueKind.Number, "1000")]
+    [InlineData("yes", JsonValueKind.String, "\"yes\"")]
+    [InlineData("0777x", JsonValueKind.String, "\"0777x\"")]
+    [InlineData("!!str 42", JsonValueKind.String, "\"42\"")]
+    [InlineData(".inf", JsonValueKind.String, "\".inf\"")]
+    public void Scalars_are_typed_by_the_core_schema(string scalar, JsonValueKind kind, string json)
+    {
+        var document = Assert.Single(ManifestReader.ReadText($"apiVersion: v1\nkind: ConfigMap\nmetadata: {{name: c}}\nvalue: {scalar}\n", "t.yaml"));
+        var value = Assert.IsAssignableFrom<JsonValue>(document.Object["value"]);
+        Assert.Equal(kind, value.GetValueKind());
+        Assert.Equal(json, value.ToJsonString());
+    }
+
+    [Theory]
+    [InlineData("null")]
+    [InlineData("~")]
+    [InlineData("")]
+    public void Plain_null_forms_are_null(string scalar)
+    {
+        var document = Assert.Single(ManifestReader.ReadText($"apiVersion: v1\nkind: ConfigMap\nmetadata: {{name: c}}\nvalue: {scalar}\n", "t.yaml"));
+        Assert.True(document.Object.ContainsKey("value"));
+        Assert.Null(document.Object["value"]);
+    }
+
+    [Fact]
+    public void A_syntax_error_names_the_file_line_and_column()
+    {
+        const string yaml = "apiVersion: v1\nkind: Service\nmetadata:\n  name: [unclosed\n";
+        var error = Assert.Throws<ManifestException>(() => ManifestReader.ReadText(yaml, "bad.yaml"));
+        Assert.Equal("bad.yaml", error.File);
+        Assert.True(error.Line >= 4, $"line {error.Line}");
+        Assert.StartsWith($"bad.yaml:{error.Line}:{error.Column}: ", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_document_that_is_not_an_object_names_its_line()
+    {
+        var noKind = Assert.Throws<ManifestException>(() => ManifestReader.ReadText("apiVersion: v1\nkind: Service\nmetadata: {name: a}\n---\nfoo: bar\n", "x.yaml"));
+        Assert.Equal(5, noKind.Line);
+        Assert.Contains("apiVersion and kind", noKind.Message, StringComparison.Ordinal);
+
+        var noName = Assert.Throws<ManifestException>(() => ManifestReader.ReadText("apiVersion: v1\nkind: Service\nmetadata: {}\n", "y.yaml"));
+        Assert.StartsWith("y.yaml:1:1: Service: metadata.name is required", noName.Message, StringComparison.Ordinal);
+
+        var duplicate = Assert.Throws<ManifestException>(() => ManifestReader.ReadText("apiVersion: v1\nkind: Service\nkind: Pod\n", "z.yaml"));
+        Assert.Equal(3, duplicate.Line);
+    }
+
+    [Fact]
+    public void Folders_are_read_recursively_in_path_order_and_other_files_ignored()
+    {
+        var root = Directory.CreateTempSubdirectory("cfsync-manifests-").FullName;
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(root, "sub"));
+            File.WriteAllText(Path.Combine(root, "b.yml"), "apiVersion: v1\nkind: Service\nmetadata: {name: b}\n");
+            File.WriteAllText(Path.Combine(root, "sub", "c.json"), """{"apiVersion":"v1","kind":"Service","metadata":{"name":"c"}}""");
+            File.WriteAllText(Path.Combine(root, "a.yaml"), "apiVersion: v1\nkind: Service\nmetadata: {name: a}\n");
+            File.WriteAllText(Path.Combine(root, "notes.txt"), "not: [yaml");
+            var documents = ManifestReader.ReadPaths([root]);
+            Assert.Equal(["a", "b", "c"], documents.Select(d => (string?)d.Object["metadata"]!["name"]));
+            Assert.EndsWith(Path.Combine("sub", "c.json"), documents[2].File, StringComparison.Ordinal);
+
+            var missing = Assert.Throws<ManifestException>(() => ManifestReader.ReadPath(Path.Combine(root, "missing.yaml")));
+            Assert.Contains("missing.yaml", missing.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void A_manifest_set_finds_by_group_kind_namespace_and_name_and_refuses_duplicates()
+    {
+        var documents = ManifestReader.ReadText(Cluster.Base, "base.yaml");
+        var set = new ManifestSet(documents);
+        Assert.NotNull(set.Find(Kinds.Service, "default", "web"));
+        Assert.Null(set.Find(Kinds.Service, "other", "web"));
+        Assert.Null(set.Find(new GroupKind("example.com", "Service"), "default", "web"));
+        Assert.NotNull(set.Find(Kinds.ClusterTunnel, null, "edge"));
+        Assert.Single(set.List(Kinds.IngressClass));
+        Assert.Empty(set.List(Kinds.HttpRoute));
+
+        var duplicate = Assert.Throws<ManifestException>(() => new ManifestSet(documents.Concat(ManifestReader.ReadText(Cluster.Base, "again.yaml"))));
+        Assert.StartsWith("again.yaml:1:", duplicate.Message, StringComparison.Ordinal);
+    }
+}
