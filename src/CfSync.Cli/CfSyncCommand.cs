@@ -1,0 +1,46 @@
+using CfSync.Cli.Rendering;
+
+namespace CfSync.Cli;
+
+/// <summary>The <c>cfsync</c> command line: dispatches to the subcommands.</summary>
+internal static class CfSyncCommand
+{
+    public const int UsageError = 2;
+
+    private const string Usage = """
+        Usage: cfsync render <file-or-folder>... [--output json]
+
+          render   Reads Kubernetes manifests (YAML or JSON, folders recursively), runs CfSync's translators
+                   and aggregators, and prints what would be sent to Cloudflare for each resource.
+                   Exit 0: every source accepted; 1: a source is rejected or in conflict; 2: usage, file or
+                   parse error.
+        """;
+
+    public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(error);
+        if (args.Count == 0 || args[0] is "-h" or "--help" or "help")
+        {
+            (args.Count == 0 ? error : output).WriteLine(Usage);
+            return args.Count == 0 ? UsageError : 0;
+        }
+
+        if (args[0] != "render")
+        {
+            error.WriteLine($"cfsync: unknown command '{args[0]}'.");
+            error.WriteLine(Usage);
+            return UsageError;
+        }
+
+        if (!RenderArguments.TryParse(args.Skip(1).ToArray(), out var parsed, out var problem))
+        {
+            error.WriteLine($"cfsync render: {problem}");
+            error.WriteLine(Usage);
+            return UsageError;
+        }
+
+        return RenderCommand.Run(parsed, output, error);
+    }
+}

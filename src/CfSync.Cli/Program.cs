@@ -1,0 +1,3 @@
+using CfSync.Cli;
+
+return CfSyncCommand.Run(args, Console.Out, Console.Error);
