@@ -82,7 +82,16 @@ internal sealed class ApiDispatcher
         var fault = faults.Take(method, path);
         if (fault?.LatencyMs is > 0)
         {
-            await Task.Delay(fault.LatencyMs.Value, context.RequestAborted).ConfigureAwait(false);
+            try
+            {
+                await Task.Delay(fault.LatencyMs.Value, context.RequestAborted).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // The client gave up (e.g. its attempt timeout): journal it as an aborted request.
+                journal.Add(seq => new JournalEntry(seq, arrived, method, path, query, requestBody, null, null, true));
+                return;
+            }
         }
 
         if (fault?.Abort == true)

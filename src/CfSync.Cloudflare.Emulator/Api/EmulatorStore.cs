@@ -86,8 +86,15 @@ internal sealed class EmulatorStore(TimeProvider time)
                     ["type"] = "full",
                     ["account"] = new JsonObject { ["id"] = zone.AccountId ?? string.Empty, ["name"] = "Emulated account" },
                     ["name_servers"] = new JsonArray("ada.ns.cloudflare.com", "bob.ns.cloudflare.com"),
+                    ["original_name_servers"] = null,
+                    ["original_registrar"] = null,
+                    ["original_dnshost"] = null,
+                    ["development_mode"] = 0,
+                    ["owner"] = new JsonObject { ["id"] = zone.AccountId ?? string.Empty, ["type"] = "organization", ["name"] = "Emulated account" },
+                    ["meta"] = new JsonObject { ["cdn_only"] = false, ["dns_only"] = false, ["phishing_detected"] = false },
                     ["created_on"] = Now(),
                     ["modified_on"] = Now(),
+                    ["activated_on"] = Now(),
                 };
             }
 

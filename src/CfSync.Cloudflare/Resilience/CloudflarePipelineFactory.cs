@@ -21,10 +21,14 @@ internal static class CloudflarePipelineFactory
         ILogger logger)
     {
         var retry = options.Retry;
-        return new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time }
-            .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+        var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time };
+
+        // Polly rejects zero attempts; "no retries" means no retry strategy.
+        if (retry.MaxRetryAttempts > 0)
+        {
+            builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
-                MaxRetryAttempts = Math.Max(retry.MaxRetryAttempts, 0),
+                MaxRetryAttempts = retry.MaxRetryAttempts,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 Delay = retry.BaseDelay,
@@ -42,7 +46,10 @@ internal static class CloudflarePipelineFactory
                         (long)args.RetryDelay.TotalMilliseconds);
                     return ValueTask.CompletedTask;
                 },
-            })
+            });
+        }
+
+        return builder
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions<HttpResponseMessage>
             {
                 FailureRatio = options.CircuitBreaker.FailureRatio,
