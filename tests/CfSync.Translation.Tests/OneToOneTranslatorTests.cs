@@ -1,0 +1,194 @@
+using System.Text.Json.Nodes;
+using CfSync.Core.Objects;
+using CfSync.Core.Resources;
+
+namespace CfSync.Translation.Tests;
+
+public sealed class OneToOneTranslatorTests
+{
+    private static (Registration Registration, JsonObject Desired) Single(TranslationResult result, ResourceType type)
+    {
+        Assert.Empty(result.Rejections);
+        var registration = Assert.Single(result.Registrations);
+        var fragment = Assert.IsType<ObjectFragment>(registration.Contribution.Fragment);
+        Assert.Equal(type, fragment.Type);
+        return (registration, fragment.Desired);
+    }
+
+    private static void AssertJson(string expected, JsonNode actual) =>
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(expected), actual), actual.ToJsonString());
+
+    [Fact]
+    public void A_dns_record_sends_only_its_fields_with_data_in_snake_case()
+    {
+        var (registration, desired) = Single(Cluster.Translate("DNSRecord", "srv", """
+            apiVersion: networking.cloudflare-operator.io/v1alpha2
+            kind: DNSRecord
+            metadata: {name: srv, namespace: dns}
+            spec:
+              cloudflare: {accountId: acc-1, zoneId: zone-1, secret: cf-creds}
+              type: SRV
+              name: _sip._tcp.Example.com
+              ttl: 300
+              comment: sip
+              tags: [a, b]
+              data: {priority: 10, weight: 5, port: 5060, target: sip.example.com, keyTag: 7, matchingType: 1}
+            """), ResourceType.DNSRecord);
+        Assert.Equal(new ResourceIdentity(ResourceType.DNSRecord, "SRV:_sip._tcp.example.com"), registration.Resource);
+        Assert.Equal(new ResourceScope("acc-1", "zone-1"), registration.Scope);
+        Assert.Equal("DNSRecord/dns/srv", registration.Contribution.Source.Key);
+        AssertJson("""
+            {"type":"SRV","name":"_sip._tcp.Example.com","ttl":300,"comment":"sip","tags":["a","b"],
+             "data":{"priority":10,"weight":5,"port":5060,"target":"sip.example.com","key_tag":7,"matching_type":1}}
+            """, desired);
+    }
+
+    [Fact]
+    public void A_dns_record_without_type_is_rejected()
+    {
+        Assert.Equal("DNSRecord/default/r: spec.type: is required", Cluster.Reason(Cluster.Translate("DNSRecord", "r", """
+            apiVersion: networking.cloudflare-operator.io/v1alpha2
+            kind: DNSRecord
+            metadata: {name: r}
+            spec: {name: a.example.com, content: 1.2.3.4}
+            """)));
+    }
+
+    [Fact]
+    public void An_access_application_uses_cloudflare_names_and_leaves_out_what_needs_lookups()
+    {
+        var (registration, desired) = Single(Cluster.Translate("AccessApplication", "app", """
+            apiVersion: networking.cloudflare-operator.io/v1alpha2
+            kind: AccessApplication
+            metadata: {name: app}
+            spec:
+              cloudflare: {accountId: acc-1}
+              name: My App
+              domain: App.example.com/admin
+              type: self_hosted
+              sessionDuration: 12h
+              appLauncherVisible: false
+              serviceAuth401Redirect: true
+              allowedIdps: [idp-1]
+              sameSiteCookieAttribute: lax
+              selfHostedDomains: [app.example.com]
+              corsHeaders: {allowAllOrigins: true, allowedMethods: [GET], maxAge: 600}
+              policies: [{name: allow, decision: allow, include: [{everyone: true}]}]
+              allowedIdpRefs: [{name: github}]
+            """), ResourceType.AccessApplication);
+        Assert.Equal(new ResourceIdentity(ResourceType.AccessApplication, "app.example.com/admin"), registration.Resource);
+        Assert.Equal("AccessApplication/app", registration.Contribution.Source.Key);
+        Assert.Equal("acc-1", registration.Scope.AccountId);
+        AssertJson("""
+            {"name":"My App","domain":"App.example.com/admin","type":"self_hosted","session_duration":"12h",
+             "app_launcher_visible":false,"allowed_idps":["idp-1"],"same_site_cookie_attribute":"lax",
+             "service_auth_401_redirect":true,"self_hosted_domains":["app.example.com"],
+             "cors_headers":{"allow_all_origins":true,"allowed_methods":["GET"],"max_age":600}}
+            """, desired);
+    }
+
+    [Fact]
+    public void An_access_application_without_domain_is_keyed_by_its_name()
+    {
+        var (registration, desired) = Single(Cluster.Translate("AccessApplication", "launcher", """
+            apiVersion: networking.cloudflare-operator.io/v1alpha2
+            kind: AccessApplication
+            metadata: {name: launcher}
+            spec: {type: app_launcher}
+            """), ResourceType.AccessApplication);
+        Assert.Equal("name:launcher", registration.Resource.CloudflareId);
+        Assert.Equal("launcher", (string?)desired["name"]);
+    }
+
+    private const string VirtualNetwork = """
+        apiVersion: networking.cloudflare-operator.io/v1alpha2
+        kind: VirtualNetwork
+        metadata: {name: corp}
+        status: {virtualNetworkId: vnet-1}
+        """;
+
+    [Fact]
+    public void A_network_route_names_the_cluster_tunnel_and_the_virtual_network()
+    {
+        var (registration, desired) = Single(Cluster.Translate("NetworkRoute", "lan", Cluster.Base, VirtualNetwork, """
+            apiVersion: networking.cloudflare-operator.io/v1alpha2
+            kind: NetworkRoute
+            metadata: {name: lan}
+            spec:
+              network: 10.0.0.0/8
+              comment: office
+              tunnelRef: {name: edge}
+              virtualNetworkRef: {name: corp}
+            """), ResourceType.NetworkRoute);
+        Assert.Equal(new ResourceIdentity(ResourceType.NetworkRoute, "10.0.0.0/8@corp"), registration.Resource);
+        Assert.Equal("acc-1", registration.Scope.AccountId);
+        AssertJson("""{"network":"10.0.0.0/8","tunnel_id":"tunnel-edge","comment":"office","virtual_network_id":"vnet-1"}""", desired);
+    }
+
+    [Theory]
+    [InlineData("tunnelRef: {kind: Tunnel, name: team}", "NetworkRoute/lan: spec.tunnelRef.namespace: is required for a Tunnel referenced from a cluster-scoped object")]
+    [InlineData("tunnelRef: {name: gone}", "NetworkRoute/lan: spec.tunnelRef: ClusterTunnel gone not found")]
+    [InlineData("tunnelRef: {name: edge}\n  virtualNetworkRef: {name: missing}", "NetworkRoute/lan: spec.virtualNetworkRef.name: VirtualNetwork missing not found")]
+    public void A_network_route_that_cannot_be_resolved_is_rejected_against_its_key(string refs, string reason)
+    {
+        var result = Cluster.Translate("NetworkRoute", "lan", Cluster.Base, VirtualNetwork, $"""
+            apiVersion: networking.cloudflare-operator.io/v1alpha2
+            kind: NetworkRoute
+            metadata: {"{"}name: lan{"}"}
+            spec:
+              network: 10.0.0.0/8
+              {refs}
+            """);
+        Assert.Equal(reason, Cluster.Reason(result));
+        Assert.Equal(ResourceType.NetworkRoute, result.Rejections[0].Resource?.ResourceType);
+    }
+
+    [Fact]
+    public void A_network_route_through_a_namespaced_tunnel_names_its_namespace()
+    {
+        var (_, desired) = Single(Cluster.Translate("NetworkRoute", "lan", Cluster.Base, """
+            apiVersion: networking.cloudflare-operator.io/v1alpha2
+            kind: NetworkRoute
+            metadata: {name: lan}
+            spec: {network: 192.168.0.0/16, tunnelRef: {kind: Tunnel, name: team, namespace: default}}
+            """), ResourceType.NetworkRoute);
+        AssertJson("""{"network":"192.168.0.0/16","tunnel_id":"tunnel-team"}""", desired);
+    }
+
+    [Fact]
+    public void A_gateway_rule_renames_settings_to_what_cloudflare_takes()
+    {
+        var (registration, desired) = Single(Cluster.Translate("GatewayRule", "block-ads", """
+            apiVersion: networking.cloudflare-operator.io/v1alpha2
+            kind: GatewayRule
+            metadata: {name: block-ads}
+            spec:
+              cloudflare: {accountId: acc-1}
+              description: no ads
+              action: block
+              enabled: true
+              filters: [dns]
+              traffic: any(dns.content_category[*] in {66})
+              devicePosture: "true"
+              precedence: 5
+              ruleSettings:
+                blockPageEnabled: true
+                addHeaders: {X-Custom-Header: [a]}
+                l4Override: {ip: 1.1.1.1, port: 53}
+                notificationSettings: {enabled: true, message: hi, supportUrl: https://help}
+                untrustedCertificateAction: block
+                egress: {ipv4Fallback: 1.2.3.4}
+              schedule: {mon: "08:00-12:00", timeZone: Europe/Paris}
+            """), ResourceType.GatewayRules);
+        Assert.Equal(new ResourceIdentity(ResourceType.GatewayRules, "block-ads"), registration.Resource);
+        Assert.Equal("acc-1", registration.Scope.AccountId);
+        AssertJson("""
+            {"name":"block-ads","description":"no ads","action":"block","enabled":true,"filters":["dns"],
+             "traffic":"any(dns.content_category[*] in {66})","device_posture":"true","precedence":5,
+             "rule_settings":{"block_page_enabled":true,"add_headers":{"X-Custom-Header":["a"]},
+               "l4override":{"ip":"1.1.1.1","port":53},"notification_settings":{"enabled":true,"msg":"hi","support_url":"https://help"},
+               "untrusted_cert":{"action":"block"},"egress":{"ipv4_fallback":"1.2.3.4"}},
+             "schedule":{"mon":"08:00-12:00","time_zone":"Europe/Paris"}}
+            """, desired);
+    }
+}
