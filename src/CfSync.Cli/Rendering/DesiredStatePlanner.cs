@@ -53,16 +53,14 @@ internal static class DesiredStatePlanner
         return new RenderedResource(resource, ScopeOf(registrations, rejections), aggregate.DesiredJson, aggregate.ConfigHash, sources);
     }
 
-    // The scope the winning contribution knows wins; a source that knows none defers to the others.
+    // Rejected sources still know where the resource lives; they count after every registered one.
     private static ResourceScope ScopeOf(IReadOnlyList<Registration> registrations, IReadOnlyList<Rejection> rejections)
     {
-        var known = registrations
-            .OrderBy(r => r.Contribution, ConflictOrder.Instance)
-            .Select(r => r.Scope)
-            .Concat(rejections.Select(r => r.Scope).OfType<ResourceScope>());
+        var chosen = ScopeChoice.Choose(registrations.Select(r => (r.Contribution, r.Scope)));
+        var fallback = rejections.Select(r => r.Scope).OfType<ResourceScope>().ToList();
         return new ResourceScope(
-            known.Select(s => s.AccountId).FirstOrDefault(a => a is not null),
-            known.Select(s => s.ZoneId).FirstOrDefault(z => z is not null));
+            chosen.AccountId ?? fallback.Select(s => s.AccountId).FirstOrDefault(a => a is not null),
+            chosen.ZoneId ?? fallback.Select(s => s.ZoneId).FirstOrDefault(z => z is not null));
     }
 
     // A source both in the aggregate and rejected by its translator keeps the worse status: Rejected, then Conflict.
