@@ -3,21 +3,6 @@ namespace CfSync.Translation.Manifests;
 /// <summary>A manifest that cannot be read; the message names the file, the line and (when known) the column.</summary>
 public sealed class ManifestException : Exception
 {
-    public ManifestException()
-        : this("", 0, 0, "the manifest cannot be read")
-    {
-    }
-
-    public ManifestException(string message)
-        : this("", 0, 0, message)
-    {
-    }
-
-    public ManifestException(string message, Exception innerException)
-        : this("", 0, 0, message, innerException)
-    {
-    }
-
     public ManifestException(string file, int line, int column, string message, Exception? innerException = null)
         : base(Format(file, line, column, message), innerException)
     {
