@@ -1,0 +1,285 @@
+using System.Text.Json.Nodes;
+using CfSync.Core.Aggregation;
+using CfSync.Core.Resources;
+using CfSync.Core.Sources;
+using CfSync.Core.Tunnels;
+using CfSync.Sync.Orchestrations;
+
+namespace CfSync.Sync.Entities;
+
+/// <summary>
+/// The entity's logic with no Durable Task types in it: every operation takes the state and the time and returns the
+/// effects the entity must carry out. One instance serves every entity; it holds only options.
+/// </summary>
+public sealed class ResourceSyncMachine(SyncOptions options)
+{
+    public SyncEffects Register(ResourceSyncState state, string entityKey, SourceRegistration registration, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(registration);
+        return Update(state, entityKey, registration.Source, registration.Version, now, entry =>
+        {
+            entry.Fragment = registration.Fragment;
+            entry.TranslationErrors = [];
+            entry.Priority = registration.Priority ?? registration.Fragment.DefaultPriority;
+            entry.CreatedAt = registration.CreatedAt ?? entry.CreatedAt;
+            entry.Scope = registration.Scope ?? entry.Scope;
+        });
+    }
+
+    public SyncEffects Reject(ResourceSyncState state, string entityKey, SourceRejection rejection, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(rejection);
+        return Update(state, entityKey, rejection.Source, rejection.Version, now, entry =>
+        {
+            entry.Fragment = null;
+            entry.TranslationErrors = rejection.Reasons;
+            entry.Scope = rejection.Scope ?? entry.Scope;
+        });
+    }
+
+    public SyncEffects RegisterIngressRules(ResourceSyncState state, string entityKey, IngressRulesRegistration registration, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(registration);
+        return Register(state, entityKey, new SourceRegistration(registration.Source, registration.Version, new IngressRulesFragment(registration.Rules))
+        {
+            CreatedAt = registration.CreatedAt,
+        }, now);
+    }
+
+    public SyncEffects SetWarpRouting(ResourceSyncState state, string entityKey, WarpRoutingUpdate update, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        return ChangeSettings(state, entityKey, update.Source, update.Version, now, settings => settings with { WarpRouting = update.Enabled });
+    }
+
+    public SyncEffects SetFallbackTarget(ResourceSyncState state, string entityKey, FallbackTargetUpdate update, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        return ChangeSettings(state, entityKey, update.Source, update.Version, now, settings => settings with { FallbackTarget = update.Target });
+    }
+
+    public SyncEffects Unregister(ResourceSyncState state, string entityKey, SourceRemoval removal, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(removal);
+        return Update(state, entityKey, removal.Source, removal.Version, now, entry =>
+        {
+            entry.Fragment = null;
+            entry.TranslationErrors = [];
+            entry.Deleted = true;
+        });
+    }
+
+    public SyncEffects Flush(ResourceSyncState state, string entityKey, FlushSignal signal, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(signal);
+        var effects = new SyncEffects();
+        var debounce = state.Debounce;
+        if (signal.Kind == FlushKind.Quiet)
+        {
+            debounce.QuietFlushPending = false;
+            if (debounce.DirtySince is null)
+            {
+                return effects;
+            }
+
+            if (signal.Token != debounce.Generation)
+            {
+                // Changes came after this flush was armed: wait out the quiet window from the latest one.
+                var at = Later(now, debounce.LastChangeAt!.Value + options.DebounceQuietWindow);
+                debounce.QuietFlushPending = true;
+                effects.Schedule(new FlushSignal(FlushKind.Quiet, debounce.Generation), at);
+                return effects;
+            }
+        }
+        else if (signal.Token != debounce.Period || debounce.DirtySince is null)
+        {
+            return effects;
+        }
+
+        StartOrFollowUp(state, entityKey, force: false, now, effects);
+        return effects;
+    }
+
+    public SyncEffects Trigger(ResourceSyncState state, string entityKey, SyncTrigger trigger, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(trigger);
+        var effects = new SyncEffects();
+        StartOrFollowUp(state, entityKey, trigger.Force, now, effects);
+        return effects;
+    }
+
+    public SyncEffects Complete(ResourceSyncState state, string entityKey, SyncOutcome outcome, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(outcome);
+        var effects = new SyncEffects();
+        if (state.InFlight?.InstanceId != outcome.InstanceId)
+        {
+            return effects; // a duplicate report, or one from a sync this entity no longer waits for
+        }
+
+        state.InFlight = null;
+        state.Attempts = outcome.Attempts;
+        if (outcome.Succeeded)
+        {
+            state.LastError = null;
+            if (outcome.Applied)
+            {
+                state.LastAppliedHash = outcome.ConfigHash;
+                state.LastSyncTime = outcome.CompletedAt;
+            }
+        }
+        else
+        {
+            state.LastError = outcome.Error;
+        }
+
+        state.SyncStatus = StatusAfterSync(state, outcome.Succeeded);
+        if (state.FollowUp)
+        {
+            state.FollowUp = false;
+            StartSync(state, entityKey, force: false, now, effects);
+        }
+
+        return effects;
+    }
+
+    private SyncEffects ChangeSettings(
+        ResourceSyncState state, string entityKey, Source source, SourceVersion version, DateTimeOffset now, Func<TunnelSettingsFragment, TunnelSettingsFragment> change)
+    {
+        var current = state.Sources.GetValueOrDefault(source.Key) is { Deleted: false, Fragment: TunnelSettingsFragment settings }
+            ? settings
+            : TunnelSettingsFragment.Defaults;
+        var next = change(current);
+        return Update(state, entityKey, source, version, now, entry =>
+        {
+            entry.Fragment = next;
+            entry.TranslationErrors = [];
+            entry.Priority = next.DefaultPriority;
+        });
+    }
+
+    // The ordering rule: an update applies only when its sequence is greater than the last applied for the
+    // source (deletes included), so duplicates, stale updates and late updates of deleted objects are no-ops.
+    private SyncEffects Update(ResourceSyncState state, string entityKey, Source source, SourceVersion version, DateTimeOffset now, Action<SourceEntry> apply)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var effects = new SyncEffects();
+        state.Resource ??= ResourceEntityKey.Parse(entityKey);
+        var existing = state.Sources.GetValueOrDefault(source.Key);
+        if (existing is not null && version.Sequence <= existing.Sequence)
+        {
+            return effects;
+        }
+
+        var entry = existing ?? new SourceEntry { Source = source };
+        var before = Snapshot(entry);
+        entry.Deleted = false;
+        apply(entry);
+        entry.Uid = version.Uid ?? entry.Uid;
+        entry.Sequence = version.Sequence;
+        entry.UpdatedAt = now;
+        state.Sources[source.Key] = entry;
+        if (Snapshot(entry) != before)
+        {
+            Changed(state, now, effects);
+        }
+
+        return effects;
+    }
+
+    private static (object? Fragment, int Priority, DateTimeOffset? CreatedAt, bool Deleted, string Errors) Snapshot(SourceEntry entry) =>
+        (entry.Fragment, entry.Priority, entry.CreatedAt, entry.Deleted, string.Join('\n', entry.TranslationErrors));
+
+    private void Changed(ResourceSyncState state, DateTimeOffset now, SyncEffects effects)
+    {
+        var debounce = state.Debounce;
+        debounce.Generation++;
+        debounce.LastChangeAt = now;
+        if (debounce.DirtySince is null)
+        {
+            debounce.DirtySince = now;
+            debounce.Period++;
+            effects.Schedule(new FlushSignal(FlushKind.MaxWait, debounce.Period), now + options.DebounceMaxWait);
+        }
+
+        if (!debounce.QuietFlushPending)
+        {
+            debounce.QuietFlushPending = true;
+            effects.Schedule(new FlushSignal(FlushKind.Quiet, debounce.Generation), now + options.DebounceQuietWindow);
+        }
+
+        if (state.InFlight is null)
+        {
+            state.SyncStatus = SyncStatus.Pending;
+        }
+    }
+
+    private void StartOrFollowUp(ResourceSyncState state, string entityKey, bool force, DateTimeOffset now, SyncEffects effects)
+    {
+        if (state.InFlight is not null)
+        {
+            state.FollowUp = true;
+            return;
+        }
+
+        StartSync(state, entityKey, force, now, effects);
+    }
+
+    private void StartSync(ResourceSyncState state, string entityKey, bool force, DateTimeOffset now, SyncEffects effects)
+    {
+        var resource = state.Resource ??= ResourceEntityKey.Parse(entityKey);
+        PruneTombstones(state, now);
+        var live = state.Sources.Values.Where(e => e.Contribution is not null).ToList();
+        var aggregate = Aggregators.For(resource.ResourceType).Aggregate(live.Select(e => e.Contribution!).ToList());
+        var outcomes = RecordOutcomes(state, aggregate);
+
+        state.Scope = ScopeChoice.Choose(live.Select(e => (e.Contribution!, e.Scope)));
+        state.Desired = aggregate.DesiredJson is null ? null : JsonNode.Parse(aggregate.DesiredJson);
+        state.ConfigHash = aggregate.ConfigHash;
+        state.Debounce.DirtySince = null;
+
+        var apply = aggregate.DesiredJson is not null && (force || aggregate.ConfigHash != state.LastAppliedHash);
+        var instanceId = $"{entityKey}:sync:{++state.SyncCount}";
+        state.InFlight = new SyncFlight(instanceId, aggregate.ConfigHash, apply, now);
+        state.SyncStatus = SyncStatus.Syncing;
+        var retry = new RetrySchedule(options.MaxAttempts, options.FirstRetryDelay, options.MaxRetryDelay);
+        effects.StartSync(instanceId, new SyncRequest(entityKey, resource, state.Scope, aggregate.DesiredJson, aggregate.ConfigHash, apply, outcomes, retry));
+    }
+
+    // Every live or rejected source gets its outcome; sources the producer could not translate keep their reasons.
+    private static List<SourceOutcome> RecordOutcomes(ResourceSyncState state, AggregateResult aggregate)
+    {
+        var byKey = aggregate.Sources.ToDictionary(o => o.Source.Key, StringComparer.Ordinal);
+        var outcomes = new List<SourceOutcome>();
+        foreach (var entry in state.Sources.Values.Where(e => !e.Deleted))
+        {
+            var outcome = entry.TranslationErrors.Count > 0
+                ? new SourceOutcome(entry.Source, SourceStatus.Rejected, entry.TranslationErrors)
+                : byKey.GetValueOrDefault(entry.Source.Key) ?? SourceOutcome.Accepted(entry.Source);
+            entry.Status = outcome.Status;
+            entry.Reasons = outcome.Reasons;
+            outcomes.Add(outcome);
+        }
+
+        return outcomes;
+    }
+
+    private void PruneTombstones(ResourceSyncState state, DateTimeOffset now)
+    {
+        foreach (var key in state.Sources.Where(p => p.Value.Deleted && now - p.Value.UpdatedAt > options.TombstoneRetention).Select(p => p.Key).ToList())
+        {
+            state.Sources.Remove(key);
+        }
+    }
+
+    private static SyncStatus StatusAfterSync(ResourceSyncState state, bool succeeded) =>
+        state.Debounce.DirtySince is not null || state.FollowUp ? SyncStatus.Pending
+        : succeeded ? SyncStatus.Synced
+        : SyncStatus.Failed;
+
+    private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+}

@@ -1,0 +1,127 @@
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using CfSync.Core.Aggregation;
+using CfSync.Core.Fragments;
+using CfSync.Core.Resources;
+using CfSync.Core.Sources;
+
+namespace CfSync.Sync.Entities;
+
+/// <summary>Where a resource stands with Cloudflare.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<SyncStatus>))]
+public enum SyncStatus
+{
+    /// <summary>Changes are waiting for the debounce window or for the sync in flight.</summary>
+    Pending,
+
+    /// <summary>A sync orchestration is applying the aggregate.</summary>
+    Syncing,
+
+    /// <summary>Cloudflare holds the aggregate (its hash is <see cref="ResourceSyncState.LastAppliedHash"/>).</summary>
+    Synced,
+
+    /// <summary>The last sync failed permanently or ran out of attempts; see <see cref="ResourceSyncState.LastError"/>.</summary>
+    Failed,
+}
+
+/// <summary>
+/// The state of one Cloudflare resource's entity, shaped to be read by a person in the Durable Functions Monitor:
+/// every source with its fragment and outcome, the aggregate, hashes and the sync's progress. No secrets: fragments
+/// and errors never carry tokens.
+/// </summary>
+public sealed class ResourceSyncState
+{
+    public ResourceIdentity? Resource { get; set; }
+
+    public ResourceScope Scope { get; set; } = ResourceScope.None;
+
+    /// <summary>By source key, in key order; deleted sources stay as tombstones for a while.</summary>
+    public SortedDictionary<string, SourceEntry> Sources { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The aggregate computed at the last flush: the exact body sent to Cloudflare.</summary>
+    public JsonNode? Desired { get; set; }
+
+    public string? ConfigHash { get; set; }
+
+    public string? LastAppliedHash { get; set; }
+
+    public DateTimeOffset? LastSyncTime { get; set; }
+
+    public SyncStatus SyncStatus { get; set; } = SyncStatus.Pending;
+
+    public string? LastError { get; set; }
+
+    /// <summary>Attempts the last sync took (1 when it succeeded first time).</summary>
+    public int Attempts { get; set; }
+
+    /// <summary>How many sync orchestrations this entity has started.</summary>
+    public long SyncCount { get; set; }
+
+    public SyncFlight? InFlight { get; set; }
+
+    /// <summary>A sync became due while one was in flight: exactly one more runs when it completes.</summary>
+    public bool FollowUp { get; set; }
+
+    public DebounceState Debounce { get; set; } = new();
+}
+
+/// <summary>One source's contribution and what became of it.</summary>
+public sealed class SourceEntry
+{
+    public required Source Source { get; set; }
+
+    /// <summary>The fragment, or null when the source is deleted or its object could not be translated.</summary>
+    public Fragment? Fragment { get; set; }
+
+    public int Priority { get; set; } = 100;
+
+    public DateTimeOffset? CreatedAt { get; set; }
+
+    public ResourceScope Scope { get; set; } = ResourceScope.None;
+
+    /// <summary>The object's uid (Kubernetes never reuses one).</summary>
+    public string? Uid { get; set; }
+
+    /// <summary>The producer's sequence of the last update applied (see <see cref="SourceVersion"/>).</summary>
+    public long Sequence { get; set; }
+
+    /// <summary>True once the source was unregistered: kept so late updates cannot resurrect it.</summary>
+    public bool Deleted { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>Why the producer could not translate the object (its fragment is then absent).</summary>
+    public IReadOnlyList<string> TranslationErrors { get; set; } = [];
+
+    public SourceStatus Status { get; set; } = SourceStatus.Accepted;
+
+    public IReadOnlyList<string> Reasons { get; set; } = [];
+
+    [JsonIgnore]
+    public SourceFragment? Contribution =>
+        Deleted || Fragment is null ? null : new SourceFragment(Source, Fragment) { Priority = Priority, CreatedAt = CreatedAt };
+}
+
+/// <summary>The sync orchestration currently applying this entity's aggregate.</summary>
+public sealed record SyncFlight(string InstanceId, string? ConfigHash, bool Apply, DateTimeOffset StartedAt);
+
+/// <summary>
+/// Debounce bookkeeping. Scheduled flush signals may arrive early or late, so they are matched by token:
+/// a quiet flush carries the change generation it was armed at, a max-wait flush the dirty period it belongs to.
+/// </summary>
+public sealed class DebounceState
+{
+    /// <summary>Bumped by every change that alters the aggregate's input.</summary>
+    public long Generation { get; set; }
+
+    /// <summary>Bumped each time a dirty period starts.</summary>
+    public long Period { get; set; }
+
+    /// <summary>When the current dirty period started; null when nothing waits to be synced.</summary>
+    public DateTimeOffset? DirtySince { get; set; }
+
+    public DateTimeOffset? LastChangeAt { get; set; }
+
+    /// <summary>One quiet flush at a time is scheduled; it re-arms itself while changes keep coming.</summary>
+    public bool QuietFlushPending { get; set; }
+}

@@ -1,0 +1,243 @@
+using CfSync.Core.Aggregation;
+using CfSync.Core.Fragments;
+using CfSync.Core.Resources;
+using CfSync.Core.Sources;
+using CfSync.Core.Tunnels;
+using CfSync.Sync.Entities;
+using CfSync.Sync.Orchestrations;
+
+namespace CfSync.Sync.Tests;
+
+public sealed class ResourceSyncMachineTests
+{
+    private const string Key = "TunnelConfiguration:tunnel-1";
+    private static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly SyncOptions Options = new() { DebounceQuietWindow = TimeSpan.FromSeconds(1), DebounceMaxWait = TimeSpan.FromSeconds(10) };
+
+    private readonly ResourceSyncMachine machine = new(Options);
+    private readonly ResourceSyncState state = new();
+
+    private static Source Ingress(string name) => new("Ingress", "default", name);
+
+    private static SourceRegistration Rules(string name, long sequence, params string[] hosts) =>
+        new(Ingress(name), new SourceVersion($"uid-{name}", sequence),
+            new IngressRulesFragment(hosts.Select(h => new IngressRule(h, null, "http://web:80")).ToArray()));
+
+    private SyncEffects Register(SourceRegistration registration, double seconds = 0) =>
+        machine.Register(state, Key, registration, T0.AddSeconds(seconds));
+
+    private (string InstanceId, SyncRequest Request) FlushQuiet(double seconds) =>
+        machine.Flush(state, Key, new FlushSignal(FlushKind.Quiet, state.Debounce.Generation), T0.AddSeconds(seconds)).Start!.Value;
+
+    private SyncEffects Complete(string instanceId, bool succeeded = true, double seconds = 5) =>
+        machine.Complete(state, Key, new SyncOutcome(instanceId, succeeded, succeeded, state.InFlight?.ConfigHash, succeeded ? null : "boom", 1, T0.AddSeconds(seconds)), T0.AddSeconds(seconds));
+
+    [Fact]
+    public void First_change_arms_one_quiet_and_one_max_wait_flush()
+    {
+        var effects = Register(Rules("a", 1, "a.example.com"));
+        Assert.Equal(
+            [new ScheduledFlush(new FlushSignal(FlushKind.MaxWait, 1), T0.AddSeconds(10)), new ScheduledFlush(new FlushSignal(FlushKind.Quiet, 1), T0.AddSeconds(1))],
+            effects.Flushes);
+        Assert.Null(effects.Start);
+        Assert.Equal(SyncStatus.Pending, state.SyncStatus);
+    }
+
+    [Fact]
+    public void Changes_inside_the_window_arm_no_more_flushes()
+    {
+        Register(Rules("a", 1, "a.example.com"));
+        var effects = Register(Rules("b", 1, "b.example.com"), 0.5);
+        Assert.Empty(effects.Flushes);
+        Assert.Equal(2, state.Debounce.Generation);
+    }
+
+    [Fact]
+    public void A_stale_quiet_flush_rearms_from_the_last_change_instead_of_syncing()
+    {
+        Register(Rules("a", 1, "a.example.com"));
+        Register(Rules("b", 1, "b.example.com"), 0.8);
+        var effects = machine.Flush(state, Key, new FlushSignal(FlushKind.Quiet, 1), T0.AddSeconds(0.95)); // early and stale
+        Assert.Null(effects.Start);
+        Assert.Equal([new ScheduledFlush(new FlushSignal(FlushKind.Quiet, 2), T0.AddSeconds(1.8))], effects.Flushes);
+    }
+
+    [Fact]
+    public void The_current_quiet_flush_starts_one_sync_with_every_rule()
+    {
+        Register(Rules("a", 1, "a.example.com"));
+        Register(Rules("b", 1, "b.example.com"), 0.5);
+        var (instanceId, request) = FlushQuiet(1.5);
+        Assert.Equal($"{Key}:sync:1", instanceId);
+        Assert.True(request.Apply);
+        Assert.Contains("a.example.com", request.DesiredJson, StringComparison.Ordinal);
+        Assert.Contains("b.example.com", request.DesiredJson, StringComparison.Ordinal);
+        Assert.Equal(SyncStatus.Syncing, state.SyncStatus);
+        Assert.Null(state.Debounce.DirtySince);
+    }
+
+    [Fact]
+    public void Max_wait_syncs_a_steady_stream_even_though_quiet_never_holds()
+    {
+        Register(Rules("a", 1, "a.example.com"));
+        for (var i = 1; i <= 20; i++)
+        {
+            Register(Rules("a", 1 + i, $"a{i}.example.com"), i * 0.5);
+        }
+
+        var effects = machine.Flush(state, Key, new FlushSignal(FlushKind.MaxWait, 1), T0.AddSeconds(10));
+        Assert.NotNull(effects.Start);
+        Assert.Contains("a20.example.com", effects.Start!.Value.Request.DesiredJson, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_max_wait_flush_of_an_ended_period_does_nothing()
+    {
+        Register(Rules("a", 1, "a.example.com"));
+        FlushQuiet(1);
+        Assert.Null(machine.Flush(state, Key, new FlushSignal(FlushKind.MaxWait, 1), T0.AddSeconds(10)).Start);
+    }
+
+    [Fact]
+    public void Changes_during_a_sync_cause_exactly_one_follow_up_with_the_latest_aggregate()
+    {
+        Register(Rules("a", 1, "a.example.com"));
+        var (first, _) = FlushQuiet(1);
+
+        Register(Rules("b", 1, "b.example.com"), 2);
+        Assert.Null(machine.Flush(state, Key, new FlushSignal(FlushKind.Quiet, state.Debounce.Generation), T0.AddSeconds(3)).Start);
+        Register(Rules("c", 1, "c.example.com"), 3.5);
+        Assert.Null(machine.Flush(state, Key, new FlushSignal(FlushKind.MaxWait, state.Debounce.Period), T0.AddSeconds(12)).Start);
+        Assert.True(state.FollowUp);
+
+        var followUp = Complete(first).Start;
+        Assert.NotNull(followUp);
+        Assert.Contains("c.example.com", followUp!.Value.Request.DesiredJson, StringComparison.Ordinal);
+        Assert.False(state.FollowUp);
+        Assert.Null(machine.Flush(state, Key, new FlushSignal(FlushKind.Quiet, state.Debounce.Generation), T0.AddSeconds(6)).Start);
+    }
+
+    [Fact]
+    public void Same_hash_as_last_applied_skips_cloudflare_but_still_mirrors()
+    {
+        Register(Rules("a", 1, "a.example.com"));
+        var (first, _) = FlushQuiet(1);
+        Complete(first);
+        Assert.Equal(SyncStatus.Synced, state.SyncStatus);
+        var applied = state.LastAppliedHash;
+
+        Register(Rules("a", 2, "a.example.com", "x.example.com"), 6);
+        Register(Rules("a", 3, "a.example.com"), 6.5);
+        var (_, request) = FlushQuiet(8);
+        Assert.False(request.Apply);
+        Assert.Equal(applied, request.ConfigHash);
+    }
+
+    [Fact]
+    public void Trigger_with_force_applies_even_when_the_hash_is_unchanged()
+    {
+        Register(Rules("a", 1, "a.example.com"));
+        var (first, _) = FlushQuiet(1);
+        Complete(first);
+        var start = machine.Trigger(state, Key, new SyncTrigger(Force: true), T0.AddSeconds(9)).Start;
+        Assert.True(start!.Value.Request.Apply);
+    }
+
+    [Fact]
+    public void Stale_and_duplicate_updates_are_no_ops()
+    {
+        Register(Rules("a", 5, "new.example.com"));
+        var generation = state.Debounce.Generation;
+        Assert.Empty(Register(Rules("a", 5, "new.example.com")).Flushes);
+        Assert.Empty(Register(Rules("a", 3, "old.example.com")).Flushes);
+        Assert.Equal(generation, state.Debounce.Generation);
+        Assert.Equal("new.example.com", ((IngressRulesFragment)state.Sources["Ingress/default/a"].Fragment!).Rules[0].Hostname);
+    }
+
+    [Fact]
+    public void A_late_update_never_resurrects_a_deleted_source()
+    {
+        Register(Rules("a", 1, "a.example.com"));
+        machine.Unregister(state, Key, new SourceRemoval(Ingress("a"), new SourceVersion("uid-a", 9)), T0.AddSeconds(1));
+        Register(Rules("a", 7, "a.example.com"), 2);
+        Assert.True(state.Sources["Ingress/default/a"].Deleted);
+        var (_, request) = FlushQuiet(3);
+        Assert.DoesNotContain("a.example.com", request.DesiredJson, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_delete_that_arrives_before_its_object_leaves_a_tombstone_that_wins()
+    {
+        machine.Unregister(state, Key, new SourceRemoval(Ingress("a"), new SourceVersion("uid-a", 9)), T0);
+        Register(Rules("a", 4, "a.example.com"), 1);
+        Assert.Null(state.Sources["Ingress/default/a"].Contribution);
+    }
+
+    [Fact]
+    public void A_recreated_object_with_a_newer_version_comes_back()
+    {
+        Register(Rules("a", 1, "a.example.com"));
+        machine.Unregister(state, Key, new SourceRemoval(Ingress("a"), new SourceVersion("uid-a", 2)), T0);
+        Register(new SourceRegistration(Ingress("a"), new SourceVersion("uid-a2", 3), new IngressRulesFragment([new IngressRule("a.example.com", null, "http://web:80")])));
+        Assert.Equal("uid-a2", state.Sources["Ingress/default/a"].Uid);
+        Assert.NotNull(state.Sources["Ingress/default/a"].Contribution);
+    }
+
+    [Fact]
+    public void Warp_routing_and_fallback_change_independently_and_survive_rule_removal()
+    {
+        var tunnel = new Source("ClusterTunnel", null, "main");
+        machine.SetWarpRouting(state, Key, new WarpRoutingUpdate(tunnel, new SourceVersion("t", 1), true), T0);
+        machine.SetFallbackTarget(state, Key, new FallbackTargetUpdate(tunnel, new SourceVersion("t", 2), "http_status:503"), T0);
+        Register(Rules("a", 1, "a.example.com"));
+        machine.Unregister(state, Key, new SourceRemoval(Ingress("a"), new SourceVersion("uid-a", 2)), T0);
+        var (_, request) = FlushQuiet(2);
+        Assert.Equal("""{"config":{"ingress":[{"service":"http_status:503"}],"warp-routing":{"enabled":true}}}""", request.DesiredJson);
+    }
+
+    [Fact]
+    public void Rejected_translations_show_their_reasons_and_contribute_nothing()
+    {
+        Register(Rules("ok", 1, "ok.example.com"));
+        machine.Reject(state, Key, new SourceRejection(Ingress("broken"), new SourceVersion("u", 1), ["Ingress/default/broken: spec.rules[0]: bad"]), T0);
+        var (_, request) = FlushQuiet(2);
+        var broken = request.Sources.Single(s => s.Source.Name == "broken");
+        Assert.Equal(SourceStatus.Rejected, broken.Status);
+        Assert.Equal(SourceStatus.Rejected, state.Sources["Ingress/default/broken"].Status);
+        Assert.Contains("ok.example.com", request.DesiredJson, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_report_from_another_sync_is_ignored_and_a_failure_is_recorded()
+    {
+        Register(Rules("a", 1, "a.example.com"));
+        var (first, _) = FlushQuiet(1);
+        Complete("someone-else");
+        Assert.NotNull(state.InFlight);
+        Complete(first, succeeded: false);
+        Assert.Equal(SyncStatus.Failed, state.SyncStatus);
+        Assert.Equal("boom", state.LastError);
+        Assert.Null(state.LastAppliedHash);
+    }
+
+    [Fact]
+    public void Old_tombstones_are_pruned_at_the_next_sync()
+    {
+        machine.Unregister(state, Key, new SourceRemoval(Ingress("gone"), new SourceVersion("u", 1)), T0);
+        Register(Rules("a", 1, "a.example.com"), Options.TombstoneRetention.TotalSeconds + 10);
+        FlushQuiet(Options.TombstoneRetention.TotalSeconds + 20);
+        Assert.False(state.Sources.ContainsKey("Ingress/default/gone"));
+    }
+
+    [Fact]
+    public void Scope_comes_from_the_tunnel_settings_source()
+    {
+        machine.Register(state, Key, new SourceRegistration(new Source("ClusterTunnel", null, "main"), new SourceVersion("t", 1), new TunnelSettingsFragment(true))
+        {
+            Scope = new ResourceScope("account-1"),
+        }, T0);
+        Register(Rules("a", 1, "a.example.com") with { Scope = new ResourceScope("account-2") });
+        var (_, request) = FlushQuiet(2);
+        Assert.Equal("account-1", request.Scope.AccountId);
+    }
+}
