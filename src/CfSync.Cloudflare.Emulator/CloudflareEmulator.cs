@@ -51,7 +51,7 @@ public sealed class CloudflareEmulator : IAsyncDisposable
         var time = TimeProvider.System;
         var store = new EmulatorStore(time);
         var budget = new EmulatorRateBudget(options.RatePermitLimit, options.RateWindow, time);
-        var journal = new RequestJournal();
+        var journal = new RequestJournal(options.RecordJournal);
         var faults = new FaultInjector();
         var dispatcher = new ApiDispatcher(contract, options, store, budget, journal, faults, time);
 

@@ -16,6 +16,9 @@ public sealed class EmulatorOptions
 
     public TimeSpan RateWindow { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>Off only for long benchmark runs, where an ever-growing journal would measure the GC instead.</summary>
+    public bool RecordJournal { get; set; } = true;
+
     /// <summary>Path of the OpenAPI subset; located by walking up from the app directory when null.</summary>
     public string? ContractPath { get; set; }
 }

@@ -1,7 +1,7 @@
 namespace CfSync.Cloudflare.Emulator.Control;
 
 /// <summary>Every API request in arrival order, so tests can assert what was sent and when.</summary>
-public sealed class RequestJournal
+public sealed class RequestJournal(bool enabled = true)
 {
     private readonly object sync = new();
     private readonly List<JournalEntry> entries = [];
@@ -25,6 +25,11 @@ public sealed class RequestJournal
 
     internal void Add(Func<long, JournalEntry> create)
     {
+        if (!enabled)
+        {
+            return;
+        }
+
         lock (sync)
         {
             entries.Add(create(++sequence));

@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(CfSync.Cloudflare.Benchmarks.PipelineOverheadBenchmarks).Assembly).Run(args);
