@@ -26,6 +26,7 @@ public sealed class DtfxHost : IHostedService, IAsyncDisposable
     readonly SemaphoreSlim gate = new(1, 1);
     TaskHubWorker? worker;
     HostState state;
+    int disposed;
 
     public DtfxHost(DtfxHostOptions options, DtfxTaskRegistry registry, IServiceProvider services, ILoggerFactory? loggerFactory = null)
     {
@@ -94,8 +95,14 @@ public sealed class DtfxHost : IHostedService, IAsyncDisposable
         return this.StopCoreAsync(graceful: false, CancellationToken.None);
     }
 
+    /// <summary>Stops gracefully if running, then releases the provider. Idempotent: DI may dispose the host once per registration.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref this.disposed, 1) == 1)
+        {
+            return;
+        }
+
         await this.StopCoreAsync(graceful: true, CancellationToken.None).ConfigureAwait(false);
         this.worker?.Dispose();
         this.service.Dispose();
