@@ -1,0 +1,17 @@
+using CfSync.Cloudflare;
+using CfSync.Sync;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+var host = new HostBuilder()
+    .ConfigureFunctionsWorkerDefaults()
+    .ConfigureServices((context, services) =>
+    {
+        services.AddCloudflareClient(context.Configuration.GetSection(CloudflareOptions.SectionName));
+        services.AddCfSyncEngine();
+        services.AddOptions<SyncOptions>().Bind(context.Configuration.GetSection(SyncOptions.Section));
+    })
+    .Build();
+
+await host.RunAsync().ConfigureAwait(false);

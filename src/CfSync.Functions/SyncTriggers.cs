@@ -1,0 +1,56 @@
+using CfSync.Sync.Activities;
+using CfSync.Sync.Entities;
+using CfSync.Sync.Orchestrations;
+using CfSync.Sync.Status;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Entities;
+
+namespace CfSync.Functions;
+
+/// <summary>
+/// The durable triggers: each one hands the work to the same SDK class the local host runs, resolved from DI.
+/// Function names are the task names the engine uses.
+/// </summary>
+public sealed class SyncTriggers(
+    SyncResourceOrchestration orchestration,
+    ApplyToCloudflareActivity apply,
+    MirrorStatusActivity mirror)
+{
+    /// <summary>Entity names are lower-cased by the runtime: this is the <c>cloudflareresource</c> entity.</summary>
+    [Function("CloudflareResource")]
+    public static Task CloudflareResource([EntityTrigger] TaskEntityDispatcher dispatcher)
+    {
+        ArgumentNullException.ThrowIfNull(dispatcher);
+        return dispatcher.DispatchAsync<CloudflareResourceEntity>();
+    }
+
+    [Function(nameof(SyncResourceOrchestration))]
+    public Task<SyncOutcome> SyncResource([OrchestrationTrigger] TaskOrchestrationContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return orchestration.RunAsync(context, context.GetInput<SyncRequest>()!);
+    }
+
+    [Function(nameof(ApplyToCloudflareActivity))]
+    public Task<ApplyResult> ApplyToCloudflare([ActivityTrigger] ApplyRequest request, FunctionContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return apply.RunAsync(new FunctionActivityContext(nameof(ApplyToCloudflareActivity), context.InvocationId), request);
+    }
+
+    [Function(nameof(MirrorStatusActivity))]
+    public Task<bool> MirrorStatus([ActivityTrigger] SyncStatusReport report, FunctionContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return mirror.RunAsync(new FunctionActivityContext(nameof(MirrorStatusActivity), context.InvocationId), report);
+    }
+
+    /// <summary>The SDK's activity context for a class run from a Functions trigger.</summary>
+    private sealed class FunctionActivityContext(string name, string instanceId) : TaskActivityContext
+    {
+        public override TaskName Name { get; } = new(name);
+
+        public override string InstanceId { get; } = instanceId;
+    }
+}

@@ -1,0 +1,70 @@
+using System.Text.Json.Nodes;
+
+namespace CfSync.Functions.Tests;
+
+/// <summary>
+/// functions.metadata is what the Functions host indexes: if a trigger, a name or a binding is wrong there, the
+/// engine never runs in Azure even though every class works on the local host.
+/// </summary>
+public sealed class FunctionsMetadataTests
+{
+    private static readonly JsonArray Functions = FunctionsOutput.Read("functions.metadata").AsArray();
+
+    private static JsonObject Function(string name) =>
+        Functions.Single(f => (string?)f!["name"] == name)!.AsObject();
+
+    private static JsonObject Trigger(string name) =>
+        Function(name)["bindings"]!.AsArray().Single(b => ((string?)b!["type"])!.EndsWith("Trigger", StringComparison.Ordinal))!.AsObject();
+
+    [Theory]
+    [InlineData("CloudflareResource", "entityTrigger")]
+    [InlineData("SyncResourceOrchestration", "orchestrationTrigger")]
+    [InlineData("ApplyToCloudflareActivity", "activityTrigger")]
+    [InlineData("MirrorStatusActivity", "activityTrigger")]
+    [InlineData("GetSyncState", "httpTrigger")]
+    [InlineData("TriggerSync", "httpTrigger")]
+    public void Every_function_exists_with_its_trigger(string name, string trigger)
+    {
+        Assert.Equal(trigger, (string?)Trigger(name)["type"]);
+        Assert.Equal("In", (string?)Trigger(name)["direction"]);
+    }
+
+    [Fact]
+    public void There_are_no_other_functions() => Assert.Equal(6, Functions.Count);
+
+    [Theory]
+    [InlineData("GetSyncState", "get", "resources/{resourceType}/{cloudflareId}")]
+    [InlineData("TriggerSync", "post", "resources/{resourceType}/{cloudflareId}/sync")]
+    public void Http_endpoints_need_a_function_key(string name, string method, string route)
+    {
+        var trigger = Trigger(name);
+        Assert.Equal("Function", (string?)trigger["authLevel"]);
+        Assert.Equal(route, (string?)trigger["route"]);
+        Assert.Equal([method], trigger["methods"]!.AsArray().Select(m => (string?)m));
+        Assert.Contains(Function(name)["bindings"]!.AsArray(), b => (string?)b!["type"] == "durableClient");
+    }
+
+    [Fact]
+    public void The_entity_function_name_is_the_entity_name_the_engine_signals() =>
+        Assert.Equal(CfSync.Sync.Entities.ResourceEntityKey.EntityName, ((string?)Function("CloudflareResource")["name"])!.ToLowerInvariant());
+
+    [Fact]
+    public void Host_json_is_in_the_output_with_the_durable_storage_settings()
+    {
+        var durable = FunctionsOutput.Read("host.json")["extensions"]!["durableTask"]!;
+        Assert.Equal("CfSync", (string?)durable["hubName"]);
+        Assert.Equal("AzureWebJobsStorage", (string?)durable["storageProvider"]!["connectionStringName"]);
+        Assert.True((int)durable["maxEntityOperationBatchSize"]! > 0);
+        Assert.Equal("2.0", (string?)FunctionsOutput.Read("host.json")["version"]);
+    }
+
+    [Fact]
+    public void Local_settings_sample_names_every_setting_the_app_reads()
+    {
+        var values = JsonNode.Parse(File.ReadAllText(Path.Combine(FunctionsOutput.Root, "local.settings.sample.json")))!["Values"]!.AsObject();
+        Assert.Equal("dotnet-isolated", (string?)values["FUNCTIONS_WORKER_RUNTIME"]);
+        Assert.Equal("UseDevelopmentStorage=true", (string?)values["AzureWebJobsStorage"]);
+        Assert.True(values.ContainsKey("CLOUDFLARE_API_TOKEN"));
+        Assert.True(values.ContainsKey("CfSync__Sync__DebounceQuietWindow"));
+    }
+}
