@@ -102,6 +102,15 @@ public sealed class OrchestrationTests(SharedHostFixture fixture, ITestOutputHel
         Assert.Contains("Recursive termination", refused.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Members_without_a_DTFx_counterpart_throw_NotSupportedException()
+    {
+        await Assert.ThrowsAsync<NotSupportedException>(() => this.Client.PurgeInstanceAsync("any", new PurgeInstanceOptions(Recursive: true)));
+        await Assert.ThrowsAsync<NotSupportedException>(() => this.Client.RewindInstanceAsync("any", "reason"));
+        await Assert.ThrowsAsync<NotSupportedException>(() => this.Client.GetOrchestrationHistoryAsync("any"));
+        await Assert.ThrowsAsync<NotSupportedException>(() => this.Client.ListInstanceIdsAsync());
+    }
+
     async Task<string?> RunGreetingAsync(string name, CancellationToken cancellation)
     {
         string id = await this.Client.ScheduleNewOrchestrationInstanceAsync(nameof(GreetOrchestrator), name, cancellation);
