@@ -1,0 +1,29 @@
+using CfSync.Cloudflare;
+using CfSync.Hosting.Dtfx;
+using CfSync.Sync;
+
+namespace CfSync.LocalHost;
+
+/// <summary>
+/// Everything the local host runs, from configuration: the storage connection (<c>CFSYNC_STORAGE_CONNECTION</c>, else
+/// <c>AzureWebJobsStorage</c>), the task hub (<c>CfSync:TaskHub</c>, default <c>CfSync</c>), Cloudflare
+/// (<c>Cloudflare:BaseUrl</c>, token from <c>Cloudflare:ApiToken</c> or <c>CLOUDFLARE_API_TOKEN</c>) and <c>CfSync:Sync</c>.
+/// </summary>
+public static class LocalEngineServices
+{
+    public static IServiceCollection AddLocalEngine(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddCloudflareClient(configuration.GetSection(CloudflareOptions.SectionName));
+        services.AddCfSyncEngine();
+        services.AddOptions<SyncOptions>().Bind(configuration.GetSection(SyncOptions.Section));
+        services.AddDtfxHost(
+            options =>
+            {
+                options.ConnectionString = configuration["CFSYNC_STORAGE_CONNECTION"] ?? configuration["AzureWebJobsStorage"] ?? string.Empty;
+                options.TaskHubName = configuration["CfSync:TaskHub"] ?? "CfSync";
+            },
+            registry => SyncEngineTasks.Register(registry));
+        return services;
+    }
+}
