@@ -35,10 +35,17 @@ public sealed record SourceRejection(Source Source, SourceVersion Version, IRead
 public sealed record SourceRemoval(Source Source, SourceVersion Version);
 
 /// <summary>SetWarpRouting: changes only warp-routing in the source's tunnel settings.</summary>
-public sealed record WarpRoutingUpdate(Source Source, SourceVersion Version, bool Enabled);
+public sealed record WarpRoutingUpdate(Source Source, SourceVersion Version, bool Enabled)
+{
+    /// <summary>The tunnel's account, when the caller knows it (the tunnel's own source does).</summary>
+    public ResourceScope? Scope { get; init; }
+}
 
 /// <summary>SetFallbackTarget: changes only the fallback target in the source's tunnel settings (null = default).</summary>
-public sealed record FallbackTargetUpdate(Source Source, SourceVersion Version, string? Target);
+public sealed record FallbackTargetUpdate(Source Source, SourceVersion Version, string? Target)
+{
+    public ResourceScope? Scope { get; init; }
+}
 
 /// <summary>RegisterIngressRules: the source's whole rule list.</summary>
 public sealed record IngressRulesRegistration(Source Source, SourceVersion Version, IReadOnlyList<IngressRule> Rules)

@@ -50,13 +50,13 @@ public sealed class ResourceSyncMachine(SyncOptions options)
     public SyncEffects SetWarpRouting(ResourceSyncState state, string entityKey, WarpRoutingUpdate update, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(update);
-        return ChangeSettings(state, entityKey, update.Source, update.Version, now, settings => settings with { WarpRouting = update.Enabled });
+        return ChangeSettings(state, entityKey, update.Source, update.Version, update.Scope, now, settings => settings with { WarpRouting = update.Enabled });
     }
 
     public SyncEffects SetFallbackTarget(ResourceSyncState state, string entityKey, FallbackTargetUpdate update, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(update);
-        return ChangeSettings(state, entityKey, update.Source, update.Version, now, settings => settings with { FallbackTarget = update.Target });
+        return ChangeSettings(state, entityKey, update.Source, update.Version, update.Scope, now, settings => settings with { FallbackTarget = update.Target });
     }
 
     public SyncEffects Unregister(ResourceSyncState state, string entityKey, SourceRemoval removal, DateTimeOffset now)
@@ -148,7 +148,7 @@ public sealed class ResourceSyncMachine(SyncOptions options)
     }
 
     private SyncEffects ChangeSettings(
-        ResourceSyncState state, string entityKey, Source source, SourceVersion version, DateTimeOffset now, Func<TunnelSettingsFragment, TunnelSettingsFragment> change)
+        ResourceSyncState state, string entityKey, Source source, SourceVersion version, ResourceScope? scope, DateTimeOffset now, Func<TunnelSettingsFragment, TunnelSettingsFragment> change)
     {
         var current = state.Sources.GetValueOrDefault(source.Key) is { Deleted: false, Fragment: TunnelSettingsFragment settings }
             ? settings
@@ -159,6 +159,7 @@ public sealed class ResourceSyncMachine(SyncOptions options)
             entry.Fragment = next;
             entry.TranslationErrors = [];
             entry.Priority = next.DefaultPriority;
+            entry.Scope = scope ?? entry.Scope;
         });
     }
 
