@@ -5,6 +5,7 @@ using CfSync.Core.Resources;
 using CfSync.Core.Sources;
 using CfSync.Core.Tunnels;
 using CfSync.Sync.Entities;
+using CfSync.Testing;
 
 namespace CfSync.Sync.IntegrationTests;
 
@@ -27,13 +28,13 @@ public sealed class SyncEngineTests(EngineFixture engine) : IClassFixture<Engine
     private static IngressRule Rule(int i) => new($"app{i}.example.com", null, $"http://app-{i}.apps.svc:80");
 
     private Task Settings(string tunnelId, bool warpRouting, string fallback = "http_status:404") =>
-        engine.Sync.RegisterConfigAsync(TunnelResource(tunnelId), new SourceRegistration(Tunnel, Next("tunnel"), new TunnelSettingsFragment(warpRouting, fallback))
+        engine.Rig.Sync.RegisterConfigAsync(TunnelResource(tunnelId), new SourceRegistration(Tunnel, Next("tunnel"), new TunnelSettingsFragment(warpRouting, fallback))
         {
-            Scope = new ResourceScope(EngineFixture.AccountId),
+            Scope = new ResourceScope(EngineRig.AccountId),
         });
 
     private Task Rules(string tunnelId, int i, params IngressRule[] rules) =>
-        engine.Sync.RegisterIngressRulesAsync(tunnelId, new IngressRulesRegistration(Ingress(i), Next($"uid-{i}"), rules.Length == 0 ? [Rule(i)] : rules));
+        engine.Rig.Sync.RegisterIngressRulesAsync(tunnelId, new IngressRulesRegistration(Ingress(i), Next($"uid-{i}"), rules.Length == 0 ? [Rule(i)] : rules));
 
     private static string[] Hostnames(JsonObject config) =>
         config["ingress"]!.AsArray().Select(r => (string?)r!["hostname"] ?? "*").ToArray();
@@ -41,12 +42,12 @@ public sealed class SyncEngineTests(EngineFixture engine) : IClassFixture<Engine
     [Fact]
     public async Task Hundred_concurrent_producers_in_one_window_make_exactly_one_put_with_everything()
     {
-        var tunnelId = engine.NewTunnel();
+        var tunnelId = engine.Rig.NewTunnel();
 
         await Task.WhenAll(Enumerable.Range(0, 100).Select(i => Rules(tunnelId, i)).Append(Settings(tunnelId, warpRouting: true)));
 
         var state = await engine.SettledAsync(tunnelId, s => s.SyncStatus == SyncStatus.Synced);
-        var put = Assert.Single(engine.PutsTo(tunnelId));
+        var put = Assert.Single(engine.Rig.PutsTo(tunnelId));
         var sent = JsonNode.Parse(put.RequestBody!)!["config"]!.AsObject();
         Assert.Equal(101, sent["ingress"]!.AsArray().Count);
         Assert.Equal("http_status:404", (string?)sent["ingress"]![100]!["service"]);
@@ -58,16 +59,16 @@ public sealed class SyncEngineTests(EngineFixture engine) : IClassFixture<Engine
     [Fact]
     public async Task Warp_routing_set_while_fifty_ingresses_arrive_is_not_lost()
     {
-        var tunnelId = engine.NewTunnel();
+        var tunnelId = engine.Rig.NewTunnel();
         var ingresses = Enumerable.Range(0, 50).Select(i => Rules(tunnelId, i)).ToList();
-        ingresses.Insert(25, engine.Sync.SetWarpRoutingAsync(tunnelId, new WarpRoutingUpdate(Tunnel, Next("tunnel"), true)
+        ingresses.Insert(25, engine.Rig.Sync.SetWarpRoutingAsync(tunnelId, new WarpRoutingUpdate(Tunnel, Next("tunnel"), true)
         {
-            Scope = new ResourceScope(EngineFixture.AccountId),
+            Scope = new ResourceScope(EngineRig.AccountId),
         }));
         await Task.WhenAll(ingresses);
 
         await engine.SettledAsync(tunnelId, s => s.SyncStatus == SyncStatus.Synced);
-        var applied = await engine.AppliedConfigAsync(tunnelId);
+        var applied = await engine.Rig.AppliedConfigAsync(tunnelId);
         Assert.True((bool)applied["warp-routing"]!["enabled"]!);
         Assert.Equal(51, applied["ingress"]!.AsArray().Count);
     }
@@ -75,20 +76,20 @@ public sealed class SyncEngineTests(EngineFixture engine) : IClassFixture<Engine
     [Fact]
     public async Task Unregistering_removes_the_rule_and_the_last_removal_keeps_fallback_and_warp_routing()
     {
-        var tunnelId = engine.NewTunnel();
+        var tunnelId = engine.Rig.NewTunnel();
         await Settings(tunnelId, warpRouting: true, fallback: "http_status:503");
         await Rules(tunnelId, 1);
         await Rules(tunnelId, 2);
         await engine.SettledAsync(tunnelId, s => s.SyncStatus == SyncStatus.Synced);
-        Assert.Equal(["app1.example.com", "app2.example.com", "*"], Hostnames(await engine.AppliedConfigAsync(tunnelId)));
+        Assert.Equal(["app1.example.com", "app2.example.com", "*"], Hostnames(await engine.Rig.AppliedConfigAsync(tunnelId)));
 
-        await engine.Sync.UnregisterIngressRulesAsync(tunnelId, new SourceRemoval(Ingress(1), Next("uid-1")));
+        await engine.Rig.Sync.UnregisterIngressRulesAsync(tunnelId, new SourceRemoval(Ingress(1), Next("uid-1")));
         await engine.SettledAsync(tunnelId, s => s.Sources["Ingress/apps/app-1"].Deleted && s.SyncStatus == SyncStatus.Synced);
-        Assert.Equal(["app2.example.com", "*"], Hostnames(await engine.AppliedConfigAsync(tunnelId)));
+        Assert.Equal(["app2.example.com", "*"], Hostnames(await engine.Rig.AppliedConfigAsync(tunnelId)));
 
-        await engine.Sync.UnregisterIngressRulesAsync(tunnelId, new SourceRemoval(Ingress(2), Next("uid-2")));
+        await engine.Rig.Sync.UnregisterIngressRulesAsync(tunnelId, new SourceRemoval(Ingress(2), Next("uid-2")));
         await engine.SettledAsync(tunnelId, s => s.Sources["Ingress/apps/app-2"].Deleted && s.SyncStatus == SyncStatus.Synced);
-        var applied = await engine.AppliedConfigAsync(tunnelId);
+        var applied = await engine.Rig.AppliedConfigAsync(tunnelId);
         Assert.Equal(["*"], Hostnames(applied));
         Assert.Equal("http_status:503", (string?)applied["ingress"]![0]!["service"]);
         Assert.True((bool)applied["warp-routing"]!["enabled"]!);
@@ -97,9 +98,9 @@ public sealed class SyncEngineTests(EngineFixture engine) : IClassFixture<Engine
     [Fact]
     public async Task Changes_during_a_sync_make_exactly_one_follow_up_and_syncs_never_overlap()
     {
-        var tunnelId = engine.NewTunnel();
+        var tunnelId = engine.Rig.NewTunnel();
         const int latencyMs = 6000;
-        engine.Emulator.Faults.Add(new FaultRule($"accounts/*/cfd_tunnel/{tunnelId}/configurations", "PUT", Count: 1, LatencyMs: latencyMs));
+        engine.Rig.Emulator.Faults.Add(new FaultRule($"accounts/*/cfd_tunnel/{tunnelId}/configurations", "PUT", Count: 1, LatencyMs: latencyMs));
         await Settings(tunnelId, warpRouting: false);
         await Rules(tunnelId, 1);
         await SyncStartedAsync(tunnelId);
@@ -109,16 +110,16 @@ public sealed class SyncEngineTests(EngineFixture engine) : IClassFixture<Engine
         await Task.Delay(EngineFixture.QuietWindow + TimeSpan.FromMilliseconds(300));
         await Rules(tunnelId, 3);
         await Rules(tunnelId, 4);
-        var during = await engine.Sync.GetStateAsync(TunnelResource(tunnelId));
+        var during = await engine.Rig.Sync.GetStateAsync(TunnelResource(tunnelId));
         await CfSync.Testing.Eventually.TrueAsync(
-            async () => (await engine.Sync.GetStateAsync(TunnelResource(tunnelId)))!.Sources.Count == 5,
+            async () => (await engine.Rig.Sync.GetStateAsync(TunnelResource(tunnelId)))!.Sources.Count == 5,
             TimeSpan.FromSeconds(30),
             "the entity to take the three changes");
-        Assert.Empty(engine.PutsTo(tunnelId)); // the journal records a request when it completes: the first still hangs
+        Assert.Empty(engine.Rig.PutsTo(tunnelId)); // the journal records a request when it completes: the first still hangs
         Assert.NotNull(during!.InFlight);
 
         await engine.SettledAsync(tunnelId, s => s.SyncStatus == SyncStatus.Synced && s.LastAppliedHash == s.ConfigHash);
-        var puts = engine.PutsTo(tunnelId);
+        var puts = engine.Rig.PutsTo(tunnelId);
         Assert.True(puts.Count == 2, "PUTs: " + string.Join(" | ", puts.Select(p => $"{p.Timestamp:HH:mm:ss.fff} {p.RequestBody}")));
         Assert.True(puts[1].Timestamp - puts[0].Timestamp >= TimeSpan.FromMilliseconds(latencyMs - 50), "the follow-up started before the first sync finished");
         Assert.Equal(["app1.example.com", "app2.example.com", "app3.example.com", "app4.example.com", "*"],
@@ -128,29 +129,29 @@ public sealed class SyncEngineTests(EngineFixture engine) : IClassFixture<Engine
     [Fact]
     public async Task Transient_failures_are_retried_durably_until_the_config_converges()
     {
-        var tunnelId = engine.NewTunnel();
+        var tunnelId = engine.Rig.NewTunnel();
         var path = $"accounts/*/cfd_tunnel/{tunnelId}/configurations";
-        engine.Emulator.Faults.Add(new FaultRule(path, "PUT", Count: 3, Status: 503));
-        engine.Emulator.Faults.Add(new FaultRule(path, "PUT", Count: 1, Status: 429, RetryAfterSeconds: 1));
+        engine.Rig.Emulator.Faults.Add(new FaultRule(path, "PUT", Count: 3, Status: 503));
+        engine.Rig.Emulator.Faults.Add(new FaultRule(path, "PUT", Count: 1, Status: 429, RetryAfterSeconds: 1));
         await Settings(tunnelId, warpRouting: true);
         await Rules(tunnelId, 7);
 
         var state = await engine.SettledAsync(tunnelId, s => s.SyncStatus == SyncStatus.Synced);
-        Assert.Equal(5, engine.PutsTo(tunnelId).Count);
+        Assert.Equal(5, engine.Rig.PutsTo(tunnelId).Count);
         Assert.True(state.Attempts >= 2, $"expected durable retries, saw {state.Attempts} attempt(s)");
-        Assert.Equal(["app7.example.com", "*"], Hostnames(await engine.AppliedConfigAsync(tunnelId)));
+        Assert.Equal(["app7.example.com", "*"], Hostnames(await engine.Rig.AppliedConfigAsync(tunnelId)));
     }
 
     [Fact]
     public async Task A_permanent_rejection_fails_with_the_reason_after_one_attempt()
     {
-        var tunnelId = engine.NewTunnel();
-        engine.Emulator.Faults.Add(new FaultRule($"accounts/*/cfd_tunnel/{tunnelId}/configurations", "PUT", Count: 10, Status: 400, ErrorCode: 1056));
+        var tunnelId = engine.Rig.NewTunnel();
+        engine.Rig.Emulator.Faults.Add(new FaultRule($"accounts/*/cfd_tunnel/{tunnelId}/configurations", "PUT", Count: 10, Status: 400, ErrorCode: 1056));
         await Settings(tunnelId, warpRouting: false);
         await Rules(tunnelId, 1);
 
         var state = await engine.SettledAsync(tunnelId, s => s.SyncStatus == SyncStatus.Failed);
-        Assert.Single(engine.PutsTo(tunnelId));
+        Assert.Single(engine.Rig.PutsTo(tunnelId));
         Assert.Equal(1, state.Attempts);
         Assert.Contains("1056", state.LastError, StringComparison.Ordinal);
         Assert.Null(state.LastAppliedHash);
@@ -161,39 +162,39 @@ public sealed class SyncEngineTests(EngineFixture engine) : IClassFixture<Engine
     [Fact]
     public async Task Reordered_and_duplicated_deliveries_end_in_the_latest_state()
     {
-        var tunnelId = engine.NewTunnel();
+        var tunnelId = engine.Rig.NewTunnel();
         var versions = Enumerable.Range(1, 6).Select(v => (Version: Next("uid-9"), Host: $"v{v}.example.com")).ToList();
         var deliveries = versions.Concat(versions.Take(3)).OrderBy(_ => Random.Shared.Next()).ToList();
         await Settings(tunnelId, warpRouting: false);
-        await Task.WhenAll(deliveries.Select(d => engine.Sync.RegisterIngressRulesAsync(tunnelId,
+        await Task.WhenAll(deliveries.Select(d => engine.Rig.Sync.RegisterIngressRulesAsync(tunnelId,
             new IngressRulesRegistration(Ingress(9), d.Version, [new IngressRule(d.Host, null, "http://app.apps.svc:80")]))));
 
         await engine.SettledAsync(tunnelId, s => s.SyncStatus == SyncStatus.Synced && s.Sources["Ingress/apps/app-9"].Sequence == versions[^1].Version.Sequence);
-        Assert.Equal(["v6.example.com", "*"], Hostnames(await engine.AppliedConfigAsync(tunnelId)));
+        Assert.Equal(["v6.example.com", "*"], Hostnames(await engine.Rig.AppliedConfigAsync(tunnelId)));
     }
 
     [Fact]
     public async Task A_worker_killed_mid_sync_is_replaced_and_the_config_still_converges()
     {
-        var tunnelId = engine.NewTunnel();
-        engine.Emulator.Faults.Add(new FaultRule($"accounts/*/cfd_tunnel/{tunnelId}/configurations", "PUT", Count: 1, LatencyMs: 4000));
+        var tunnelId = engine.Rig.NewTunnel();
+        engine.Rig.Emulator.Faults.Add(new FaultRule($"accounts/*/cfd_tunnel/{tunnelId}/configurations", "PUT", Count: 1, LatencyMs: 4000));
         await Settings(tunnelId, warpRouting: true);
         await Rules(tunnelId, 1);
         await SyncStartedAsync(tunnelId);
         await Task.Delay(TimeSpan.FromSeconds(1)); // into the PUT, which hangs for 4 s
 
-        await engine.RestartAbruptlyAsync();
+        await engine.Rig.RestartAbruptlyAsync();
         await Rules(tunnelId, 2);
 
         await engine.SettledAsync(tunnelId, s => s.SyncStatus == SyncStatus.Synced && s.Sources.Count == 3);
-        var applied = await engine.AppliedConfigAsync(tunnelId);
+        var applied = await engine.Rig.AppliedConfigAsync(tunnelId);
         Assert.Equal(["app1.example.com", "app2.example.com", "*"], Hostnames(applied));
         Assert.True((bool)applied["warp-routing"]!["enabled"]!);
     }
 
     private Task SyncStartedAsync(string tunnelId) =>
         CfSync.Testing.Eventually.TrueAsync(
-            async () => (await engine.Sync.GetStateAsync(TunnelResource(tunnelId)))?.InFlight is not null,
+            async () => (await engine.Rig.Sync.GetStateAsync(TunnelResource(tunnelId)))?.InFlight is not null,
             TimeSpan.FromSeconds(30),
             "the first sync to start");
 }

@@ -1,0 +1,26 @@
+using CfSync.Engine.Benchmarks;
+
+// Usage: dotnet run -c Release --project bench/CfSync.Engine.Benchmarks -- [throughput|latency|bursts|all]
+// Needs CFSYNC_STORAGE_CONNECTION (scripts/bench-engine.sh starts Azurite and sets it).
+var scenario = args.Length > 0 ? args[0] : "all";
+var report = new BenchmarkReport();
+if (scenario is "throughput" or "all")
+{
+    await Scenarios.ThroughputAsync(report, producers: 16, tunnels: 10, registrations: 3000);
+}
+
+if (scenario is "latency" or "all")
+{
+    await Scenarios.LatencyAsync(report, ratePerSecond: 100, seconds: 30, tunnels: 100);
+    await Scenarios.LatencyAsync(report, ratePerSecond: 100, seconds: 30, tunnels: 10);
+}
+
+if (scenario is "bursts" or "all")
+{
+    foreach (var burst in new[] { 1, 10, 100, 1_000, 10_000 })
+    {
+        await Scenarios.BurstAsync(report, burst);
+    }
+}
+
+report.Print(Console.Out);

@@ -1,0 +1,170 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using CfSync.Core.Fragments;
+using CfSync.Core.Resources;
+using CfSync.Core.Sources;
+using CfSync.Core.Tunnels;
+using CfSync.Hosting.Dtfx;
+using CfSync.Sync.Entities;
+using CfSync.Testing;
+
+namespace CfSync.Engine.Benchmarks;
+
+/// <summary>The engine under load, each scenario on its own task hub with the default debounce (1 s quiet, 10 s max).</summary>
+internal static class Scenarios
+{
+    private static long sequence;
+
+    /// <summary>As fast as producers can: how many registrations per second the entities take.</summary>
+    public static async Task ThroughputAsync(BenchmarkReport report, int producers, int tunnels, int registrations)
+    {
+        await using var run = await Run.StartAsync();
+        var ids = Enumerable.Range(0, tunnels).Select(_ => run.Rig.NewTunnel()).ToArray();
+        await Task.WhenAll(ids.Select(id => run.SettingsAsync(id)));
+        var clock = Stopwatch.StartNew();
+        var next = -1;
+        await Task.WhenAll(Enumerable.Range(0, producers).Select(async _ =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < registrations)
+            {
+                await run.RuleAsync(ids[i % tunnels], i);
+            }
+        }));
+        var sent = clock.Elapsed;
+        await Task.WhenAll(ids.Select(id => run.WaitForSourcesAsync(id, 1 + (registrations / tunnels))));
+        var taken = clock.Elapsed;
+        report.Add($"throughput: {registrations} registrations from {producers} producers over {tunnels} tunnels: sent in {sent.TotalSeconds:F1} s, " +
+                   $"all taken by the entities in {taken.TotalSeconds:F1} s = {registrations / taken.TotalSeconds:F0} registrations/s sustained");
+    }
+
+    /// <summary>A steady rate: time from a registration to the PUT that first carries it.</summary>
+    public static async Task LatencyAsync(BenchmarkReport report, int ratePerSecond, int seconds, int tunnels)
+    {
+        await using var run = await Run.StartAsync();
+        var ids = Enumerable.Range(0, tunnels).Select(_ => run.Rig.NewTunnel()).ToArray();
+        await Task.WhenAll(ids.Select(id => run.SettingsAsync(id)));
+        await Task.WhenAll(ids.Select(id => run.WaitForSourcesAsync(id, 1)));
+
+        var sentAt = new ConcurrentDictionary<string, DateTimeOffset>();
+        var total = ratePerSecond * seconds;
+        var start = Stopwatch.StartNew();
+        var pending = new List<Task>();
+        for (var i = 0; i < total; i++)
+        {
+            var due = TimeSpan.FromSeconds((double)i / ratePerSecond);
+            if (due > start.Elapsed)
+            {
+                await Task.Delay(due - start.Elapsed);
+            }
+
+            sentAt[$"r{i}.example.com"] = DateTimeOffset.UtcNow;
+            pending.Add(run.RuleAsync(ids[i % tunnels], i));
+        }
+
+        await Task.WhenAll(pending);
+        await Task.WhenAll(ids.Select(id => run.WaitForSourcesAsync(id, 1 + (total / tunnels))));
+        await Task.Delay(TimeSpan.FromSeconds(12)); // let the last windows flush
+
+        var firstPut = new Dictionary<string, DateTimeOffset>();
+        foreach (var put in run.Rig.Emulator.Journal.Snapshot().Where(e => e.Method == "PUT" && e.Status == 200).OrderBy(e => e.Timestamp))
+        {
+            foreach (var rule in JsonNode.Parse(put.RequestBody!)!["config"]!["ingress"]!.AsArray())
+            {
+                if ((string?)rule!["hostname"] is { } host)
+                {
+                    firstPut.TryAdd(host, put.Timestamp);
+                }
+            }
+        }
+
+        var latencies = sentAt.Where(p => firstPut.ContainsKey(p.Key)).Select(p => (firstPut[p.Key] - p.Value).TotalSeconds).Order().ToList();
+        var puts = run.Rig.Emulator.Journal.Snapshot().Count(e => e.Method == "PUT");
+        report.Add($"latency at {ratePerSecond}/s for {seconds} s over {tunnels} tunnels ({ratePerSecond / (double)tunnels:F0}/s per tunnel): " +
+                   $"register-to-PUT p50 {BenchmarkReport.Percentile(latencies, 50):F2} s, p99 {BenchmarkReport.Percentile(latencies, 99):F2} s, max {latencies.LastOrDefault():F2} s; " +
+                   $"{latencies.Count}/{total} rules reached Cloudflare; {puts} PUTs");
+    }
+
+    /// <summary>A burst of registrations to one tunnel: how many PUTs it costs.</summary>
+    public static async Task BurstAsync(BenchmarkReport report, int size)
+    {
+        await using var run = await Run.StartAsync();
+        var id = run.Rig.NewTunnel();
+        var clock = Stopwatch.StartNew();
+        var next = -1;
+        await Task.WhenAll(Enumerable.Range(0, 16).Select(async _ =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < size)
+            {
+                await run.RuleAsync(id, i);
+            }
+        }).Append(run.SettingsAsync(id)));
+        var sent = clock.Elapsed;
+        var state = await run.WaitForSyncedAsync(id, size + 1);
+        var puts = run.Rig.PutsTo(id);
+        var last = JsonNode.Parse(puts[^1].RequestBody!)!["config"]!["ingress"]!.AsArray().Count - 1;
+        report.Add($"burst of {size} registrations to one tunnel: sent in {sent.TotalSeconds:F1} s, synced after {clock.Elapsed.TotalSeconds:F1} s, " +
+                   $"{puts.Count} PUT(s), last PUT carried {last} rules, entity syncs {state.SyncCount}");
+    }
+
+    /// <summary>One engine on a fresh task hub, deleted afterwards.</summary>
+    private sealed class Run : IAsyncDisposable
+    {
+        private readonly DtfxHostOptions options;
+
+        private Run(DtfxHostOptions options, EngineRig rig) => (this.options, Rig) = (options, rig);
+
+        public EngineRig Rig { get; }
+
+        public static async Task<Run> StartAsync()
+        {
+            var options = new DtfxHostOptions
+            {
+                ConnectionString = Azurite.ConnectionString,
+                TaskHubName = TaskHubNames.Unique("bench"),
+                PartitionCount = 4,
+                MaxQueuePollingInterval = TimeSpan.FromMilliseconds(500),
+            };
+            return new Run(options, await EngineRig.StartAsync(options, _ => { }));
+        }
+
+        public Task SettingsAsync(string tunnelId) =>
+            Rig.Sync.RegisterConfigAsync(new ResourceIdentity(ResourceType.TunnelConfiguration, tunnelId),
+                new SourceRegistration(new Source("ClusterTunnel", null, $"t{tunnelId[..8]}"), new SourceVersion("t", Interlocked.Increment(ref sequence)), new TunnelSettingsFragment(true))
+                {
+                    Scope = new ResourceScope(EngineRig.AccountId),
+                });
+
+        public Task RuleAsync(string tunnelId, int i) =>
+            Rig.Sync.RegisterIngressRulesAsync(tunnelId, new IngressRulesRegistration(
+                new Source("Ingress", "bench", $"app-{i}"),
+                new SourceVersion($"uid-{i}", Interlocked.Increment(ref sequence)),
+                [new IngressRule($"r{i}.example.com", null, $"http://app-{i}.bench.svc:80")]));
+
+        public async Task WaitForSourcesAsync(string tunnelId, int count) =>
+            await Eventually.TrueAsync(
+                async () => (await Rig.Sync.GetStateAsync(new ResourceIdentity(ResourceType.TunnelConfiguration, tunnelId)))?.Sources.Count >= count,
+                TimeSpan.FromMinutes(10), $"{count} sources on {tunnelId}", TimeSpan.FromMilliseconds(250));
+
+        public async Task<ResourceSyncState> WaitForSyncedAsync(string tunnelId, int count)
+        {
+            ResourceSyncState? state = null;
+            await Eventually.TrueAsync(
+                async () =>
+                {
+                    state = await Rig.Sync.GetStateAsync(new ResourceIdentity(ResourceType.TunnelConfiguration, tunnelId));
+                    return state is { SyncStatus: SyncStatus.Synced, InFlight: null, Debounce.DirtySince: null } && state.Sources.Count >= count;
+                },
+                TimeSpan.FromMinutes(10), $"{tunnelId} synced with {count} sources", TimeSpan.FromMilliseconds(250));
+            return state!;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await Rig.DisposeAsync();
+            await DtfxTaskHub.DeleteAsync(options);
+        }
+    }
+}
