@@ -24,6 +24,9 @@ public sealed class DtfxHostOptions
 
     public int MaxConcurrentEntities { get; set; } = 100;
 
+    /// <summary>Messages a partition buffers ahead; more lets a busy entity take bigger operation batches.</summary>
+    public int ControlQueueBufferThreshold { get; set; } = 256;
+
     /// <summary>How long a dequeued activity stays invisible; a crashed worker's activity reappears after it.</summary>
     public TimeSpan WorkItemQueueVisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
 

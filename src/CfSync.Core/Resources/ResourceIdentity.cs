@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace CfSync.Core.Resources;
 
 /// <summary>
@@ -10,7 +12,9 @@ public sealed record ResourceIdentity(ResourceType ResourceType, string Cloudfla
 }
 
 /// <summary>Where a resource lives in Cloudflare: the account, and the zone where one applies.</summary>
-public sealed record ResourceScope(string? AccountId, string? ZoneId = null)
+public sealed record ResourceScope(
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? AccountId,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ZoneId = null)
 {
     public static ResourceScope None { get; } = new(null, null);
 }

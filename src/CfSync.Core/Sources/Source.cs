@@ -23,6 +23,7 @@ public sealed record Source
     /// Segments never contain '/', so the segment count and positions make the key collision-free
     /// (unlike joining with '-', where <c>a-b/c</c> and <c>a/b-c</c> would meet).
     /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public string Key => Namespace is null ? $"{Kind}/{Name}" : $"{Kind}/{Namespace}/{Name}";
 
     public override string ToString() => Key;

@@ -7,10 +7,10 @@ namespace CfSync.Core.Tunnels;
 /// expression (translators turn Kubernetes path types into anchored ones); a null hostname matches every host.
 /// </summary>
 public sealed record IngressRule(
-    [property: JsonPropertyName("hostname")] string? Hostname,
-    [property: JsonPropertyName("path")] string? Path,
+    [property: JsonPropertyName("hostname"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Hostname,
+    [property: JsonPropertyName("path"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Path,
     [property: JsonPropertyName("service")] string Service,
-    [property: JsonPropertyName("originRequest")] OriginRequest? OriginRequest = null)
+    [property: JsonPropertyName("originRequest"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] OriginRequest? OriginRequest = null)
 {
     /// <summary>Matches every request: no hostname (or "*") and no path. Only the fallback may be one.</summary>
     [JsonIgnore]

@@ -11,57 +11,75 @@ namespace CfSync.Core.Tunnels;
 public sealed record OriginRequest
 {
     [JsonPropertyName("access")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public AccessSettings? Access { get; init; }
 
     [JsonPropertyName("bastionMode")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public bool? BastionMode { get; init; }
 
     [JsonPropertyName("caPool")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? CaPool { get; init; }
 
     [JsonPropertyName("connectTimeout")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? ConnectTimeout { get; init; }
 
     [JsonPropertyName("disableChunkedEncoding")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public bool? DisableChunkedEncoding { get; init; }
 
     [JsonPropertyName("http2Origin")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public bool? Http2Origin { get; init; }
 
     [JsonPropertyName("httpHostHeader")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? HttpHostHeader { get; init; }
 
     [JsonPropertyName("keepAliveConnections")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? KeepAliveConnections { get; init; }
 
     [JsonPropertyName("keepAliveTimeout")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? KeepAliveTimeout { get; init; }
 
     [JsonPropertyName("matchSNItoHost")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public bool? MatchSniToHost { get; init; }
 
     [JsonPropertyName("noHappyEyeballs")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public bool? NoHappyEyeballs { get; init; }
 
     [JsonPropertyName("noTLSVerify")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public bool? NoTlsVerify { get; init; }
 
     [JsonPropertyName("originServerName")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? OriginServerName { get; init; }
 
     [JsonPropertyName("proxyAddress")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? ProxyAddress { get; init; }
 
     [JsonPropertyName("proxyPort")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? ProxyPort { get; init; }
 
     [JsonPropertyName("proxyType")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? ProxyType { get; init; }
 
     [JsonPropertyName("tcpKeepAlive")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? TcpKeepAlive { get; init; }
 
     [JsonPropertyName("tlsTimeout")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? TlsTimeout { get; init; }
 
     /// <summary>True when no field is set: such an object is not sent.</summary>
@@ -101,9 +119,11 @@ public sealed record AccessSettings
     public IReadOnlyList<string> AudTag { get; init; } = [];
 
     [JsonPropertyName("required")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public bool? Required { get; init; }
 
     [JsonPropertyName("teamName")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? TeamName { get; init; }
 
     public bool Equals(AccessSettings? other) =>

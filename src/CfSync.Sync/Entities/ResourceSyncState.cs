@@ -75,17 +75,20 @@ public sealed class SourceEntry
 
     public int Priority { get; set; } = 100;
 
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public DateTimeOffset? CreatedAt { get; set; }
 
     public ResourceScope Scope { get; set; } = ResourceScope.None;
 
     /// <summary>The object's uid (Kubernetes never reuses one).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Uid { get; set; }
 
     /// <summary>The producer's sequence of the last update applied (see <see cref="SourceVersion"/>).</summary>
     public long Sequence { get; set; }
 
     /// <summary>True once the source was unregistered: kept so late updates cannot resurrect it.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool Deleted { get; set; }
 
     public DateTimeOffset UpdatedAt { get; set; }
