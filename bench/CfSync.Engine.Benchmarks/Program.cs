@@ -7,6 +7,7 @@ var report = new BenchmarkReport();
 if (scenario is "throughput" or "all")
 {
     await Scenarios.ThroughputAsync(report, producers: 16, tunnels: 10, registrations: 3000);
+    await Scenarios.ThroughputAsync(report, producers: 16, tunnels: 10, registrations: 6000, batch: 20);
 }
 
 if (scenario is "latency" or "all")

@@ -16,27 +16,31 @@ internal static class Scenarios
 {
     private static long sequence;
 
-    /// <summary>As fast as producers can: how many registrations per second the entities take.</summary>
-    public static async Task ThroughputAsync(BenchmarkReport report, int producers, int tunnels, int registrations)
+    /// <summary>
+    /// As fast as producers can: how many registrations per second the entities take. With <paramref name="batch"/> > 1
+    /// each signal carries that many sources of one tunnel (RegisterConfigs), as a watcher with a batch of objects sends.
+    /// </summary>
+    public static async Task ThroughputAsync(BenchmarkReport report, int producers, int tunnels, int registrations, int batch = 1)
     {
         await using var run = await Run.StartAsync();
         var ids = Enumerable.Range(0, tunnels).Select(_ => run.Rig.NewTunnel()).ToArray();
         await Task.WhenAll(ids.Select(id => run.SettingsAsync(id)));
+        var chunks = registrations / batch;
         var clock = Stopwatch.StartNew();
         var next = -1;
         await Task.WhenAll(Enumerable.Range(0, producers).Select(async _ =>
         {
-            int i;
-            while ((i = Interlocked.Increment(ref next)) < registrations)
+            int chunk;
+            while ((chunk = Interlocked.Increment(ref next)) < chunks)
             {
-                await run.RuleAsync(ids[i % tunnels], i);
+                await run.RulesAsync(ids[chunk % tunnels], Enumerable.Range(chunk * batch, batch));
             }
         }));
         var sent = clock.Elapsed;
-        await Task.WhenAll(ids.Select(id => run.WaitForSourcesAsync(id, 1 + (registrations / tunnels))));
+        await Task.WhenAll(ids.Select((id, t) => run.WaitForSourcesAsync(id, 1 + (batch * Enumerable.Range(0, chunks).Count(c => c % tunnels == t)))));
         var taken = clock.Elapsed;
-        report.Add($"throughput: {registrations} registrations from {producers} producers over {tunnels} tunnels: sent in {sent.TotalSeconds:F1} s, " +
-                   $"all taken by the entities in {taken.TotalSeconds:F1} s = {registrations / taken.TotalSeconds:F0} registrations/s sustained");
+        report.Add($"throughput: {chunks * batch} registrations from {producers} producers over {tunnels} tunnels, {batch} per signal: sent in {sent.TotalSeconds:F1} s, " +
+                   $"all taken by the entities in {taken.TotalSeconds:F1} s = {chunks * batch / taken.TotalSeconds:F0} registrations/s sustained");
     }
 
     /// <summary>A steady rate: time from a registration to the PUT that first carries it.</summary>
@@ -138,10 +142,20 @@ internal static class Scenarios
                 });
 
         public Task RuleAsync(string tunnelId, int i) =>
-            Rig.Sync.RegisterIngressRulesAsync(tunnelId, new IngressRulesRegistration(
-                new Source("Ingress", "bench", $"app-{i}"),
+            Rig.Sync.RegisterConfigAsync(new ResourceIdentity(ResourceType.TunnelConfiguration, tunnelId), Registration(i));
+
+        public Task RulesAsync(string tunnelId, IEnumerable<int> indices)
+        {
+            var registrations = indices.Select(Registration).ToList();
+            return registrations.Count == 1
+                ? Rig.Sync.RegisterConfigAsync(new ResourceIdentity(ResourceType.TunnelConfiguration, tunnelId), registrations[0])
+                : Rig.Sync.RegisterConfigsAsync(new ResourceIdentity(ResourceType.TunnelConfiguration, tunnelId), registrations);
+        }
+
+        private static SourceRegistration Registration(int i) =>
+            new(new Source("Ingress", "bench", $"app-{i}"),
                 new SourceVersion($"uid-{i}", Interlocked.Increment(ref sequence)),
-                [new IngressRule($"r{i}.example.com", null, $"http://app-{i}.bench.svc:80")]));
+                new IngressRulesFragment([new IngressRule($"r{i}.example.com", null, $"http://app-{i}.bench.svc:80")]));
 
         public async Task WaitForSourcesAsync(string tunnelId, int count) =>
             await Eventually.TrueAsync(

@@ -44,6 +44,15 @@ public sealed class ResourceSyncMachineTests
     }
 
     [Fact]
+    public void A_batch_of_registrations_is_one_change_window_with_every_source()
+    {
+        var effects = machine.RegisterAll(state, Key, [Rules("a", 1, "a.example.com"), Rules("b", 1, "b.example.com"), Rules("a", 1, "dup.example.com")], T0);
+        Assert.Equal(2, effects.Flushes.Count);
+        Assert.Equal(["Ingress/default/a", "Ingress/default/b"], state.Sources.Keys);
+        Assert.Contains("a.example.com", FlushQuiet(2).Request.DesiredJson, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Changes_inside_the_window_arm_no_more_flushes()
     {
         Register(Rules("a", 1, "a.example.com"));

@@ -17,6 +17,10 @@ public sealed class ResourceSyncClient(DurableTaskClient client)
     public Task RegisterConfigAsync(ResourceIdentity resource, SourceRegistration registration, CancellationToken cancellationToken = default) =>
         Signal(resource, nameof(CloudflareResourceEntity.RegisterConfig), registration, cancellationToken);
 
+    /// <summary>Several sources of one resource in one signal (a producer with a batch of objects sends fewer messages).</summary>
+    public Task RegisterConfigsAsync(ResourceIdentity resource, IReadOnlyList<SourceRegistration> registrations, CancellationToken cancellationToken = default) =>
+        Signal(resource, nameof(CloudflareResourceEntity.RegisterConfigs), registrations, cancellationToken);
+
     public Task RejectConfigAsync(ResourceIdentity resource, SourceRejection rejection, CancellationToken cancellationToken = default) =>
         Signal(resource, nameof(CloudflareResourceEntity.RejectConfig), rejection, cancellationToken);
 

@@ -16,6 +16,8 @@ public sealed class CloudflareResourceEntity(IOptions<SyncOptions> options, Time
 
     public void RegisterConfig(SourceRegistration registration) => Run(machine.Register(State, Key, registration, Now));
 
+    public void RegisterConfigs(IReadOnlyList<SourceRegistration> registrations) => Run(machine.RegisterAll(State, Key, registrations, Now));
+
     public void RejectConfig(SourceRejection rejection) => Run(machine.Reject(State, Key, rejection, Now));
 
     public void UnregisterConfig(SourceRemoval removal) => Run(machine.Unregister(State, Key, removal, Now));

@@ -27,6 +27,13 @@ public sealed class ResourceSyncMachine(SyncOptions options)
         });
     }
 
+    /// <summary>Many sources' registrations in one operation: one message instead of many for a producer that has several.</summary>
+    public SyncEffects RegisterAll(ResourceSyncState state, string entityKey, IReadOnlyList<SourceRegistration> registrations, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(registrations);
+        return registrations.Aggregate(new SyncEffects(), (effects, registration) => effects.Merge(Register(state, entityKey, registration, now)));
+    }
+
     public SyncEffects Reject(ResourceSyncState state, string entityKey, SourceRejection rejection, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(rejection);

@@ -18,4 +18,13 @@ public sealed class SyncEffects
     public void Schedule(FlushSignal signal, DateTimeOffset at) => flushes.Add(new ScheduledFlush(signal, at));
 
     public void StartSync(string instanceId, SyncRequest request) => Start = (instanceId, request);
+
+    /// <summary>Adds what another operation of the same batch asked for.</summary>
+    public SyncEffects Merge(SyncEffects other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        flushes.AddRange(other.flushes);
+        Start = other.Start ?? Start;
+        return this;
+    }
 }
