@@ -22,7 +22,7 @@ public sealed class TunnelConfigurationAggregator : IResourceAggregator
         var settings = ChooseSettings(fragments, outcomes);
         var rules = CollectRules(fragments, outcomes);
 
-        var body = TunnelConfigurationWriter.Write(rules, settings);
+        var body = TunnelConfigurationWriter.Write(rules, settings).WrittenSpan;
         return new AggregateResult(System.Text.Encoding.UTF8.GetString(body), ConfigHash.Of(body), outcomes.ToList());
     }
 

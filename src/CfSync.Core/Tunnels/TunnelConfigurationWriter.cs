@@ -10,9 +10,10 @@ namespace CfSync.Core.Tunnels;
 /// </summary>
 internal static class TunnelConfigurationWriter
 {
-    public static byte[] Write(IReadOnlyList<OrderedRule> rules, TunnelSettingsFragment settings)
+    /// <summary>The body's canonical UTF-8 bytes, in a buffer sized so a typical rule (~100 bytes) never regrows it.</summary>
+    public static ArrayBufferWriter<byte> Write(IReadOnlyList<OrderedRule> rules, TunnelSettingsFragment settings)
     {
-        var buffer = new ArrayBufferWriter<byte>(256 + (rules.Count * 96));
+        var buffer = new ArrayBufferWriter<byte>(256 + (rules.Count * 128));
         using (var writer = new Utf8JsonWriter(buffer, CanonicalJson.WriterOptions))
         {
             writer.WriteStartObject();
@@ -43,7 +44,7 @@ internal static class TunnelConfigurationWriter
             writer.WriteEndObject();
         }
 
-        return buffer.WrittenSpan.ToArray();
+        return buffer;
     }
 
     private static void WriteRule(Utf8JsonWriter writer, IngressRule rule)
