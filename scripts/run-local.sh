@@ -19,7 +19,7 @@ free_port() { node -e "const s=require('net').createServer();s.listen(0,'127.0.0
 wait_http() { for _ in $(seq 1 300); do curl -s -o /dev/null "$1" && return 0; sleep 0.2; done; echo "$1 did not answer" >&2; return 1; }
 
 eval "$(scripts/azurite.sh start "$state")"
-dotnet build -c Release src/CfSync.LocalHost src/CfSync.Cloudflare.Emulator -v quiet -nologo >/dev/null
+for project in src/CfSync.LocalHost src/CfSync.Cloudflare.Emulator; do dotnet build -c Release "$project" -v quiet -nologo >/dev/null; done
 
 if [ -z "${CFSYNC_CLOUDFLARE_URL:-}" ]; then
   emulator_port=$(free_port)
