@@ -1,5 +1,4 @@
 using System.Net;
-using CfSync.Core.Resources;
 using CfSync.Sync.Client;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Http;
@@ -21,9 +20,9 @@ public static class SyncStateApi
         string cloudflareId)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (!TryResource(resourceType, cloudflareId, out var resource))
+        if (!ResourceRoute.TryParse(resourceType, cloudflareId, out var resource, out var problem))
         {
-            return await Text(request, HttpStatusCode.BadRequest, $"Unknown resource type '{resourceType}'.").ConfigureAwait(false);
+            return await Text(request, HttpStatusCode.BadRequest, problem).ConfigureAwait(false);
         }
 
         var state = await new ResourceSyncClient(client).GetStateAsync(resource, request.FunctionContext.CancellationToken).ConfigureAwait(false);
@@ -45,21 +44,14 @@ public static class SyncStateApi
         string cloudflareId)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (!TryResource(resourceType, cloudflareId, out var resource))
+        if (!ResourceRoute.TryParse(resourceType, cloudflareId, out var resource, out var problem))
         {
-            return await Text(request, HttpStatusCode.BadRequest, $"Unknown resource type '{resourceType}'.").ConfigureAwait(false);
+            return await Text(request, HttpStatusCode.BadRequest, problem).ConfigureAwait(false);
         }
 
         var force = string.Equals(System.Web.HttpUtility.ParseQueryString(request.Url.Query)["force"], "true", StringComparison.OrdinalIgnoreCase);
         await new ResourceSyncClient(client).TriggerSyncAsync(resource, force, request.FunctionContext.CancellationToken).ConfigureAwait(false);
         return request.CreateResponse(HttpStatusCode.Accepted);
-    }
-
-    private static bool TryResource(string resourceType, string cloudflareId, out ResourceIdentity resource)
-    {
-        var known = Enum.TryParse<ResourceType>(resourceType, ignoreCase: true, out var type);
-        resource = new ResourceIdentity(type, Uri.UnescapeDataString(cloudflareId));
-        return known;
     }
 
     private static async Task<HttpResponseData> Text(HttpRequestData request, HttpStatusCode status, string message)

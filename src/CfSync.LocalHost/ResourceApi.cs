@@ -1,4 +1,3 @@
-using CfSync.Core.Resources;
 using CfSync.Sync.Client;
 using Microsoft.DurableTask.Client;
 
@@ -11,23 +10,23 @@ public static class ResourceApi
     {
         routes.MapGet("/api/resources/{resourceType}/{cloudflareId}", async (string resourceType, string cloudflareId, DurableTaskClient client, CancellationToken cancellationToken) =>
         {
-            if (!Enum.TryParse<ResourceType>(resourceType, ignoreCase: true, out var type))
+            if (!ResourceRoute.TryParse(resourceType, cloudflareId, out var resource, out var problem))
             {
-                return Results.BadRequest($"Unknown resource type '{resourceType}'.");
+                return Results.BadRequest(problem);
             }
 
-            var state = await new ResourceSyncClient(client).GetStateAsync(new ResourceIdentity(type, cloudflareId), cancellationToken).ConfigureAwait(false);
+            var state = await new ResourceSyncClient(client).GetStateAsync(resource, cancellationToken).ConfigureAwait(false);
             return state is null ? Results.NotFound() : Results.Ok(state);
         });
 
         routes.MapPost("/api/resources/{resourceType}/{cloudflareId}/sync", async (string resourceType, string cloudflareId, bool? force, DurableTaskClient client, CancellationToken cancellationToken) =>
         {
-            if (!Enum.TryParse<ResourceType>(resourceType, ignoreCase: true, out var type))
+            if (!ResourceRoute.TryParse(resourceType, cloudflareId, out var resource, out var problem))
             {
-                return Results.BadRequest($"Unknown resource type '{resourceType}'.");
+                return Results.BadRequest(problem);
             }
 
-            await new ResourceSyncClient(client).TriggerSyncAsync(new ResourceIdentity(type, cloudflareId), force ?? false, cancellationToken).ConfigureAwait(false);
+            await new ResourceSyncClient(client).TriggerSyncAsync(resource, force ?? false, cancellationToken).ConfigureAwait(false);
             return Results.Accepted();
         });
 

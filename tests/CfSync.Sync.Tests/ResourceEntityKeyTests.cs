@@ -22,6 +22,21 @@ public sealed class ResourceEntityKeyTests
     [InlineData("Bogus:x")]
     public void Malformed_keys_are_refused(string key) => Assert.Throws<FormatException>(() => ResourceEntityKey.Parse(key));
 
+    [Theory]
+    [InlineData("tunnelconfiguration", "abc%2Fdef", true, "abc/def")]
+    [InlineData("DNSRecord", "CNAME:app.example.com", true, "CNAME:app.example.com")]
+    [InlineData("Tunnel", "x", false, "")]
+    [InlineData("3", "x", false, "")]
+    public void Http_routes_name_a_resource(string type, string id, bool valid, string expectedId)
+    {
+        Assert.Equal(valid, CfSync.Sync.Client.ResourceRoute.TryParse(type, id, out var resource, out var problem));
+        Assert.Equal(valid, problem.Length == 0);
+        if (valid)
+        {
+            Assert.Equal(expectedId, resource.CloudflareId);
+        }
+    }
+
     [Fact]
     public void Retry_delays_grow_exponentially_and_are_capped()
     {
