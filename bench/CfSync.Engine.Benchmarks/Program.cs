@@ -1,6 +1,6 @@
 using CfSync.Engine.Benchmarks;
 
-// Usage: dotnet run -c Release --project bench/CfSync.Engine.Benchmarks -- [throughput|latency|bursts|all]
+// Usage: dotnet run -c Release --project bench/CfSync.Engine.Benchmarks -- [throughput|latency|bursts|bigburst|all]
 // Needs CFSYNC_STORAGE_CONNECTION (scripts/bench-engine.sh starts Azurite and sets it).
 var scenario = args.Length > 0 ? args[0] : "all";
 var report = new BenchmarkReport();
@@ -16,12 +16,19 @@ if (scenario is "latency" or "all")
     await Scenarios.LatencyAsync(report, ratePerSecond: 100, seconds: 30, tunnels: 10);
 }
 
+if (scenario == "bigburst")
+{
+    await Scenarios.BurstAsync(report, 10_000, batch: 20);
+}
+
 if (scenario is "bursts" or "all")
 {
     foreach (var burst in new[] { 1, 10, 100, 1_000, 10_000 })
     {
         await Scenarios.BurstAsync(report, burst);
     }
+
+    await Scenarios.BurstAsync(report, 10_000, batch: 20);
 }
 
 report.Print(Console.Out);

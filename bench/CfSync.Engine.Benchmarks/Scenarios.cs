@@ -90,8 +90,8 @@ internal static class Scenarios
                    $"{latencies.Count}/{total} rules reached Cloudflare; {puts} PUTs");
     }
 
-    /// <summary>A burst of registrations to one tunnel: how many PUTs it costs.</summary>
-    public static async Task BurstAsync(BenchmarkReport report, int size)
+    /// <summary>A burst of registrations to one tunnel (<paramref name="batch"/> per signal): how many PUTs it costs.</summary>
+    public static async Task BurstAsync(BenchmarkReport report, int size, int batch = 1)
     {
         await using var run = await Run.StartAsync();
         var id = run.Rig.NewTunnel();
@@ -99,17 +99,17 @@ internal static class Scenarios
         var next = -1;
         await Task.WhenAll(Enumerable.Range(0, 16).Select(async _ =>
         {
-            int i;
-            while ((i = Interlocked.Increment(ref next)) < size)
+            int chunk;
+            while ((chunk = Interlocked.Increment(ref next)) * batch < size)
             {
-                await run.RuleAsync(id, i);
+                await run.RulesAsync(id, Enumerable.Range(chunk * batch, Math.Min(batch, size - (chunk * batch))));
             }
         }).Append(run.SettingsAsync(id)));
         var sent = clock.Elapsed;
         var state = await run.WaitForSyncedAsync(id, size + 1);
         var puts = run.Rig.PutsTo(id);
         var last = JsonNode.Parse(puts[^1].RequestBody!)!["config"]!["ingress"]!.AsArray().Count - 1;
-        report.Add($"burst of {size} registrations to one tunnel: sent in {sent.TotalSeconds:F1} s, synced after {clock.Elapsed.TotalSeconds:F1} s, " +
+        report.Add($"burst of {size} registrations to one tunnel, {batch} per signal: sent in {sent.TotalSeconds:F1} s, synced after {clock.Elapsed.TotalSeconds:F1} s, " +
                    $"{puts.Count} PUT(s), last PUT carried {last} rules, entity syncs {state.SyncCount}");
     }
 
