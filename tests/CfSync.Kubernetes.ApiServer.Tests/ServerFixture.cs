@@ -1,5 +1,6 @@
 using CfSync.Kubernetes.ApiServer;
 using k8s;
+using k8s.Models;
 
 namespace CfSync.Kubernetes.ApiServer.Tests;
 
@@ -17,6 +18,10 @@ public sealed class ServerFixture : IAsyncLifetime
     {
         _server = await KubernetesTestApiServer.StartAsync(new TestApiServerOptions { BookmarkInterval = TimeSpan.FromMilliseconds(200) });
         _client = _server.CreateClient();
+
+        // Like a real cluster, start with a write, so that no test's "current resourceVersion" is 0,
+        // which a watch would read as "any version" instead of "changes after 0".
+        await _client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = "default" } });
     }
 
     public async Task DisposeAsync()

@@ -54,7 +54,7 @@ public sealed class KubernetesTestApiServer : IAsyncDisposable
     /// <summary>A client for this server; the caller disposes it.</summary>
     public IKubernetes CreateClient() => new k8s.Kubernetes(ClientConfiguration());
 
-    /// <summary>Writes a kubeconfig (context "test", no credentials) for this server and returns its path.</summary>
+    /// <summary>Writes a kubeconfig (context "test"; the server ignores the token) for this server and returns its path.</summary>
     public string WriteKubeconfig(string path)
     {
         var server = BaseAddress.ToString().TrimEnd('/');
@@ -67,7 +67,8 @@ public sealed class KubernetesTestApiServer : IAsyncDisposable
                 server: {server}
             users:
             - name: test
-              user: {"{}"}
+              user:
+                token: unused
             contexts:
             - name: test
               context:
