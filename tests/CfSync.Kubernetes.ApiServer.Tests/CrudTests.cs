@@ -80,6 +80,7 @@ public sealed class CrudTests(ServerFixture fixture) : IClassFixture<ServerFixtu
 
         Assert.Equal(HttpStatusCode.Conflict, code);
         Assert.Equal("Conflict", (string?)status["reason"]);
+        Assert.Equal("web", (string?)status["details"]?["name"]);
         Assert.Equal("1", (await Client.CoreV1.ReadNamespacedServiceAsync("web", ns)).Metadata.Labels["v"]);
     }
 

@@ -99,15 +99,22 @@ public sealed class FinalizerTests(ServerFixture fixture) : IClassFixture<Server
         Assert.Equal("Invalid", (string?)status["reason"]);
     }
 
-    [Fact]
-    public async Task Delete_without_finalizers_removes_the_object_at_once()
+    [Theory]
+    [InlineData(false, HttpStatusCode.OK)]
+    [InlineData(true, HttpStatusCode.Accepted)]
+    public async Task Delete_answers_200_when_the_object_is_gone_and_202_while_finalizers_hold_it(bool finalizer, HttpStatusCode expected)
     {
         var ns = ServerFixture.UniqueNamespace();
-        await Client.CustomObjects.CreateNamespacedCustomObjectAsync(Api.DnsRecord("www", "a.example.com"), Api.Group, Version, ns, Plural);
+        var finalizers = finalizer ? new[] { "cfsync/cleanup" } : [];
+        await Client.CustomObjects.CreateNamespacedCustomObjectAsync(Api.DnsRecord("www", "a.example.com", finalizers), Api.Group, Version, ns, Plural);
 
-        await Client.CustomObjects.DeleteNamespacedCustomObjectAsync(Api.Group, Version, ns, Plural, "www");
+        using var response = await Client.CustomObjects.DeleteNamespacedCustomObjectWithHttpMessagesAsync(Api.Group, Version, ns, Plural, "www");
 
-        var (code, _) = await Api.FailureAsync(() => ReadAsync(ns));
-        Assert.Equal(HttpStatusCode.NotFound, code);
+        Assert.Equal(expected, response.Response.StatusCode);
+        if (!finalizer)
+        {
+            var (code, _) = await Api.FailureAsync(() => ReadAsync(ns));
+            Assert.Equal(HttpStatusCode.NotFound, code);
+        }
     }
 }

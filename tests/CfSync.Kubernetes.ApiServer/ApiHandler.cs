@@ -19,7 +19,7 @@ internal sealed class ApiHandler(ObjectStore store, ApiResourceTable resources, 
         {
             await WriteAsync(context, error.Code, error.ToStatus());
         }
-        catch (Exception error) when (error is InvalidOperationException or FormatException or ArgumentException && !context.Response.HasStarted)
+        catch (Exception error) when (error is not OperationCanceledException && !context.Response.HasStarted)
         {
             // A server bug must still answer with a Status, so that the failing test shows why.
             await WriteAsync(context, 500, new ApiStatusException(error.Message, error).ToStatus());
