@@ -40,7 +40,7 @@ public sealed class KubernetesTestApiServer : IAsyncDisposable
         var app = builder.Build();
 
         var store = new ObjectStore(options.HistoryLimit, options.Time);
-        var handler = new ApiHandler(store, options.Resources, new WatchResponder(store, options.BookmarkInterval));
+        var handler = new ApiHandler(store, options.Resources, new WatchResponder(store, options.BookmarkInterval, app.Lifetime.ApplicationStopping));
         app.Map("/api/{**rest}", handler.HandleAsync);
         app.Map("/apis/{**rest}", handler.HandleAsync);
         await app.StartAsync(cancellationToken);

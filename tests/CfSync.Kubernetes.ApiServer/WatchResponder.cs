@@ -8,14 +8,15 @@ namespace CfSync.Kubernetes.ApiServer;
 /// Streams a watch as newline-delimited WatchEvents: replay, then live changes, BOOKMARKs when idle
 /// and asked for, and an ERROR event with a 410 Expired Status when the start version is compacted.
 /// </summary>
-internal sealed class WatchResponder(ObjectStore store, TimeSpan bookmarkInterval)
+internal sealed class WatchResponder(ObjectStore store, TimeSpan bookmarkInterval, CancellationToken stopping)
 {
     public async Task WatchAsync(HttpContext context, ApiPath path, ListQuery query)
     {
         var request = context.Request;
         var from = ParseResourceVersion(request.Query["resourceVersion"]);
         var bookmarks = request.Query["allowWatchBookmarks"] is ["true"] or ["1"];
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        // Open watches end when the server stops, so that disposing it does not wait for clients.
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
         if (int.TryParse(request.Query["timeoutSeconds"], CultureInfo.InvariantCulture, out var seconds) && seconds > 0)
         {
             timeout.CancelAfter(TimeSpan.FromSeconds(seconds));
