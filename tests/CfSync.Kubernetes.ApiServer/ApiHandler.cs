@@ -71,7 +71,7 @@ internal sealed class ApiHandler(ObjectStore store, ApiResourceTable resources, 
                 await WriteAsync(context, deleted ? 200 : 202, Versioned(path, obj));
                 break;
             default:
-                throw new ApiStatusException(405, "MethodNotAllowed", $"the server does not allow this method on the requested resource");
+                throw new ApiStatusException(405, "MethodNotAllowed", "the server does not allow this method on the requested resource");
         }
     }
 

@@ -234,7 +234,7 @@ internal sealed class ObjectStore(int historyLimit, TimeProvider time)
             throw ApiStatusException.Conflict(resource, name);
         }
 
-        var next = statusOnly ? StatusFrom(current, body) : MainFrom(resource, current, body);
+        var next = statusOnly ? UpdateStrategy.StatusFrom(current, body) : UpdateStrategy.MainFrom(resource, current, body);
         if (ObjectMeta.IsDeleting(current) && ObjectMeta.Finalizers(next).Except(ObjectMeta.Finalizers(current)).Any())
         {
             throw ApiStatusException.Invalid("metadata.finalizers: Forbidden: no new finalizers can be added if the object is being deleted");
@@ -264,48 +264,6 @@ internal sealed class ObjectStore(int historyLimit, TimeProvider time)
         }
 
         return (JsonObject)next.DeepClone();
-    }
-
-    // PUT on /status takes only .status from the request.
-    private static JsonObject StatusFrom(JsonObject current, JsonObject body)
-    {
-        var next = (JsonObject)current.DeepClone();
-        next.Remove("status");
-        if (body["status"] is { } status)
-        {
-            next["status"] = status.DeepClone();
-        }
-
-        return next;
-    }
-
-    // PUT on the object takes everything but server-owned metadata and, with a status subresource, .status.
-    private static JsonObject MainFrom(ApiResource resource, JsonObject current, JsonObject body)
-    {
-        var next = (JsonObject)body.DeepClone();
-        next["apiVersion"] = current["apiVersion"]?.DeepClone();
-        next["kind"] = current["kind"]?.DeepClone();
-        var metadata = ObjectMeta.Of(next);
-        var currentMetadata = ObjectMeta.Of(current);
-        foreach (var field in new[] { "name", "namespace", "uid", "creationTimestamp", "generation", "resourceVersion", "deletionTimestamp", "deletionGracePeriodSeconds", "generateName" })
-        {
-            metadata.Remove(field);
-            if (currentMetadata[field] is { } value)
-            {
-                metadata[field] = value.DeepClone();
-            }
-        }
-
-        if (resource.HasStatusSubresource)
-        {
-            next.Remove("status");
-            if (current["status"] is { } status)
-            {
-                next["status"] = status.DeepClone();
-            }
-        }
-
-        return next;
     }
 
     private void Commit(ApiResource resource, string type, string key, JsonObject next, JsonObject? previous)
