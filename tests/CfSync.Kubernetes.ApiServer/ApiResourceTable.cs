@@ -10,7 +10,8 @@ public sealed class ApiResourceTable
     public ApiResourceTable(IEnumerable<ApiResource> resources)
     {
         ArgumentNullException.ThrowIfNull(resources);
-        foreach (var resource in resources)
+        Resources = [.. resources];
+        foreach (var resource in Resources)
         {
             foreach (var version in resource.Versions)
             {
@@ -49,6 +50,9 @@ public sealed class ApiResourceTable
         Custom(["v1alpha2"], "tunnelgatewayclassconfigs", "TunnelGatewayClassConfig", namespaced: true),
         Custom(["v1alpha2"], "cloudflaresyncstates", "CloudflareSyncState", namespaced: false),
     ]);
+
+    /// <summary>The served resources; extend with <c>new ApiResourceTable([.. Default.Resources, extra])</c>.</summary>
+    public IReadOnlyList<ApiResource> Resources { get; }
 
     public ApiResource? Find(string group, string version, string plural) =>
         _byPath.GetValueOrDefault((group, version, plural));
