@@ -1,4 +1,5 @@
 using CfSync.Cloudflare;
+using CfSync.Kubernetes;
 using CfSync.Sync;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,6 +9,7 @@ var host = new HostBuilder()
     .ConfigureFunctionsWorkerDefaults()
     .ConfigureServices((context, services) =>
     {
+        services.AddKubernetesStatusMirroring();
         services.AddCloudflareClient(context.Configuration.GetSection(CloudflareOptions.SectionName));
         services.AddCfSyncEngine();
         services.AddOptions<SyncOptions>().Bind(context.Configuration.GetSection(SyncOptions.Section));

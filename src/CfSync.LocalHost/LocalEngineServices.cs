@@ -1,5 +1,6 @@
 using CfSync.Cloudflare;
 using CfSync.Hosting.Dtfx;
+using CfSync.Kubernetes;
 using CfSync.Sync;
 
 namespace CfSync.LocalHost;
@@ -7,13 +8,15 @@ namespace CfSync.LocalHost;
 /// <summary>
 /// Everything the local host runs, from configuration: the storage connection (<c>CFSYNC_STORAGE_CONNECTION</c>, else
 /// <c>AzureWebJobsStorage</c>), the task hub (<c>CfSync:TaskHub</c>, default <c>CfSync</c>), Cloudflare
-/// (<c>Cloudflare:BaseUrl</c>, token from <c>Cloudflare:ApiToken</c> or <c>CLOUDFLARE_API_TOKEN</c>) and <c>CfSync:Sync</c>.
+/// (<c>Cloudflare:BaseUrl</c>, token from <c>Cloudflare:ApiToken</c> or <c>CLOUDFLARE_API_TOKEN</c>) and <c>CfSync:Sync</c>;
+/// with <c>KUBECONFIG</c> set, outcomes are mirrored into CloudflareSyncState objects of that cluster.
 /// </summary>
 public static class LocalEngineServices
 {
     public static IServiceCollection AddLocalEngine(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        services.AddKubernetesStatusMirroring();
         services.AddCloudflareClient(configuration.GetSection(CloudflareOptions.SectionName));
         services.AddCfSyncEngine();
         services.AddOptions<SyncOptions>().Bind(configuration.GetSection(SyncOptions.Section));

@@ -1,0 +1,33 @@
+using CfSync.Kubernetes.SyncStates;
+using CfSync.Sync.Status;
+using k8s;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace CfSync.Kubernetes;
+
+public static class KubernetesServiceCollectionExtensions
+{
+    /// <summary>
+    /// Mirrors sync outcomes into CloudflareSyncState when a cluster is reachable: in-cluster credentials inside a pod,
+    /// else the kubeconfig named by <c>KUBECONFIG</c>. Without either, the engine keeps its logging sink. Call before
+    /// <c>AddCfSyncEngine</c>, which only adds a sink when none is registered.
+    /// </summary>
+    public static IServiceCollection AddKubernetesStatusMirroring(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var configuration = KubernetesClientConfiguration.IsInCluster() ? KubernetesClientConfiguration.InClusterConfig()
+            : Environment.GetEnvironmentVariable("KUBECONFIG") is { Length: > 0 } path ? KubernetesClientConfiguration.BuildConfigFromConfigFile(path)
+            : null;
+        if (configuration is null)
+        {
+            return services;
+        }
+
+        services.TryAddSingleton<IKubernetes>(_ => new k8s.Kubernetes(configuration));
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<SyncStateWriter>();
+        services.AddSingleton<IStatusSink, KubernetesStatusSink>();
+        return services;
+    }
+}

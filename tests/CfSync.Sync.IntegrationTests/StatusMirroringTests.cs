@@ -1,0 +1,79 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CfSync.Core.Resources;
+using CfSync.Core.Sources;
+using CfSync.Core.Tunnels;
+using CfSync.Kubernetes;
+using CfSync.Kubernetes.ApiServer;
+using CfSync.Kubernetes.SyncStates;
+using CfSync.Sync.Entities;
+using CfSync.Testing;
+using k8s;
+
+namespace CfSync.Sync.IntegrationTests;
+
+/// <summary>
+/// The engine on the real backend, applying to the Cloudflare emulator and mirroring into CloudflareSyncState on the
+/// test API server through KubernetesClient: what a user sees with <c>kubectl get cloudflaresyncstates</c>.
+/// </summary>
+public sealed class StatusMirroringTests : IAsyncLifetime
+{
+    private readonly TaskHubFixture hub = new();
+    private KubernetesTestApiServer kubernetes = null!;
+    private IKubernetes client = null!;
+    private EngineRig rig = null!;
+
+    public async Task InitializeAsync()
+    {
+        await hub.InitializeAsync();
+        kubernetes = await KubernetesTestApiServer.StartAsync();
+        client = kubernetes.CreateClient();
+        rig = await EngineRig.StartAsync(
+            hub.CreateOptions(),
+            options => options.DebounceQuietWindow = TimeSpan.FromMilliseconds(500),
+            new KubernetesStatusSink(new SyncStateWriter(client, TimeProvider.System)));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await rig.DisposeAsync();
+        client.Dispose();
+        await kubernetes.DisposeAsync();
+        await hub.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_synced_tunnel_shows_its_applied_config_hash_and_sources_in_CloudflareSyncState()
+    {
+        var tunnelId = rig.NewTunnel();
+        var resource = new ResourceIdentity(ResourceType.TunnelConfiguration, tunnelId);
+        await rig.Sync.RegisterConfigAsync(resource, new SourceRegistration(new Source("ClusterTunnel", null, "edge"), new SourceVersion("t", 1), new TunnelSettingsFragment(true))
+        {
+            Scope = new ResourceScope(EngineRig.AccountId),
+        });
+        await rig.Sync.RegisterIngressRulesAsync(tunnelId, new IngressRulesRegistration(
+            new Source("Ingress", "shop", "shop"), new SourceVersion("i", 2), [new IngressRule("shop.example.com", null, "http://web.shop.svc:80")]));
+        await rig.Sync.RegisterIngressRulesAsync(tunnelId, new IngressRulesRegistration(
+            new Source("Ingress", "shop", "broken"), new SourceVersion("b", 3), [new IngressRule("broken.example.com", null, "http://web.shop.svc:80/path")]));
+
+        JsonNode? state = null;
+        await Eventually.TrueAsync(
+            async () =>
+            {
+                var list = JsonSerializer.SerializeToNode(await client.CustomObjects.ListClusterCustomObjectAsync(SyncStateNames.Group, SyncStateNames.Version, SyncStateNames.Plural))!;
+                state = list["items"]!.AsArray().FirstOrDefault(i => (string?)i!["metadata"]!["name"] == SyncStateNames.For(resource));
+                return (string?)state?["status"]?["syncStatus"] == "Synced" && (int?)state["status"]!["sourceCount"] == 3;
+            },
+            TimeSpan.FromSeconds(60),
+            "the CloudflareSyncState to show Synced");
+
+        // The mirror runs before the entity hears of the outcome, so compare with the aggregate the entity computed.
+        var engineState = (await rig.Sync.GetStateAsync(resource))!;
+        Assert.Equal(engineState.ConfigHash, (string?)state!["status"]!["configHash"]);
+        Assert.True(JsonNode.DeepEquals(await rig.AppliedConfigAsync(tunnelId), state["status"]!["aggregatedConfig"]!["config"]));
+        Assert.Equal(3, (int)state["status"]!["sourceCount"]!);
+        var ready = state["status"]!["conditions"]![0]!;
+        Assert.Equal(("False", "Invalid"), ((string?)ready["status"], (string?)ready["reason"]));
+        Assert.Contains("Ingress/shop/broken", (string?)ready["message"], StringComparison.Ordinal);
+    }
+}
