@@ -27,6 +27,7 @@ public static class KubernetesServiceCollectionExtensions
         services.TryAddSingleton<IKubernetes>(_ => new k8s.Kubernetes(configuration));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<SyncStateWriter>();
+        services.TryAddSingleton<Sources.SourceStatusWriter>();
         services.AddSingleton<IStatusSink, KubernetesStatusSink>();
         return services;
     }

@@ -31,7 +31,7 @@ public sealed class StatusMirroringTests : IAsyncLifetime
         rig = await EngineRig.StartAsync(
             hub.CreateOptions(),
             options => options.DebounceQuietWindow = TimeSpan.FromMilliseconds(500),
-            new KubernetesStatusSink(new SyncStateWriter(client, TimeProvider.System)));
+            new KubernetesStatusSink(new SyncStateWriter(client, TimeProvider.System), new CfSync.Kubernetes.Sources.SourceStatusWriter(client, TimeProvider.System)));
     }
 
     public async Task DisposeAsync()
@@ -47,6 +47,11 @@ public sealed class StatusMirroringTests : IAsyncLifetime
     {
         var tunnelId = rig.NewTunnel();
         var resource = new ResourceIdentity(ResourceType.TunnelConfiguration, tunnelId);
+        foreach (var name in new[] { "shop", "broken" })
+        {
+            await client.NetworkingV1.CreateNamespacedIngressAsync(new k8s.Models.V1Ingress { Metadata = new k8s.Models.V1ObjectMeta { Name = name } }, "shop");
+        }
+
         await rig.Sync.RegisterConfigAsync(resource, new SourceRegistration(new Source("ClusterTunnel", null, "edge"), new SourceVersion("t", 1), new TunnelSettingsFragment(true))
         {
             Scope = new ResourceScope(EngineRig.AccountId),
@@ -75,5 +80,15 @@ public sealed class StatusMirroringTests : IAsyncLifetime
         var ready = state["status"]!["conditions"]![0]!;
         Assert.Equal(("False", "Invalid"), ((string?)ready["status"], (string?)ready["reason"]));
         Assert.Contains("Ingress/shop/broken", (string?)ready["message"], StringComparison.Ordinal);
+
+        // The source objects: the applied Ingress points at the tunnel, the broken one has a Warning naming the field.
+        await Eventually.TrueAsync(
+            async () => (await client.NetworkingV1.ReadNamespacedIngressAsync("shop", "shop")).Status?.LoadBalancer?.Ingress?.SingleOrDefault()?.Hostname == $"{tunnelId}.cfargotunnel.com",
+            TimeSpan.FromSeconds(30),
+            "the Ingress to show the tunnel hostname");
+        var events = (await client.CoreV1.ListNamespacedEventAsync("shop")).Items;
+        Assert.Contains(events, e => e.Type == "Warning" && e.InvolvedObject.Name == "broken" && e.Message.Contains(".service:", StringComparison.Ordinal));
+        Assert.DoesNotContain(events, e => e.Type == "Warning" && e.InvolvedObject.Name == "shop");
+        Assert.Null((await client.NetworkingV1.ReadNamespacedIngressAsync("broken", "shop")).Status?.LoadBalancer?.Ingress);
     }
 }
