@@ -62,6 +62,22 @@ public sealed class SyncStateWriterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Each_source_shows_the_fragment_it_contributed()
+    {
+        var source = new Source("Ingress", "shop", "a");
+        var fragment = new CfSync.Core.Tunnels.IngressRulesFragment([new CfSync.Core.Tunnels.IngressRule("a.example.com", null, "http://a:80")]);
+        var report = Report("t6", SyncStatus.Synced, SourceOutcome.Accepted(source)) with
+        {
+            Contributions = [new CfSync.Core.Fragments.SourceFragment(source, fragment)],
+        };
+        await Writer.MirrorAsync(report, CancellationToken.None);
+
+        var entry = (await ReadAsync("tunnelconfiguration-t6"))["spec"]!["sources"]![0]!;
+        Assert.Equal("a.example.com", (string?)entry["config"]!["rules"]![0]!["hostname"]);
+        Assert.Equal(100, (int)entry["priority"]!);
+    }
+
+    [Fact]
     public async Task Later_reports_update_the_same_object_and_name_rejected_sources()
     {
         await Writer.MirrorAsync(Report("t2", SyncStatus.Synced, Accepted("a"), Accepted("b")), CancellationToken.None);

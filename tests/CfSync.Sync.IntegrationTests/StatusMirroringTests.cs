@@ -77,6 +77,8 @@ public sealed class StatusMirroringTests : IAsyncLifetime
         Assert.Equal(engineState.ConfigHash, (string?)state!["status"]!["configHash"]);
         Assert.True(JsonNode.DeepEquals(await rig.AppliedConfigAsync(tunnelId), state["status"]!["aggregatedConfig"]!["config"]));
         Assert.Equal(3, (int)state["status"]!["sourceCount"]!);
+        var shop = state["spec"]!["sources"]!.AsArray().Single(e => (string?)e!["ref"]!["name"] == "shop")!;
+        Assert.Equal("shop.example.com", (string?)shop["config"]!["rules"]![0]!["hostname"]);
         var ready = state["status"]!["conditions"]![0]!;
         Assert.Equal(("False", "Invalid"), ((string?)ready["status"], (string?)ready["reason"]));
         Assert.Contains("Ingress/shop/broken", (string?)ready["message"], StringComparison.Ordinal);

@@ -1,4 +1,7 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using CfSync.Core.Fragments;
+using CfSync.Core.Hashing;
 using CfSync.Core.Aggregation;
 using CfSync.Sync.Entities;
 using CfSync.Sync.Status;
@@ -11,14 +14,12 @@ public static class SyncStateDocument
     public static JsonObject Spec(SyncStatusReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
+        var contributions = report.Contributions.ToDictionary(c => c.Source.Key, StringComparer.Ordinal);
         var spec = new JsonObject
         {
             ["resourceType"] = report.Resource.ResourceType.ToString(),
             ["cloudflareId"] = report.Resource.CloudflareId,
-            ["sources"] = new JsonArray(report.Sources.Select(s => (JsonNode?)new JsonObject
-            {
-                ["ref"] = Ref(s),
-            }).ToArray()),
+            ["sources"] = new JsonArray(report.Sources.Select(s => (JsonNode?)Entry(s, contributions.GetValueOrDefault(s.Source.Key))).ToArray()),
         };
         Optional(spec, "accountId", report.Scope.AccountId);
         Optional(spec, "zoneId", report.Scope.ZoneId);
@@ -72,6 +73,19 @@ public static class SyncStateDocument
         return report.Status == SyncStatus.Synced
             ? (true, "Synced", "Configuration synced to Cloudflare")
             : (false, "Pending", "Changes wait for the next sync");
+    }
+
+    // A source rejected by its producer has no fragment: it is listed with its ref only.
+    private static JsonObject Entry(SourceOutcome outcome, SourceFragment? contribution)
+    {
+        var entry = new JsonObject { ["ref"] = Ref(outcome) };
+        if (contribution is not null)
+        {
+            entry["config"] = JsonSerializer.SerializeToNode(contribution.Fragment, CoreJson.Options);
+            entry["priority"] = contribution.Priority;
+        }
+
+        return entry;
     }
 
     private static JsonObject Ref(SourceOutcome outcome)

@@ -255,7 +255,10 @@ public sealed class ResourceSyncMachine(SyncOptions options)
         state.InFlight = new SyncFlight(instanceId, aggregate.ConfigHash, apply, now);
         state.SyncStatus = SyncStatus.Syncing;
         var retry = new RetrySchedule(options.MaxAttempts, options.FirstRetryDelay, options.MaxRetryDelay);
-        effects.StartSync(instanceId, new SyncRequest(entityKey, resource, state.Scope, aggregate.DesiredJson, aggregate.ConfigHash, apply, outcomes, retry));
+        effects.StartSync(instanceId, new SyncRequest(entityKey, resource, state.Scope, aggregate.DesiredJson, aggregate.ConfigHash, apply, outcomes, retry)
+        {
+            Contributions = live.Select(e => e.Contribution!).ToList(),
+        });
     }
 
     // Every live or rejected source gets its outcome; sources the producer could not translate keep their reasons.

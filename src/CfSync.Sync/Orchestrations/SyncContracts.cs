@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using CfSync.Core.Aggregation;
+using CfSync.Core.Fragments;
 using CfSync.Core.Resources;
 
 namespace CfSync.Sync.Orchestrations;
@@ -17,7 +18,11 @@ public sealed record SyncRequest(
     string? ConfigHash,
     bool Apply,
     IReadOnlyList<SourceOutcome> Sources,
-    RetrySchedule Retry);
+    RetrySchedule Retry)
+{
+    /// <summary>The live sources' fragments, passed on to the status mirror.</summary>
+    public IReadOnlyList<SourceFragment> Contributions { get; init; } = [];
+}
 
 /// <summary>Durable retry schedule: exponential from <see cref="First"/>, capped at <see cref="Max"/>.</summary>
 public sealed record RetrySchedule(int MaxAttempts, TimeSpan First, TimeSpan Max)

@@ -32,7 +32,10 @@ public sealed class SyncResourceOrchestration : TaskOrchestrator<SyncRequest, Sy
             result.Error,
             attempts,
             outcome.Applied ? outcome.CompletedAt : null,
-            input.Sources);
+            input.Sources)
+        {
+            Contributions = input.Contributions,
+        };
         await context.CallActivityAsync(nameof(MirrorStatusActivity), report, MirrorRetry);
         await context.Entities.SignalEntityAsync(
             new EntityInstanceId(ResourceEntityKey.EntityName, input.EntityKey),

@@ -1,4 +1,5 @@
 using CfSync.Core.Aggregation;
+using CfSync.Core.Fragments;
 using CfSync.Core.Resources;
 using CfSync.Sync.Entities;
 
@@ -14,7 +15,11 @@ public sealed record SyncStatusReport(
     string? Error,
     int Attempts,
     DateTimeOffset? LastSyncTime,
-    IReadOnlyList<SourceOutcome> Sources);
+    IReadOnlyList<SourceOutcome> Sources)
+{
+    /// <summary>What each live source contributed (shown as <c>spec.sources[].config</c> in CloudflareSyncState).</summary>
+    public IReadOnlyList<SourceFragment> Contributions { get; init; } = [];
+}
 
 /// <summary>Where sync outcomes are mirrored. The Kubernetes edge writes CRD status; tests and local runs log.</summary>
 public interface IStatusSink
