@@ -52,6 +52,12 @@ public sealed class StatusMirroringTests : IAsyncLifetime
             await client.NetworkingV1.CreateNamespacedIngressAsync(new k8s.Models.V1Ingress { Metadata = new k8s.Models.V1ObjectMeta { Name = name } }, "shop");
         }
 
+        await client.CustomObjects.CreateNamespacedCustomObjectAsync(
+            new JsonObject { ["apiVersion"] = $"{SyncStateNames.Group}/v1alpha1", ["kind"] = "TunnelBinding", ["metadata"] = new JsonObject { ["name"] = "apps" } },
+            SyncStateNames.Group, "v1alpha1", "shop", "tunnelbindings");
+        await rig.Sync.RegisterIngressRulesAsync(tunnelId, new IngressRulesRegistration(
+            new Source("TunnelBinding", "shop", "apps"), new SourceVersion("tb", 4), [new IngressRule("apps.example.com", null, "http://apps.shop.svc:80")]));
+
         await rig.Sync.RegisterConfigAsync(resource, new SourceRegistration(new Source("ClusterTunnel", null, "edge"), new SourceVersion("t", 1), new TunnelSettingsFragment(true))
         {
             Scope = new ResourceScope(EngineRig.AccountId),
@@ -67,7 +73,7 @@ public sealed class StatusMirroringTests : IAsyncLifetime
             {
                 var list = JsonSerializer.SerializeToNode(await client.CustomObjects.ListClusterCustomObjectAsync(SyncStateNames.Group, SyncStateNames.Version, SyncStateNames.Plural))!;
                 state = list["items"]!.AsArray().FirstOrDefault(i => (string?)i!["metadata"]!["name"] == SyncStateNames.For(resource));
-                return (string?)state?["status"]?["syncStatus"] == "Synced" && (int?)state["status"]!["sourceCount"] == 3;
+                return (string?)state?["status"]?["syncStatus"] == "Synced" && (int?)state["status"]!["sourceCount"] == 4;
             },
             TimeSpan.FromSeconds(60),
             "the CloudflareSyncState to show Synced");
@@ -76,7 +82,7 @@ public sealed class StatusMirroringTests : IAsyncLifetime
         var engineState = (await rig.Sync.GetStateAsync(resource))!;
         Assert.Equal(engineState.ConfigHash, (string?)state!["status"]!["configHash"]);
         Assert.True(JsonNode.DeepEquals(await rig.AppliedConfigAsync(tunnelId), state["status"]!["aggregatedConfig"]!["config"]));
-        Assert.Equal(3, (int)state["status"]!["sourceCount"]!);
+        Assert.Equal(4, (int)state["status"]!["sourceCount"]!);
         var shop = state["spec"]!["sources"]!.AsArray().Single(e => (string?)e!["ref"]!["name"] == "shop")!;
         Assert.Equal("shop.example.com", (string?)shop["config"]!["rules"]![0]!["hostname"]);
         var ready = state["status"]!["conditions"]![0]!;
@@ -92,5 +98,8 @@ public sealed class StatusMirroringTests : IAsyncLifetime
         Assert.Contains(events, e => e.Type == "Warning" && e.InvolvedObject.Name == "broken" && e.Message.Contains(".service:", StringComparison.Ordinal));
         Assert.DoesNotContain(events, e => e.Type == "Warning" && e.InvolvedObject.Name == "shop");
         Assert.Null((await client.NetworkingV1.ReadNamespacedIngressAsync("broken", "shop")).Status?.LoadBalancer?.Ingress);
+        var binding = JsonSerializer.SerializeToNode(await client.CustomObjects.GetNamespacedCustomObjectAsync(SyncStateNames.Group, "v1alpha1", "shop", "tunnelbindings", "apps"))!;
+        var synced = binding["status"]!["conditions"]!.AsArray().Single(c => (string?)c!["type"] == "CloudflareSynced")!;
+        Assert.Equal(("True", "Synced"), ((string?)synced["status"], (string?)synced["reason"]));
     }
 }
