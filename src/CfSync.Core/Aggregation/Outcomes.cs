@@ -31,6 +31,34 @@ internal sealed class Outcomes
         }
     }
 
+    /// <summary>
+    /// Where one source owns a thing (a 1:1 object, a tunnel's settings): invalid candidates are Rejected, the first
+    /// valid one in <see cref="ConflictOrder"/> wins, every other valid one is in Conflict over <paramref name="what"/>.
+    /// </summary>
+    public SourceFragment? ChooseOwner(IEnumerable<SourceFragment> candidates, Func<SourceFragment, IReadOnlyList<FieldError>> validate, string what)
+    {
+        SourceFragment? owner = null;
+        foreach (var candidate in candidates.Order(ConflictOrder.Instance))
+        {
+            var errors = validate(candidate);
+            if (errors.Count > 0)
+            {
+                Reject(candidate.Source, errors);
+            }
+            else if (owner is null)
+            {
+                owner = candidate;
+                Accept(candidate.Source);
+            }
+            else
+            {
+                Conflict(candidate, owner, what);
+            }
+        }
+
+        return owner;
+    }
+
     public IReadOnlyList<SourceOutcome> ToList() =>
         bySource.Values.Select(e => new SourceOutcome(e.Source, e.Status, e.Reasons.ToArray())).ToArray();
 

@@ -17,31 +17,20 @@ public sealed class SingleObjectAggregator(ResourceType resourceType, IObjectSha
     {
         ArgumentNullException.ThrowIfNull(fragments);
         var outcomes = new Outcomes();
-        SourceFragment? owner = null;
-        foreach (var candidate in fragments.Order(ConflictOrder.Instance))
+        var mine = new List<SourceFragment>();
+        foreach (var candidate in fragments)
         {
-            if (candidate.Fragment is not ObjectFragment fragment || fragment.Type != ResourceType)
+            if (candidate.Fragment is ObjectFragment fragment && fragment.Type == ResourceType)
             {
-                outcomes.Reject(candidate.Source, [new FieldError("kind", $"a {candidate.Fragment.ResourceType} fragment cannot be part of a {ResourceType}")]);
-                continue;
-            }
-
-            var errors = shape.Validate(fragment.Desired).ToList();
-            if (errors.Count > 0)
-            {
-                outcomes.Reject(candidate.Source, errors);
-            }
-            else if (owner is null)
-            {
-                owner = candidate;
-                outcomes.Accept(candidate.Source);
+                mine.Add(candidate);
             }
             else
             {
-                outcomes.Conflict(candidate, owner, $"the {ResourceType}");
+                outcomes.Reject(candidate.Source, [new FieldError("kind", $"a {candidate.Fragment.ResourceType} fragment cannot be part of a {ResourceType}")]);
             }
         }
 
+        var owner = outcomes.ChooseOwner(mine, candidate => shape.Validate(((ObjectFragment)candidate.Fragment).Desired).ToList(), $"the {ResourceType}");
         if (owner is null)
         {
             return new AggregateResult(null, null, outcomes.ToList());

@@ -26,30 +26,12 @@ public sealed class TunnelConfigurationAggregator : IResourceAggregator
         return new AggregateResult(System.Text.Encoding.UTF8.GetString(body), ConfigHash.Of(body), outcomes.ToList());
     }
 
-    private static TunnelSettingsFragment ChooseSettings(IReadOnlyCollection<SourceFragment> fragments, Outcomes outcomes)
-    {
-        SourceFragment? winner = null;
-        foreach (var candidate in fragments.Where(f => f.Fragment is TunnelSettingsFragment).Order(ConflictOrder.Instance))
-        {
-            var settings = (TunnelSettingsFragment)candidate.Fragment;
-            var errors = ValidateSettings(settings).ToList();
-            if (errors.Count > 0)
-            {
-                outcomes.Reject(candidate.Source, errors);
-            }
-            else if (winner is null)
-            {
-                winner = candidate;
-                outcomes.Accept(candidate.Source);
-            }
-            else
-            {
-                outcomes.Conflict(candidate, winner, "tunnel settings (warp-routing, fallbackTarget, originRequest)");
-            }
-        }
-
-        return winner?.Fragment as TunnelSettingsFragment ?? TunnelSettingsFragment.Defaults;
-    }
+    private static TunnelSettingsFragment ChooseSettings(IReadOnlyCollection<SourceFragment> fragments, Outcomes outcomes) =>
+        outcomes.ChooseOwner(
+            fragments.Where(f => f.Fragment is TunnelSettingsFragment),
+            candidate => ValidateSettings((TunnelSettingsFragment)candidate.Fragment).ToList(),
+            "tunnel settings (warp-routing, fallbackTarget, originRequest)")?.Fragment as TunnelSettingsFragment
+        ?? TunnelSettingsFragment.Defaults;
 
     private static IEnumerable<FieldError> ValidateSettings(TunnelSettingsFragment settings)
     {
