@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Net;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using CfSync.Core.Aggregation;
 using CfSync.Core.Resources;
@@ -78,7 +76,7 @@ public sealed class SourceStatusWriter(IKubernetes kubernetes, TimeProvider time
 
         for (var attempt = 1; ; attempt++)
         {
-            var current = Json(kind.Namespaced
+            var current = ApiJson.Object(kind.Namespaced
                 ? await kubernetes.CustomObjects.GetNamespacedCustomObjectAsync(kind.Group, kind.Version, outcome.Source.Namespace, kind.Plural, outcome.Source.Name, cancellationToken).ConfigureAwait(false)
                 : await kubernetes.CustomObjects.GetClusterCustomObjectAsync(kind.Group, kind.Version, kind.Plural, outcome.Source.Name, cancellationToken).ConfigureAwait(false));
             var statusNode = current["status"] as JsonObject ?? [];
@@ -91,7 +89,7 @@ public sealed class SourceStatusWriter(IKubernetes kubernetes, TimeProvider time
 
             var transition = existing is not null && (string?)existing["status"] == status
                 ? existing["lastTransitionTime"]?.DeepClone()
-                : time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+                : ApiJson.Time(time.GetUtcNow());
             var condition = new JsonObject
             {
                 ["type"] = ConditionType,
@@ -163,7 +161,4 @@ public sealed class SourceStatusWriter(IKubernetes kubernetes, TimeProvider time
             Count = 1,
         }, eventNamespace, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
-
-    private static JsonObject Json(object result) =>
-        JsonSerializer.SerializeToNode(result) as JsonObject ?? throw new InvalidOperationException("The API server answered with something that is not an object.");
 }

@@ -41,7 +41,7 @@ public static class SyncStateDocument
                 ["status"] = ready ? "True" : "False",
                 ["reason"] = reason,
                 ["message"] = message,
-                ["lastTransitionTime"] = now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
+                ["lastTransitionTime"] = ApiJson.Time(now),
             }),
         };
         if (report.DesiredJson is not null)
@@ -51,7 +51,7 @@ public static class SyncStateDocument
 
         Optional(status, "configHash", report.ConfigHash);
         Optional(status, "lastError", report.Error);
-        Optional(status, "lastSyncTime", report.LastSyncTime?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture));
+        Optional(status, "lastSyncTime", report.LastSyncTime is { } synced ? ApiJson.Time(synced) : null);
         return status;
     }
 

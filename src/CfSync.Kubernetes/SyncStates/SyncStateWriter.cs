@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using CfSync.Sync.Status;
 using k8s;
@@ -51,7 +50,7 @@ public sealed class SyncStateWriter(IKubernetes kubernetes, TimeProvider time)
         var spec = SyncStateDocument.Spec(report);
         if (current is null)
         {
-            current = Json(await kubernetes.CustomObjects.CreateClusterCustomObjectAsync(
+            current = ApiJson.Object(await kubernetes.CustomObjects.CreateClusterCustomObjectAsync(
                 new JsonObject
                 {
                     ["apiVersion"] = $"{SyncStateNames.Group}/{SyncStateNames.Version}",
@@ -64,7 +63,7 @@ public sealed class SyncStateWriter(IKubernetes kubernetes, TimeProvider time)
         else if (!JsonNode.DeepEquals(current["spec"], spec))
         {
             current["spec"] = spec;
-            current = Json(await kubernetes.CustomObjects.ReplaceClusterCustomObjectAsync(
+            current = ApiJson.Object(await kubernetes.CustomObjects.ReplaceClusterCustomObjectAsync(
                 current, SyncStateNames.Group, SyncStateNames.Version, SyncStateNames.Plural, name, cancellationToken: cancellationToken).ConfigureAwait(false));
         }
 
@@ -79,15 +78,11 @@ public sealed class SyncStateWriter(IKubernetes kubernetes, TimeProvider time)
     {
         try
         {
-            return Json(await kubernetes.CustomObjects.GetClusterCustomObjectAsync(SyncStateNames.Group, SyncStateNames.Version, SyncStateNames.Plural, name, cancellationToken).ConfigureAwait(false));
+            return ApiJson.Object(await kubernetes.CustomObjects.GetClusterCustomObjectAsync(SyncStateNames.Group, SyncStateNames.Version, SyncStateNames.Plural, name, cancellationToken).ConfigureAwait(false));
         }
         catch (HttpOperationException missing) when (missing.Response.StatusCode is HttpStatusCode.NotFound)
         {
             return null;
         }
     }
-
-    // The custom-objects API hands back untyped JSON.
-    private static JsonObject Json(object result) =>
-        JsonSerializer.SerializeToNode(result) as JsonObject ?? throw new InvalidOperationException("The API server answered with something that is not an object.");
 }
