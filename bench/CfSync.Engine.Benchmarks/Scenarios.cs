@@ -157,23 +157,15 @@ internal static class Scenarios
                 new SourceVersion($"uid-{i}", Interlocked.Increment(ref sequence)),
                 new IngressRulesFragment([new IngressRule($"r{i}.example.com", null, $"http://app-{i}.bench.svc:80")]));
 
-        public async Task WaitForSourcesAsync(string tunnelId, int count) =>
-            await Eventually.TrueAsync(
-                async () => (await Rig.Sync.GetStateAsync(new ResourceIdentity(ResourceType.TunnelConfiguration, tunnelId)))?.Sources.Count >= count,
-                TimeSpan.FromMinutes(10), $"{count} sources on {tunnelId}", TimeSpan.FromMilliseconds(250));
+        public Task<ResourceSyncState> WaitForSourcesAsync(string tunnelId, int count) =>
+            Rig.WaitForStateAsync(tunnelId, state => state.Sources.Count >= count, TimeSpan.FromMinutes(10), $"{count} sources on {tunnelId}");
 
-        public async Task<ResourceSyncState> WaitForSyncedAsync(string tunnelId, int count)
-        {
-            ResourceSyncState? state = null;
-            await Eventually.TrueAsync(
-                async () =>
-                {
-                    state = await Rig.Sync.GetStateAsync(new ResourceIdentity(ResourceType.TunnelConfiguration, tunnelId));
-                    return state is { SyncStatus: SyncStatus.Synced, InFlight: null, Debounce.DirtySince: null } && state.Sources.Count >= count;
-                },
-                TimeSpan.FromMinutes(10), $"{tunnelId} synced with {count} sources", TimeSpan.FromMilliseconds(250));
-            return state!;
-        }
+        public Task<ResourceSyncState> WaitForSyncedAsync(string tunnelId, int count) =>
+            Rig.WaitForStateAsync(
+                tunnelId,
+                state => state is { SyncStatus: SyncStatus.Synced, InFlight: null, Debounce.DirtySince: null } && state.Sources.Count >= count,
+                TimeSpan.FromMinutes(10),
+                $"{tunnelId} synced with {count} sources");
 
         public async ValueTask DisposeAsync()
         {

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using CfSync.Core.Resources;
 using CfSync.Sync.Entities;
 using CfSync.Testing;
 
@@ -38,34 +36,12 @@ public sealed class EngineFixture : IAsyncLifetime
     }
 
     /// <summary>Waits until the entity has no pending work and its state passes <paramref name="condition"/>.</summary>
-    public async Task<ResourceSyncState> SettledAsync(string tunnelId, Func<ResourceSyncState, bool> condition, TimeSpan? timeout = null)
-    {
-        ResourceSyncState? state = null;
-        try
-        {
-            await Eventually.TrueAsync(
-                async () =>
-                {
-                    state = await Rig.Sync.GetStateAsync(new ResourceIdentity(ResourceType.TunnelConfiguration, tunnelId));
-                    return state is { InFlight: null, FollowUp: false, Debounce.DirtySince: null } && condition(state);
-                },
-                timeout ?? TimeSpan.FromSeconds(60),
-                $"tunnel {tunnelId} to settle",
-                TimeSpan.FromMilliseconds(200));
-        }
-        catch (TimeoutException timedOut)
-        {
-            // Say where the entity got stuck: its state without the (long) aggregate.
-            var seen = state is null ? "no state" : JsonSerializer.Serialize(new
-            {
-                state.SyncStatus, state.InFlight, state.FollowUp, state.Debounce, state.Attempts, state.LastError,
-                state.SyncCount, Sources = state.Sources.Count, state.ConfigHash, state.LastAppliedHash,
-            });
-            throw new TimeoutException($"{timedOut.Message} Last state: {seen}", timedOut);
-        }
-
-        return state!;
-    }
+    public Task<ResourceSyncState> SettledAsync(string tunnelId, Func<ResourceSyncState, bool> condition, TimeSpan? timeout = null) =>
+        Rig.WaitForStateAsync(
+            tunnelId,
+            state => state is { InFlight: null, FollowUp: false, Debounce.DirtySince: null } && condition(state),
+            timeout ?? TimeSpan.FromSeconds(60),
+            $"tunnel {tunnelId} to settle");
 
     public async Task DisposeAsync()
     {

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using CfSync.Cloudflare;
 using CfSync.Cloudflare.Emulator;
@@ -5,7 +6,9 @@ using CfSync.Cloudflare.Emulator.Control;
 using CfSync.Hosting.Dtfx;
 using CfSync.LocalHost;
 using CfSync.Sync;
+using CfSync.Core.Resources;
 using CfSync.Sync.Client;
+using CfSync.Sync.Entities;
 using CfSync.Sync.Status;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -85,6 +88,39 @@ public sealed class EngineRig : IAsyncDisposable
 
     public async Task<JsonObject> AppliedConfigAsync(string tunnelId) =>
         (await Cloudflare.Tunnels.GetConfigurationAsync(AccountId, tunnelId).ConfigureAwait(false))!.Config!;
+
+    /// <summary>
+    /// Polls the tunnel's entity until its state passes <paramref name="condition"/>. On timeout, says where the entity
+    /// got stuck: its state without the (long) aggregate.
+    /// </summary>
+    public async Task<ResourceSyncState> WaitForStateAsync(string tunnelId, Func<ResourceSyncState, bool> condition, TimeSpan timeout, string what)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        ResourceSyncState? state = null;
+        try
+        {
+            await Eventually.TrueAsync(
+                async () =>
+                {
+                    state = await Sync.GetStateAsync(new ResourceIdentity(ResourceType.TunnelConfiguration, tunnelId)).ConfigureAwait(false);
+                    return state is not null && condition(state);
+                },
+                timeout,
+                what,
+                TimeSpan.FromMilliseconds(200)).ConfigureAwait(false);
+        }
+        catch (TimeoutException timedOut)
+        {
+            var seen = state is null ? "no state" : JsonSerializer.Serialize(new
+            {
+                state.SyncStatus, state.InFlight, state.FollowUp, state.Debounce, state.Attempts, state.LastError,
+                state.SyncCount, Sources = state.Sources.Count, state.ConfigHash, state.LastAppliedHash,
+            });
+            throw new TimeoutException($"{timedOut.Message} Last state: {seen}", timedOut);
+        }
+
+        return state!;
+    }
 
     public async ValueTask DisposeAsync()
     {
