@@ -1,11 +1,12 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace CfSync.Kubernetes.ApiServer;
 
 /// <summary>Dispatches one API request to the store and writes the JSON answer or a Status error.</summary>
-internal sealed class ApiHandler(ObjectStore store, ApiResourceTable resources, WatchResponder watches)
+internal sealed class ApiHandler(ObjectStore store, ApiResourceTable resources, InjectedFaults faults, WatchResponder watches)
 {
     public async Task HandleAsync(HttpContext context)
     {
@@ -13,10 +14,21 @@ internal sealed class ApiHandler(ObjectStore store, ApiResourceTable resources, 
         {
             var path = ApiPath.Parse(context.Request.Path.Value ?? "", resources)
                 ?? throw new ApiStatusException(404, "NotFound", "the server could not find the requested resource");
+            if (faults.Find(Verb(context.Request, path), path) is { } fault)
+            {
+                throw ApiStatusException.Injected(fault, path);
+            }
+
             await DispatchAsync(context, path);
         }
         catch (ApiStatusException error)
         {
+            if (error.Code == 429)
+            {
+                // API Priority and Fairness sends a Retry-After with every 429.
+                context.Response.Headers.RetryAfter = "1";
+            }
+
             await WriteAsync(context, error.Code, error.ToStatus());
         }
         catch (Exception error) when (error is not OperationCanceledException && !context.Response.HasStarted)
@@ -39,7 +51,7 @@ internal sealed class ApiHandler(ObjectStore store, ApiResourceTable resources, 
 
         switch (request.Method, path.Name)
         {
-            case ("GET", null) when request.Query["watch"] is ["true"] or ["1"]:
+            case ("GET", null) when IsWatch(request):
                 await watches.WatchAsync(context, path, ListQuery.From(path.Namespace, p => request.Query[p]));
                 break;
             case ("GET", null):
@@ -74,6 +86,20 @@ internal sealed class ApiHandler(ObjectStore store, ApiResourceTable resources, 
                 throw new ApiStatusException(405, "MethodNotAllowed", "the server does not allow this method on the requested resource");
         }
     }
+
+    private static bool IsWatch(HttpRequest request) => request.Query["watch"] is ["true"] or ["1"];
+
+    /// <summary>The request's verb as RBAC names it.</summary>
+    private static string Verb(HttpRequest request, ApiPath path) => (request.Method, path.Name) switch
+    {
+        ("GET", null) => IsWatch(request) ? "watch" : "list",
+        ("GET", _) => "get",
+        ("POST", _) => "create",
+        ("PUT", _) => "update",
+        ("PATCH", _) => "patch",
+        ("DELETE", _) => "delete",
+        _ => request.Method.ToLowerInvariant(),
+    };
 
     private static Func<JsonObject, JsonNode> Patcher(string? contentType, JsonNode? patch)
     {
@@ -123,6 +149,10 @@ internal sealed class ApiHandler(ObjectStore store, ApiResourceTable resources, 
         catch (JsonException e)
         {
             throw ApiStatusException.BadRequest($"the request body is not valid JSON: {e.Message}");
+        }
+        catch (BadHttpRequestException tooLarge) when (tooLarge.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            throw ApiStatusException.RequestTooLarge(request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize ?? 0);
         }
     }
 

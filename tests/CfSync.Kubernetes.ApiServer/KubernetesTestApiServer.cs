@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using k8s;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -12,17 +13,25 @@ namespace CfSync.Kubernetes.ApiServer;
 /// <summary>
 /// An in-process Kubernetes API server for tests on 127.0.0.1 (Kestrel, free port). Point
 /// KubernetesClient at it with <see cref="ClientConfiguration"/> or a file from <see cref="WriteKubeconfig"/>.
+/// Tests make it fail with <see cref="InjectFault"/> (one verb on one resource answers an error) and with
+/// <see cref="StopAsync"/> / <see cref="RestartAsync"/> (unreachable in between; same port and objects afterwards).
 /// </summary>
 public sealed class KubernetesTestApiServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private readonly TestApiServerOptions _options;
     private readonly ObjectStore _store;
+    private readonly InjectedFaults _faults;
+    private readonly SemaphoreSlim _lifecycle = new(1, 1);
+    private WebApplication? _app;
 
-    private KubernetesTestApiServer(WebApplication app, ObjectStore store, Uri baseAddress)
+    private KubernetesTestApiServer(TestApiServerOptions options, ObjectStore store, InjectedFaults faults, WebApplication app)
     {
-        _app = app;
+        _options = options;
         _store = store;
-        BaseAddress = baseAddress;
+        _faults = faults;
+        _app = app;
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        BaseAddress = new Uri(address.TrimEnd('/') + "/");
     }
 
     /// <summary>http://127.0.0.1:{port}/</summary>
@@ -34,19 +43,54 @@ public sealed class KubernetesTestApiServer : IAsyncDisposable
     public static async Task<KubernetesTestApiServer> StartAsync(TestApiServerOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new TestApiServerOptions();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(k => k.Listen(System.Net.IPAddress.Loopback, 0));
-        var app = builder.Build();
+        var store = new ObjectStore(options.HistoryLimit, options.MaxObjectBytes, options.Time);
+        var faults = new InjectedFaults();
+        var app = await ListenAsync(options, store, faults, port: 0, cancellationToken);
+        return new KubernetesTestApiServer(options, store, faults, app);
+    }
 
-        var store = new ObjectStore(options.HistoryLimit, options.Time);
-        var handler = new ApiHandler(store, options.Resources, new WatchResponder(store, options.BookmarkInterval, app.Lifetime.ApplicationStopping));
-        app.Map("/api/{**rest}", handler.HandleAsync);
-        app.Map("/apis/{**rest}", handler.HandleAsync);
-        await app.StartAsync(cancellationToken);
+    /// <summary>Matching requests get the fault's error until the returned handle is disposed.</summary>
+    public IDisposable InjectFault(ApiFault fault) => _faults.Add(fault);
 
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        return new KubernetesTestApiServer(app, store, new Uri(address.TrimEnd('/') + "/"));
+    /// <summary>
+    /// Closes the port: open watches end and new connections are refused, as when the API server is down. The
+    /// objects are kept for <see cref="RestartAsync"/>. Stopping a stopped server does nothing.
+    /// </summary>
+    public async Task StopAsync()
+    {
+        await _lifecycle.WaitAsync();
+        try
+        {
+            if (_app is { } app)
+            {
+                _app = null;
+                await app.StopAsync();
+                await app.DisposeAsync();
+            }
+        }
+        finally
+        {
+            _lifecycle.Release();
+        }
+    }
+
+    /// <summary>Listens again on the same port with the same objects, faults and resourceVersion counter.</summary>
+    public async Task RestartAsync(CancellationToken cancellationToken = default)
+    {
+        await _lifecycle.WaitAsync(cancellationToken);
+        try
+        {
+            if (_app is not null)
+            {
+                throw new InvalidOperationException("The server is running; stop it first.");
+            }
+
+            _app = await ListenAsync(_options, _store, _faults, BaseAddress.Port, cancellationToken);
+        }
+        finally
+        {
+            _lifecycle.Release();
+        }
     }
 
     public KubernetesClientConfiguration ClientConfiguration() => new() { Host = BaseAddress.ToString() };
@@ -83,7 +127,25 @@ public sealed class KubernetesTestApiServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await StopAsync();
+        _lifecycle.Dispose();
+    }
+
+    private static async Task<WebApplication> ListenAsync(TestApiServerOptions options, ObjectStore store, InjectedFaults faults, int port, CancellationToken cancellationToken)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(k =>
+        {
+            k.Listen(IPAddress.Loopback, port);
+            k.Limits.MaxRequestBodySize = options.MaxRequestBytes;
+        });
+        var app = builder.Build();
+
+        var handler = new ApiHandler(store, options.Resources, faults, new WatchResponder(store, options.BookmarkInterval, app.Lifetime.ApplicationStopping));
+        app.Map("/api/{**rest}", handler.HandleAsync);
+        app.Map("/apis/{**rest}", handler.HandleAsync);
+        await app.StartAsync(cancellationToken);
+        return app;
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
 
@@ -6,9 +7,10 @@ namespace CfSync.Kubernetes.ApiServer;
 
 /// <summary>
 /// All objects of the server, one monotonic resourceVersion counter for every write (as etcd's
-/// revision), and the change history. Objects leave through deep copies only.
+/// revision), and the change history. Objects leave through deep copies only. An object whose JSON is larger than
+/// <paramref name="maxObjectBytes"/> is refused as etcd refuses it.
 /// </summary>
-internal sealed class ObjectStore(int historyLimit, TimeProvider time)
+internal sealed class ObjectStore(int historyLimit, int maxObjectBytes, TimeProvider time)
 {
     private const string GenerateNameAlphabet = "bcdfghjklmnpqrstvwxz2456789";
 
@@ -268,6 +270,11 @@ internal sealed class ObjectStore(int historyLimit, TimeProvider time)
 
     private void Commit(ApiResource resource, string type, string key, JsonObject next, JsonObject? previous)
     {
+        if (type != "DELETED" && Encoding.UTF8.GetByteCount(next.ToJsonString()) > maxObjectBytes)
+        {
+            throw ApiStatusException.ObjectTooLarge();
+        }
+
         _resourceVersion++;
         ObjectMeta.Of(next)["resourceVersion"] = _resourceVersion.ToString(CultureInfo.InvariantCulture);
         Table(resource)[key] = next;
