@@ -1,9 +1,7 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using CfSync.Core.Aggregation;
 using CfSync.Core.Resources;
 using CfSync.Core.Sources;
-using CfSync.Kubernetes.ApiServer;
 using CfSync.Kubernetes.Sources;
 using CfSync.Sync.Entities;
 using CfSync.Sync.Status;
@@ -13,55 +11,24 @@ using k8s.Models;
 namespace CfSync.Kubernetes.Tests;
 
 /// <summary>What the source objects show after a sync, written through KubernetesClient to the test API server.</summary>
-public sealed class SourceStatusWriterTests : IAsyncLifetime
+public sealed class SourceStatusWriterTests : ClusterTest
 {
-    private const string TunnelId = "6ff42ae2-765d-4adf-8112-31c55c1551ef";
-    private const string Group = "networking.cloudflare-operator.io";
-
-    private KubernetesTestApiServer server = null!;
-    private IKubernetes client = null!;
-
-    public async Task InitializeAsync()
-    {
-        server = await KubernetesTestApiServer.StartAsync();
-        client = server.CreateClient();
-    }
-
-    public async Task DisposeAsync()
-    {
-        client.Dispose();
-        await server.DisposeAsync();
-    }
-
-    private SourceStatusWriter Writer => new(client, TimeProvider.System);
-
     private static SyncStatusReport Report(SyncStatus status, params SourceOutcome[] sources) =>
-        new(new ResourceIdentity(ResourceType.TunnelConfiguration, TunnelId), new ResourceScope("acct"), "{}", "sha256:x", status, null, 1,
+        new(Tunnel, new ResourceScope("acct"), "{}", "sha256:x", status, null, 1,
             status == SyncStatus.Synced ? DateTimeOffset.UnixEpoch : null, sources);
 
     private async Task<V1Ingress> IngressAsync(string ns, string name) =>
-        await client.NetworkingV1.CreateNamespacedIngressAsync(new V1Ingress { Metadata = new V1ObjectMeta { Name = name } }, ns);
+        await Client.NetworkingV1.CreateNamespacedIngressAsync(new V1Ingress { Metadata = new V1ObjectMeta { Name = name } }, ns);
 
-    private async Task BindingAsync(string ns, string name, JsonArray? conditions = null)
-    {
-        var body = new JsonObject { ["apiVersion"] = $"{Group}/v1alpha1", ["kind"] = "TunnelBinding", ["metadata"] = new JsonObject { ["name"] = name } };
-        var created = JsonSerializer.SerializeToNode(await client.CustomObjects.CreateNamespacedCustomObjectAsync(body, Group, "v1alpha1", ns, "tunnelbindings"))!.AsObject();
-        if (conditions is not null)
-        {
-            created["status"] = new JsonObject { ["conditions"] = conditions };
-            await client.CustomObjects.ReplaceNamespacedCustomObjectStatusAsync(created, Group, "v1alpha1", ns, "tunnelbindings", name);
-        }
-    }
-
-    private async Task<List<Corev1Event>> EventsAsync(string ns) => [.. (await client.CoreV1.ListNamespacedEventAsync(ns)).Items];
+    private async Task<List<Corev1Event>> EventsAsync(string ns) => [.. (await Client.CoreV1.ListNamespacedEventAsync(ns)).Items];
 
     [Fact]
     public async Task An_applied_ingress_gets_the_tunnel_hostname_and_a_normal_event()
     {
         await IngressAsync("shop", "web");
-        await Writer.MirrorAsync(Report(SyncStatus.Synced, SourceOutcome.Accepted(new Source("Ingress", "shop", "web"))), CancellationToken.None);
+        await Sink.MirrorAsync(Report(SyncStatus.Synced, SourceOutcome.Accepted(new Source("Ingress", "shop", "web"))), CancellationToken.None);
 
-        var ingress = await client.NetworkingV1.ReadNamespacedIngressAsync("web", "shop");
+        var ingress = await Client.NetworkingV1.ReadNamespacedIngressAsync("web", "shop");
         Assert.Equal($"{TunnelId}.cfargotunnel.com", Assert.Single(ingress.Status.LoadBalancer.Ingress).Hostname);
         var normal = Assert.Single(await EventsAsync("shop"));
         Assert.Equal(("Normal", "Synced", "Ingress", "web"), (normal.Type, normal.Reason, normal.InvolvedObject.Kind, normal.InvolvedObject.Name));
@@ -71,25 +38,30 @@ public sealed class SourceStatusWriterTests : IAsyncLifetime
     public async Task A_pending_sync_does_not_publish_the_hostname_yet()
     {
         await IngressAsync("pending", "web");
-        await Writer.MirrorAsync(Report(SyncStatus.Pending, SourceOutcome.Accepted(new Source("Ingress", "pending", "web"))), CancellationToken.None);
-        var ingress = await client.NetworkingV1.ReadNamespacedIngressAsync("web", "pending");
+        await Sink.MirrorAsync(Report(SyncStatus.Pending, SourceOutcome.Accepted(new Source("Ingress", "pending", "web"))), CancellationToken.None);
+        var ingress = await Client.NetworkingV1.ReadNamespacedIngressAsync("web", "pending");
         Assert.Null(ingress.Status?.LoadBalancer?.Ingress);
     }
 
     [Fact]
     public async Task A_rejected_binding_gets_a_false_condition_and_a_warning_while_other_conditions_stay()
     {
-        await BindingAsync("team", "legacy", new JsonArray(new JsonObject
+        await BindingAsync("team", "legacy");
+        var binding = Json(await Client.CustomObjects.GetNamespacedCustomObjectAsync(Group, "v1alpha1", "team", "tunnelbindings", "legacy"));
+        binding["status"] = new JsonObject
         {
-            ["type"] = "Ready", ["status"] = "True", ["reason"] = "OperatorReady", ["message"] = "kept", ["lastTransitionTime"] = "2026-01-01T00:00:00Z",
-        }));
+            ["conditions"] = new JsonArray(new JsonObject
+            {
+                ["type"] = "Ready", ["status"] = "True", ["reason"] = "OperatorReady", ["message"] = "kept", ["lastTransitionTime"] = "2026-01-01T00:00:00Z",
+            }),
+        };
+        await Client.CustomObjects.ReplaceNamespacedCustomObjectStatusAsync(binding, Group, "v1alpha1", "team", "tunnelbindings", "legacy");
         var rejected = new SourceOutcome(new Source("TunnelBinding", "team", "legacy"), SourceStatus.Rejected, ["TunnelBinding/team/legacy: rules[0].service: bad"]);
-        await Writer.MirrorAsync(Report(SyncStatus.Synced, rejected), CancellationToken.None);
+        await Sink.MirrorAsync(Report(SyncStatus.Synced, rejected), CancellationToken.None);
 
-        var binding = JsonSerializer.SerializeToNode(await client.CustomObjects.GetNamespacedCustomObjectAsync(Group, "v1alpha1", "team", "tunnelbindings", "legacy"))!;
-        var conditions = binding["status"]!["conditions"]!.AsArray();
+        var conditions = Json(await Client.CustomObjects.GetNamespacedCustomObjectAsync(Group, "v1alpha1", "team", "tunnelbindings", "legacy"))["status"]!["conditions"]!.AsArray();
         Assert.Contains(conditions, c => (string?)c!["type"] == "Ready" && (string?)c["message"] == "kept");
-        var ours = conditions.Single(c => (string?)c!["type"] == SourceStatusWriter.ConditionType)!;
+        var ours = (await BindingConditionAsync("team", "legacy"))!;
         Assert.Equal(("False", "Invalid"), ((string?)ours["status"], (string?)ours["reason"]));
         Assert.Contains("rules[0].service", (string?)ours["message"], StringComparison.Ordinal);
         var warning = Assert.Single(await EventsAsync("team"));
@@ -101,11 +73,10 @@ public sealed class SourceStatusWriterTests : IAsyncLifetime
     {
         await BindingAsync("flip", "b");
         var source = new Source("TunnelBinding", "flip", "b");
-        await Writer.MirrorAsync(Report(SyncStatus.Synced, new SourceOutcome(source, SourceStatus.Conflict, ["lost"])), CancellationToken.None);
-        await Writer.MirrorAsync(Report(SyncStatus.Synced, SourceOutcome.Accepted(source)), CancellationToken.None);
+        await Sink.MirrorAsync(Report(SyncStatus.Synced, new SourceOutcome(source, SourceStatus.Conflict, ["lost"])), CancellationToken.None);
+        await Sink.MirrorAsync(Report(SyncStatus.Synced, SourceOutcome.Accepted(source)), CancellationToken.None);
 
-        var binding = JsonSerializer.SerializeToNode(await client.CustomObjects.GetNamespacedCustomObjectAsync(Group, "v1alpha1", "flip", "tunnelbindings", "b"))!;
-        var ours = Assert.Single(binding["status"]!["conditions"]!.AsArray())!;
+        var ours = (await BindingConditionAsync("flip", "b"))!;
         Assert.Equal(("True", "Synced"), ((string?)ours["status"], (string?)ours["reason"]));
     }
 
@@ -113,7 +84,60 @@ public sealed class SourceStatusWriterTests : IAsyncLifetime
     public async Task A_source_deleted_meanwhile_is_skipped()
     {
         var gone = SourceOutcome.Accepted(new Source("TunnelBinding", "nowhere", "gone"));
-        await Writer.MirrorAsync(Report(SyncStatus.Synced, gone), CancellationToken.None);
+        await Sink.MirrorAsync(Report(SyncStatus.Synced, gone), CancellationToken.None);
         Assert.Empty(await EventsAsync("nowhere"));
+    }
+
+    [Fact]
+    public async Task The_same_reason_on_three_syncs_is_one_event_counted_three_times_and_a_new_reason_is_a_new_event()
+    {
+        await IngressAsync("shop", "broken");
+        var source = new Source("Ingress", "shop", "broken");
+        var first = Time.GetUtcNow();
+        for (var sync = 0; sync < 3; sync++)
+        {
+            await Sink.MirrorAsync(Report(SyncStatus.Synced, new SourceOutcome(source, SourceStatus.Rejected, ["Ingress/shop/broken: rules[0].service: bad"])), CancellationToken.None);
+            Time.Advance(TimeSpan.FromMinutes(1));
+        }
+
+        var repeated = Assert.Single(await EventsAsync("shop"));
+        Assert.Equal(("Warning", "Rejected", 3), (repeated.Type, repeated.Reason, repeated.Count));
+        Assert.Equal(first.UtcDateTime, repeated.FirstTimestamp);
+        Assert.Equal(first.AddMinutes(2).UtcDateTime, repeated.LastTimestamp);
+
+        await Sink.MirrorAsync(Report(SyncStatus.Synced, new SourceOutcome(source, SourceStatus.Rejected, ["Ingress/shop/broken: rules[0].path: bad"])), CancellationToken.None);
+
+        var events = await EventsAsync("shop");
+        Assert.Equal(2, events.Count);
+        var fresh = Assert.Single(events, e => e.Message.Contains(".path:", StringComparison.Ordinal));
+        Assert.Equal((1, first.AddMinutes(3).UtcDateTime), (fresh.Count, fresh.FirstTimestamp));
+        Assert.Equal(3, events.Single(e => e.Message.Contains(".service:", StringComparison.Ordinal)).Count);
+    }
+
+    [Fact]
+    public void Event_names_stay_valid_for_the_longest_object_names()
+    {
+        var kind = SourceKinds.Find("Ingress")!;
+        var longest = new Source("Ingress", "shop", new string('a', 120) + "." + new string('b', 132));
+
+        var name = SourceEvents.NameFor(kind, longest, "Warning", "Rejected", "bad");
+
+        Assert.True(name.Length <= 253);
+        Assert.Matches("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$", name);
+        Assert.DoesNotContain("..", name, StringComparison.Ordinal);
+        Assert.NotEqual(name, SourceEvents.NameFor(kind, longest, "Warning", "Rejected", "worse"));
+    }
+
+    [Fact]
+    public async Task Messages_echoed_into_conditions_and_events_are_bounded()
+    {
+        await BindingAsync("huge", "b");
+        var reason = "TunnelBinding/huge/b: subjects[0].hostname: " + new string('x', 20_000_000);
+        await Sink.MirrorAsync(Report(SyncStatus.Synced, new SourceOutcome(new Source("TunnelBinding", "huge", "b"), SourceStatus.Rejected, [reason])), CancellationToken.None);
+
+        var condition = (await BindingConditionAsync("huge", "b"))!;
+        Assert.Equal(ApiText.MaxMessageLength, ((string?)condition["message"])!.Length);
+        Assert.StartsWith("TunnelBinding/huge/b: subjects[0].hostname: xxx", (string?)condition["message"], StringComparison.Ordinal);
+        Assert.Equal(ApiText.MaxMessageLength, Assert.Single(await EventsAsync("huge")).Message.Length);
     }
 }

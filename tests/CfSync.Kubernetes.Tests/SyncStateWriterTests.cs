@@ -12,27 +12,10 @@ using k8s;
 namespace CfSync.Kubernetes.Tests;
 
 /// <summary>CloudflareSyncState written through KubernetesClient to the project's test API server.</summary>
-public sealed class SyncStateWriterTests : IAsyncLifetime
+public sealed class SyncStateWriterTests : ClusterTest
 {
     private const string Body = """{"config":{"ingress":[{"hostname":"a.example.com","service":"http://a:80"},{"service":"http_status:404"}],"warp-routing":{"enabled":true}}}""";
     private const string Hash = "sha256:0000000000000000000000000000000000000000000000000000000000000001";
-
-    private KubernetesTestApiServer server = null!;
-    private IKubernetes client = null!;
-
-    public async Task InitializeAsync()
-    {
-        server = await KubernetesTestApiServer.StartAsync();
-        client = server.CreateClient();
-    }
-
-    public async Task DisposeAsync()
-    {
-        client.Dispose();
-        await server.DisposeAsync();
-    }
-
-    private SyncStateWriter Writer => new(client, TimeProvider.System);
 
     private static SyncStatusReport Report(string tunnelId, SyncStatus status, params SourceOutcome[] sources) =>
         new(new ResourceIdentity(ResourceType.TunnelConfiguration, tunnelId), new ResourceScope("acct"), Body, Hash, status,
@@ -41,13 +24,12 @@ public sealed class SyncStateWriterTests : IAsyncLifetime
     private static SourceOutcome Accepted(string name) => SourceOutcome.Accepted(new Source("Ingress", "shop", name));
 
     private async Task<JsonObject> ReadAsync(string name) =>
-        (JsonSerializer.SerializeToNode(await client.CustomObjects.GetClusterCustomObjectAsync(
-            SyncStateNames.Group, SyncStateNames.Version, SyncStateNames.Plural, name)) as JsonObject)!;
+        Json(await Client.CustomObjects.GetClusterCustomObjectAsync(SyncStateNames.Group, SyncStateNames.Version, SyncStateNames.Plural, name));
 
     [Fact]
     public async Task A_synced_report_creates_the_sync_state_with_spec_status_and_a_ready_condition()
     {
-        await Writer.MirrorAsync(Report("t1", SyncStatus.Synced, Accepted("a")), CancellationToken.None);
+        await Sink.MirrorAsync(Report("t1", SyncStatus.Synced, Accepted("a")), CancellationToken.None);
 
         var state = await ReadAsync("tunnelconfiguration-t1");
         Assert.Equal("TunnelConfiguration", (string?)state["spec"]!["resourceType"]);
@@ -70,7 +52,7 @@ public sealed class SyncStateWriterTests : IAsyncLifetime
         {
             Contributions = [new CfSync.Core.Fragments.SourceFragment(source, fragment)],
         };
-        await Writer.MirrorAsync(report, CancellationToken.None);
+        await Sink.MirrorAsync(report, CancellationToken.None);
 
         var entry = (await ReadAsync("tunnelconfiguration-t6"))["spec"]!["sources"]![0]!;
         Assert.Equal("a.example.com", (string?)entry["config"]!["rules"]![0]!["hostname"]);
@@ -80,9 +62,9 @@ public sealed class SyncStateWriterTests : IAsyncLifetime
     [Fact]
     public async Task Later_reports_update_the_same_object_and_name_rejected_sources()
     {
-        await Writer.MirrorAsync(Report("t2", SyncStatus.Synced, Accepted("a"), Accepted("b")), CancellationToken.None);
+        await Sink.MirrorAsync(Report("t2", SyncStatus.Synced, Accepted("a"), Accepted("b")), CancellationToken.None);
         var rejected = new SourceOutcome(new Source("Ingress", "shop", "b"), SourceStatus.Rejected, ["Ingress/shop/b: rules[0] (b.example.com).service: bad"]);
-        await Writer.MirrorAsync(Report("t2", SyncStatus.Synced, Accepted("a"), rejected), CancellationToken.None);
+        await Sink.MirrorAsync(Report("t2", SyncStatus.Synced, Accepted("a"), rejected), CancellationToken.None);
 
         var state = await ReadAsync("tunnelconfiguration-t2");
         var ready = state["status"]!["conditions"]![0]!;
@@ -94,7 +76,7 @@ public sealed class SyncStateWriterTests : IAsyncLifetime
     [Fact]
     public async Task A_failed_sync_is_not_ready_and_carries_the_error()
     {
-        await Writer.MirrorAsync(Report("t3", SyncStatus.Failed, Accepted("a")), CancellationToken.None);
+        await Sink.MirrorAsync(Report("t3", SyncStatus.Failed, Accepted("a")), CancellationToken.None);
         var state = await ReadAsync("tunnelconfiguration-t3");
         Assert.Equal("Failed", (string?)state["status"]!["syncStatus"]);
         Assert.Equal("Bad Configuration: 1056", (string?)state["status"]!["lastError"]);
@@ -105,7 +87,7 @@ public sealed class SyncStateWriterTests : IAsyncLifetime
     public async Task Concurrent_writers_all_succeed_through_conflict_retries()
     {
         await Task.WhenAll(Enumerable.Range(0, 6).Select(i =>
-            Writer.MirrorAsync(Report("t4", SyncStatus.Synced, Enumerable.Range(0, i + 1).Select(n => Accepted($"s{n}")).ToArray()), CancellationToken.None)));
+            Sink.MirrorAsync(Report("t4", SyncStatus.Synced, Enumerable.Range(0, i + 1).Select(n => Accepted($"s{n}")).ToArray()), CancellationToken.None)));
         var state = await ReadAsync("tunnelconfiguration-t4");
         Assert.Equal(state["spec"]!["sources"]!.AsArray().Count, (int)state["status"]!["sourceCount"]!);
     }
@@ -113,9 +95,9 @@ public sealed class SyncStateWriterTests : IAsyncLifetime
     [Fact]
     public async Task When_the_last_source_is_gone_the_sync_state_is_deleted()
     {
-        await Writer.MirrorAsync(Report("t5", SyncStatus.Synced, Accepted("a")), CancellationToken.None);
-        await Writer.MirrorAsync(Report("t5", SyncStatus.Synced), CancellationToken.None);
-        var list = JsonSerializer.SerializeToNode(await client.CustomObjects.ListClusterCustomObjectAsync(SyncStateNames.Group, SyncStateNames.Version, SyncStateNames.Plural))!;
+        await Sink.MirrorAsync(Report("t5", SyncStatus.Synced, Accepted("a")), CancellationToken.None);
+        await Sink.MirrorAsync(Report("t5", SyncStatus.Synced), CancellationToken.None);
+        var list = JsonSerializer.SerializeToNode(await Client.CustomObjects.ListClusterCustomObjectAsync(SyncStateNames.Group, SyncStateNames.Version, SyncStateNames.Plural))!;
         Assert.DoesNotContain(list["items"]!.AsArray(), i => (string?)i!["metadata"]!["name"] == "tunnelconfiguration-t5");
     }
 

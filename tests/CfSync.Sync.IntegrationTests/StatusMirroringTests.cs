@@ -31,7 +31,10 @@ public sealed class StatusMirroringTests : IAsyncLifetime
         rig = await EngineRig.StartAsync(
             hub.CreateOptions(),
             options => options.DebounceQuietWindow = TimeSpan.FromMilliseconds(500),
-            new KubernetesStatusSink(new SyncStateWriter(client, TimeProvider.System), new CfSync.Kubernetes.Sources.SourceStatusWriter(client, TimeProvider.System)));
+            new KubernetesStatusSink(
+                new SyncStateWriter(client, TimeProvider.System),
+                new CfSync.Kubernetes.Sources.SourceStatusWriter(client, TimeProvider.System),
+                Microsoft.Extensions.Logging.Abstractions.NullLogger<KubernetesStatusSink>.Instance));
     }
 
     public async Task DisposeAsync()

@@ -13,8 +13,11 @@ namespace CfSync.Kubernetes.Sources;
 /// <summary>
 /// Shows each source object its outcome: a <c>CloudflareSynced</c> condition on the kinds that have conditions (a type
 /// of our own, so the operator's Ready is never overwritten), a Warning Event when the source is Rejected or in
-/// Conflict, a Normal Event when the sync applied it, and on an Ingress, once the tunnel configuration carrying it was
-/// applied, <c>status.loadBalancer.ingress[].hostname = &lt;tunnel id&gt;.cfargotunnel.com</c>. A source deleted meanwhile is skipped.
+/// Conflict, a Normal Event when the sync applied it (see <see cref="SourceEvents"/> for how repeats are counted), and on
+/// an Ingress, once the tunnel configuration carrying it was applied,
+/// <c>status.loadBalancer.ingress[].hostname = &lt;tunnel id&gt;.cfargotunnel.com</c>. Each of these is its own write
+/// (<see cref="StatusWrites"/>): a source deleted meanwhile, or a kind whose status CfSync may not update, is skipped
+/// without holding up the others.
 /// </summary>
 public sealed class SourceStatusWriter(IKubernetes kubernetes, TimeProvider time)
 {
@@ -23,11 +26,12 @@ public sealed class SourceStatusWriter(IKubernetes kubernetes, TimeProvider time
     // Normal events for every source of a 10,000-rule tunnel on every sync would flood the cluster.
     private const int MaxNormalEvents = 50;
 
-    public async Task MirrorAsync(SyncStatusReport report, CancellationToken cancellationToken)
+    private readonly SourceEvents _events = new(kubernetes, time);
+
+    internal async Task MirrorAsync(SyncStatusReport report, StatusWrites writes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(report);
-        var synced = report.Status == SyncStatus.Synced;
-        var announceSynced = synced && report.LastSyncTime is not null && report.Sources.Count <= MaxNormalEvents;
+        var announceSynced = report.Status == SyncStatus.Synced && report.LastSyncTime is not null && report.Sources.Count <= MaxNormalEvents;
         foreach (var outcome in report.Sources)
         {
             if (SourceKinds.Find(outcome.Source.Kind) is not { } kind)
@@ -35,42 +39,47 @@ public sealed class SourceStatusWriter(IKubernetes kubernetes, TimeProvider time
                 continue;
             }
 
-            try
+            if (await WriteObjectStatusAsync(kind, outcome, report, writes, cancellationToken).ConfigureAwait(false) is { StatusCode: 404 })
             {
-                if (kind.TakesCondition)
-                {
-                    await SetConditionAsync(kind, outcome, report, cancellationToken).ConfigureAwait(false);
-                }
-
-                if (kind.Kind == "Ingress" && synced && outcome.Status == SourceStatus.Accepted && report.Resource.ResourceType == ResourceType.TunnelConfiguration)
-                {
-                    await PublishIngressHostnameAsync(outcome, report.Resource.CloudflareId, cancellationToken).ConfigureAwait(false);
-                }
-
-                if (outcome.Status != SourceStatus.Accepted)
-                {
-                    await EventAsync(kind, outcome, "Warning", outcome.Status.ToString(), string.Join("; ", outcome.Reasons), cancellationToken).ConfigureAwait(false);
-                }
-                else if (announceSynced)
-                {
-                    await EventAsync(kind, outcome, "Normal", "Synced", $"Applied to Cloudflare {report.Resource} ({report.ConfigHash})", cancellationToken).ConfigureAwait(false);
-                }
+                // The object was deleted after the sync started: no Event about it; its removal reaches the entity on its own.
+                continue;
             }
-            catch (HttpOperationException gone) when (gone.Response.StatusCode == HttpStatusCode.NotFound)
+
+            var target = outcome.Source.Key;
+            if (outcome.Status != SourceStatus.Accepted)
             {
-                // The object was deleted after the sync started: its removal reaches the entity on its own.
+                await writes.RunAsync(target, "event", ct => _events.RecordAsync(kind, outcome.Source, "Warning", outcome.Status.ToString(), string.Join("; ", outcome.Reasons), ct), cancellationToken).ConfigureAwait(false);
+            }
+            else if (announceSynced)
+            {
+                await writes.RunAsync(target, "event", ct => _events.RecordAsync(kind, outcome.Source, "Normal", "Synced", $"Applied to Cloudflare {report.Resource} ({report.ConfigHash})", ct), cancellationToken).ConfigureAwait(false);
             }
         }
+    }
+
+    // The source object's own status: our condition, or on an applied Ingress its load-balancer hostname.
+    private Task<ApiFailure?> WriteObjectStatusAsync(SourceKind kind, SourceOutcome outcome, SyncStatusReport report, StatusWrites writes, CancellationToken cancellationToken)
+    {
+        if (kind.TakesCondition)
+        {
+            return writes.RunAsync(outcome.Source.Key, "condition", ct => SetConditionAsync(kind, outcome, report, ct), cancellationToken);
+        }
+
+        var appliedIngress = kind.Kind == "Ingress" && report.Status == SyncStatus.Synced && outcome.Status == SourceStatus.Accepted
+            && report.Resource.ResourceType == ResourceType.TunnelConfiguration;
+        return appliedIngress
+            ? writes.RunAsync(outcome.Source.Key, "load balancer hostname", ct => PublishIngressHostnameAsync(outcome, report.Resource.CloudflareId, ct), cancellationToken)
+            : Task.FromResult<ApiFailure?>(null);
     }
 
     private async Task SetConditionAsync(SourceKind kind, SourceOutcome outcome, SyncStatusReport report, CancellationToken cancellationToken)
     {
         var (status, reason, message) = outcome.Status switch
         {
-            SourceStatus.Rejected => ("False", "Invalid", string.Join("; ", outcome.Reasons)),
-            SourceStatus.Conflict => ("False", "Conflict", string.Join("; ", outcome.Reasons)),
+            SourceStatus.Rejected => ("False", "Invalid", ApiText.Bounded(string.Join("; ", outcome.Reasons))),
+            SourceStatus.Conflict => ("False", "Conflict", ApiText.Bounded(string.Join("; ", outcome.Reasons))),
             _ when report.Status == SyncStatus.Synced => ("True", "Synced", $"In {report.Resource}, applied to Cloudflare"),
-            _ when report.Status == SyncStatus.Failed => ("False", "Failed", report.Error ?? "the sync failed"),
+            _ when report.Status == SyncStatus.Failed => ("False", "Failed", ApiText.Bounded(report.Error ?? "the sync failed")),
             _ => ("False", "Pending", "Waiting for the next sync"),
         };
 
@@ -136,29 +145,5 @@ public sealed class SourceStatusWriter(IKubernetes kubernetes, TimeProvider time
         };
         await kubernetes.NetworkingV1.PatchNamespacedIngressStatusAsync(
             new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch), outcome.Source.Name, outcome.Source.Namespace, cancellationToken: cancellationToken).ConfigureAwait(false);
-    }
-
-    private async Task EventAsync(SourceKind kind, SourceOutcome outcome, string type, string reason, string message, CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow().UtcDateTime;
-        var eventNamespace = outcome.Source.Namespace ?? "default";
-        await kubernetes.CoreV1.CreateNamespacedEventAsync(new Corev1Event
-        {
-            Metadata = new V1ObjectMeta { GenerateName = $"{outcome.Source.Name}.", NamespaceProperty = eventNamespace },
-            InvolvedObject = new V1ObjectReference
-            {
-                ApiVersion = kind.ApiVersion,
-                Kind = kind.Kind,
-                Name = outcome.Source.Name,
-                NamespaceProperty = outcome.Source.Namespace,
-            },
-            Type = type,
-            Reason = reason,
-            Message = message.Length > 1024 ? message[..1024] : message,
-            Source = new V1EventSource { Component = "cfsync" },
-            FirstTimestamp = now,
-            LastTimestamp = now,
-            Count = 1,
-        }, eventNamespace, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 }

@@ -1,26 +1,53 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CfSync.Core.Aggregation;
 using CfSync.Core.Fragments;
 using CfSync.Core.Hashing;
-using CfSync.Core.Aggregation;
 using CfSync.Sync.Entities;
 using CfSync.Sync.Status;
 
 namespace CfSync.Kubernetes.SyncStates;
 
-/// <summary>The spec and status of a CloudflareSyncState, built from a sync's report.</summary>
+/// <summary>
+/// The spec and status of a CloudflareSyncState, built from a sync's report and bounded so that the object stays far
+/// below etcd's 1.5 MiB limit for any tunnel (under 1 MiB in the worst case): the aggregate, the sources' configs and the
+/// list of sources each have a bound, and what does not fit is left out and said so. <c>configHash</c>,
+/// <c>sourceCount</c> and <c>ruleCount</c> are always there.
+/// </summary>
 public static class SyncStateDocument
 {
+    /// <summary><c>status.aggregatedConfig</c> is left out (<c>aggregatedConfigOmitted: true</c>) when the body is larger.</summary>
+    public const int MaxAggregatedConfigBytes = 256 * 1024;
+
+    /// <summary><c>spec.sources</c> lists at most this many sources, in source-key order; <c>spec.sourcesOmitted</c> counts the rest.</summary>
+    public const int MaxListedSources = 1000;
+
+    /// <summary>
+    /// The <c>config</c>s of <c>spec.sources</c> together stay within this many bytes: an entry whose config does not fit
+    /// in what is left carries <c>configOmitted: true</c> instead.
+    /// </summary>
+    public const int MaxSourceConfigBytes = 256 * 1024;
+
     public static JsonObject Spec(SyncStatusReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
         var contributions = report.Contributions.ToDictionary(c => c.Source.Key, StringComparer.Ordinal);
+        var configBudget = MaxSourceConfigBytes;
+        var listed = report.Sources.Take(MaxListedSources)
+            .Select(s => (JsonNode?)Entry(s, contributions.GetValueOrDefault(s.Source.Key), ref configBudget))
+            .ToArray();
         var spec = new JsonObject
         {
             ["resourceType"] = report.Resource.ResourceType.ToString(),
             ["cloudflareId"] = report.Resource.CloudflareId,
-            ["sources"] = new JsonArray(report.Sources.Select(s => (JsonNode?)Entry(s, contributions.GetValueOrDefault(s.Source.Key))).ToArray()),
+            ["sources"] = new JsonArray(listed),
         };
+        if (report.Sources.Count > listed.Length)
+        {
+            spec["sourcesOmitted"] = report.Sources.Count - listed.Length;
+        }
+
         Optional(spec, "accountId", report.Scope.AccountId);
         Optional(spec, "zoneId", report.Scope.ZoneId);
         return spec;
@@ -40,17 +67,30 @@ public static class SyncStateDocument
                 ["type"] = "Ready",
                 ["status"] = ready ? "True" : "False",
                 ["reason"] = reason,
-                ["message"] = message,
+                ["message"] = ApiText.Bounded(message),
                 ["lastTransitionTime"] = ApiJson.Time(now),
             }),
         };
         if (report.DesiredJson is not null)
         {
-            status["aggregatedConfig"] = JsonNode.Parse(report.DesiredJson);
+            var body = JsonNode.Parse(report.DesiredJson);
+            if (body?["config"]?["ingress"] is JsonArray rules)
+            {
+                status["ruleCount"] = rules.Count;
+            }
+
+            if (Utf8Length(body) <= MaxAggregatedConfigBytes)
+            {
+                status["aggregatedConfig"] = body;
+            }
+            else
+            {
+                status["aggregatedConfigOmitted"] = true;
+            }
         }
 
         Optional(status, "configHash", report.ConfigHash);
-        Optional(status, "lastError", report.Error);
+        Optional(status, "lastError", report.Error is { } error ? ApiText.Bounded(error) : null);
         Optional(status, "lastSyncTime", report.LastSyncTime is { } synced ? ApiJson.Time(synced) : null);
         return status;
     }
@@ -76,17 +116,31 @@ public static class SyncStateDocument
     }
 
     // A source rejected by its producer has no fragment: it is listed with its ref only.
-    private static JsonObject Entry(SourceOutcome outcome, SourceFragment? contribution)
+    private static JsonObject Entry(SourceOutcome outcome, SourceFragment? contribution, ref int configBudget)
     {
         var entry = new JsonObject { ["ref"] = Ref(outcome) };
         if (contribution is not null)
         {
-            entry["config"] = JsonSerializer.SerializeToNode(contribution.Fragment, CoreJson.Options);
+            var config = JsonSerializer.SerializeToNode(contribution.Fragment, CoreJson.Options);
+            var size = Utf8Length(config);
+            if (size <= configBudget)
+            {
+                entry["config"] = config;
+                configBudget -= size;
+            }
+            else
+            {
+                entry["configOmitted"] = true;
+            }
+
             entry["priority"] = contribution.Priority;
         }
 
         return entry;
     }
+
+    // Measured with the default encoder, which escapes the most: the bytes on the wire are never more.
+    private static int Utf8Length(JsonNode? node) => node is null ? 0 : Encoding.UTF8.GetByteCount(node.ToJsonString());
 
     private static JsonObject Ref(SourceOutcome outcome)
     {

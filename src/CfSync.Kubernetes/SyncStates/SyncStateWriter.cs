@@ -7,71 +7,104 @@ using k8s.Autorest;
 namespace CfSync.Kubernetes.SyncStates;
 
 /// <summary>
-/// Upserts the CloudflareSyncState of a resource: spec through the object, status through the status subresource,
-/// each with optimistic concurrency (a 409 re-reads and tries again). Reports of one resource arrive in order: its
-/// entity runs one sync at a time and a sync mirrors before it reports back, so a newer status is never overwritten by
-/// an older one. When no source is left, the object is deleted.
+/// Upserts the CloudflareSyncState of a resource (bounded by <see cref="SyncStateDocument"/>): spec through the object,
+/// status through the status subresource, as two writes of their own (<see cref="StatusWrites"/>), so that a cluster
+/// role missing <c>update</c> on one of them still gets the other. Each write uses optimistic concurrency (a 409 re-reads
+/// and tries again). Reports of one resource arrive in order: its entity runs one sync at a time and a sync mirrors
+/// before it reports back, so a newer status is never overwritten by an older one. When no source is left, the object
+/// is deleted.
 /// </summary>
 public sealed class SyncStateWriter(IKubernetes kubernetes, TimeProvider time)
 {
     private const int MaxAttempts = 8;
 
-    public async Task MirrorAsync(SyncStatusReport report, CancellationToken cancellationToken)
+    internal async Task MirrorAsync(SyncStatusReport report, StatusWrites writes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(writes);
         var name = SyncStateNames.For(report.Resource);
+        if (report.Sources.Count == 0)
+        {
+            await writes.RunAsync(name, "deletion", ct => DeleteAsync(name, ct), cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        JsonObject? current = null;
+        await writes.RunAsync(name, "spec", async ct => current = await WriteSpecAsync(name, report, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        await writes.RunAsync(name, "status", ct => WriteStatusAsync(name, current, SyncStateDocument.Status(report, time.GetUtcNow()), ct), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Creates the object or replaces its spec when it changed; returns the object as stored.</summary>
+    private async Task<JsonObject> WriteSpecAsync(string name, SyncStatusReport report, CancellationToken cancellationToken)
+    {
+        var spec = SyncStateDocument.Spec(report);
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                await WriteAsync(name, report, cancellationToken).ConfigureAwait(false);
-                return;
+                var current = await GetAsync(name, cancellationToken).ConfigureAwait(false);
+                if (current is null)
+                {
+                    return ApiJson.Object(await kubernetes.CustomObjects.CreateClusterCustomObjectAsync(
+                        new JsonObject
+                        {
+                            ["apiVersion"] = $"{SyncStateNames.Group}/{SyncStateNames.Version}",
+                            ["kind"] = "CloudflareSyncState",
+                            ["metadata"] = new JsonObject { ["name"] = name, ["labels"] = new JsonObject { ["cloudflare-operator.io/resource-type"] = report.Resource.ResourceType.ToString() } },
+                            ["spec"] = spec.DeepClone(),
+                        },
+                        SyncStateNames.Group, SyncStateNames.Version, SyncStateNames.Plural, cancellationToken: cancellationToken).ConfigureAwait(false));
+                }
+
+                if (JsonNode.DeepEquals(current["spec"], spec))
+                {
+                    return current;
+                }
+
+                current["spec"] = spec.DeepClone();
+                return ApiJson.Object(await kubernetes.CustomObjects.ReplaceClusterCustomObjectAsync(
+                    current, SyncStateNames.Group, SyncStateNames.Version, SyncStateNames.Plural, name, cancellationToken: cancellationToken).ConfigureAwait(false));
             }
             catch (HttpOperationException conflict) when (conflict.Response.StatusCode is HttpStatusCode.Conflict && attempt < MaxAttempts)
             {
-                // Someone wrote in between: read again and re-apply.
+                // Someone wrote in between (or created it first): read again and re-apply.
             }
         }
     }
 
-    private async Task WriteAsync(string name, SyncStatusReport report, CancellationToken cancellationToken)
+    /// <summary>Replaces the status, starting from <paramref name="current"/> when the spec write just read it.</summary>
+    private async Task WriteStatusAsync(string name, JsonObject? current, JsonObject status, CancellationToken cancellationToken)
     {
-        var current = await GetAsync(name, cancellationToken).ConfigureAwait(false);
-        if (report.Sources.Count == 0)
+        for (var attempt = 1; ; attempt++)
         {
-            if (current is not null)
+            current ??= ApiJson.Object(await kubernetes.CustomObjects.GetClusterCustomObjectAsync(
+                SyncStateNames.Group, SyncStateNames.Version, SyncStateNames.Plural, name, cancellationToken).ConfigureAwait(false));
+            var next = (JsonObject)status.DeepClone();
+            next["observedGeneration"] = current["metadata"]?["generation"]?.DeepClone();
+            current["status"] = next;
+            try
             {
-                await kubernetes.CustomObjects.DeleteClusterCustomObjectAsync(SyncStateNames.Group, SyncStateNames.Version, SyncStateNames.Plural, name, cancellationToken: cancellationToken).ConfigureAwait(false);
+                await kubernetes.CustomObjects.ReplaceClusterCustomObjectStatusAsync(
+                    current, SyncStateNames.Group, SyncStateNames.Version, SyncStateNames.Plural, name, cancellationToken: cancellationToken).ConfigureAwait(false);
+                return;
             }
-
-            return;
+            catch (HttpOperationException conflict) when (conflict.Response.StatusCode is HttpStatusCode.Conflict && attempt < MaxAttempts)
+            {
+                current = null;
+            }
         }
+    }
 
-        var spec = SyncStateDocument.Spec(report);
-        if (current is null)
+    private async Task DeleteAsync(string name, CancellationToken cancellationToken)
+    {
+        try
         {
-            current = ApiJson.Object(await kubernetes.CustomObjects.CreateClusterCustomObjectAsync(
-                new JsonObject
-                {
-                    ["apiVersion"] = $"{SyncStateNames.Group}/{SyncStateNames.Version}",
-                    ["kind"] = "CloudflareSyncState",
-                    ["metadata"] = new JsonObject { ["name"] = name, ["labels"] = new JsonObject { ["cloudflare-operator.io/resource-type"] = report.Resource.ResourceType.ToString() } },
-                    ["spec"] = spec,
-                },
-                SyncStateNames.Group, SyncStateNames.Version, SyncStateNames.Plural, cancellationToken: cancellationToken).ConfigureAwait(false));
+            await kubernetes.CustomObjects.DeleteClusterCustomObjectAsync(SyncStateNames.Group, SyncStateNames.Version, SyncStateNames.Plural, name, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
-        else if (!JsonNode.DeepEquals(current["spec"], spec))
+        catch (HttpOperationException missing) when (missing.Response.StatusCode is HttpStatusCode.NotFound)
         {
-            current["spec"] = spec;
-            current = ApiJson.Object(await kubernetes.CustomObjects.ReplaceClusterCustomObjectAsync(
-                current, SyncStateNames.Group, SyncStateNames.Version, SyncStateNames.Plural, name, cancellationToken: cancellationToken).ConfigureAwait(false));
+            // Already gone: nothing to delete.
         }
-
-        var status = SyncStateDocument.Status(report, time.GetUtcNow());
-        status["observedGeneration"] = current["metadata"]?["generation"]?.DeepClone();
-        current["status"] = status;
-        await kubernetes.CustomObjects.ReplaceClusterCustomObjectStatusAsync(
-            current, SyncStateNames.Group, SyncStateNames.Version, SyncStateNames.Plural, name, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<JsonObject?> GetAsync(string name, CancellationToken cancellationToken)
