@@ -23,4 +23,26 @@ internal static class ApiText
 
         return string.Concat(text.AsSpan(0, cut), "…");
     }
+
+    /// <summary>The reasons joined with "; ", bounded as <see cref="Bounded"/>, without building more than the bound.</summary>
+    public static string Join(IEnumerable<string> reasons, int maxLength = MaxMessageLength)
+    {
+        ArgumentNullException.ThrowIfNull(reasons);
+        var joined = new System.Text.StringBuilder();
+        foreach (var reason in reasons)
+        {
+            if (joined.Length > 0)
+            {
+                joined.Append("; ");
+            }
+
+            joined.Append(reason, 0, Math.Min(reason.Length, maxLength + 1));
+            if (joined.Length > maxLength)
+            {
+                break;
+            }
+        }
+
+        return Bounded(joined.ToString(), maxLength);
+    }
 }

@@ -38,6 +38,8 @@ public sealed class SyncStateWriterTests : ClusterTest
         Assert.Equal("Synced", (string?)state["status"]!["syncStatus"]);
         Assert.Equal(Hash, (string?)state["status"]!["configHash"]);
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse(Body), state["status"]!["aggregatedConfig"]));
+        Assert.Equal(2, (int)state["status"]!["ruleCount"]!);
+        Assert.Null(state["status"]!["aggregatedConfigOmitted"]);
         var ready = state["status"]!["conditions"]![0]!;
         Assert.Equal(("Ready", "True", "Synced"), ((string?)ready["type"], (string?)ready["status"], (string?)ready["reason"]));
         Assert.Equal(1, (int)state["status"]!["sourceCount"]!);

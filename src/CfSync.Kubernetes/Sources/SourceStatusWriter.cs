@@ -48,7 +48,7 @@ public sealed class SourceStatusWriter(IKubernetes kubernetes, TimeProvider time
             var target = outcome.Source.Key;
             if (outcome.Status != SourceStatus.Accepted)
             {
-                await writes.RunAsync(target, "event", ct => _events.RecordAsync(kind, outcome.Source, "Warning", outcome.Status.ToString(), string.Join("; ", outcome.Reasons), ct), cancellationToken).ConfigureAwait(false);
+                await writes.RunAsync(target, "event", ct => _events.RecordAsync(kind, outcome.Source, "Warning", outcome.Status.ToString(), ApiText.Join(outcome.Reasons), ct), cancellationToken).ConfigureAwait(false);
             }
             else if (announceSynced)
             {
@@ -76,8 +76,8 @@ public sealed class SourceStatusWriter(IKubernetes kubernetes, TimeProvider time
     {
         var (status, reason, message) = outcome.Status switch
         {
-            SourceStatus.Rejected => ("False", "Invalid", ApiText.Bounded(string.Join("; ", outcome.Reasons))),
-            SourceStatus.Conflict => ("False", "Conflict", ApiText.Bounded(string.Join("; ", outcome.Reasons))),
+            SourceStatus.Rejected => ("False", "Invalid", ApiText.Join(outcome.Reasons)),
+            SourceStatus.Conflict => ("False", "Conflict", ApiText.Join(outcome.Reasons)),
             _ when report.Status == SyncStatus.Synced => ("True", "Synced", $"In {report.Resource}, applied to Cloudflare"),
             _ when report.Status == SyncStatus.Failed => ("False", "Failed", ApiText.Bounded(report.Error ?? "the sync failed")),
             _ => ("False", "Pending", "Waiting for the next sync"),

@@ -107,7 +107,7 @@ public static class SyncStateDocument
         if (problems.Count > 0)
         {
             var reason = problems.Any(p => p.Status == SourceStatus.Rejected) ? "Invalid" : "Conflict";
-            return (false, reason, string.Join("; ", problems.SelectMany(p => p.Reasons)));
+            return (false, reason, ApiText.Join(problems.SelectMany(p => p.Reasons)));
         }
 
         return report.Status == SyncStatus.Synced

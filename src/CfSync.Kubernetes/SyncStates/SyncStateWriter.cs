@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using CfSync.Core.Resources;
 using CfSync.Sync.Status;
 using k8s;
 using k8s.Autorest;
@@ -29,15 +30,27 @@ public sealed class SyncStateWriter(IKubernetes kubernetes, TimeProvider time)
             return;
         }
 
+        // When the spec went through, a conflict on the status re-applies the spec too, so that spec and status
+        // always come from the same report; when it was refused, the status alone is written over what is there.
+        var spec = SyncStateDocument.Spec(report);
         JsonObject? current = null;
-        await writes.RunAsync(name, "spec", async ct => current = await WriteSpecAsync(name, report, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
-        await writes.RunAsync(name, "status", ct => WriteStatusAsync(name, current, SyncStateDocument.Status(report, time.GetUtcNow()), ct), cancellationToken).ConfigureAwait(false);
+        Func<CancellationToken, Task<JsonObject>> reread = ct => GetRequiredAsync(name, ct);
+        await writes.RunAsync(
+            name,
+            "spec",
+            async ct =>
+            {
+                current = await WriteSpecAsync(name, report.Resource, spec, ct).ConfigureAwait(false);
+                reread = again => WriteSpecAsync(name, report.Resource, spec, again);
+            },
+            cancellationToken).ConfigureAwait(false);
+        var status = SyncStateDocument.Status(report, time.GetUtcNow());
+        await writes.RunAsync(name, "status", ct => WriteStatusAsync(name, current, reread, status, ct), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Creates the object or replaces its spec when it changed; returns the object as stored.</summary>
-    private async Task<JsonObject> WriteSpecAsync(string name, SyncStatusReport report, CancellationToken cancellationToken)
+    private async Task<JsonObject> WriteSpecAsync(string name, ResourceIdentity resource, JsonObject spec, CancellationToken cancellationToken)
     {
-        var spec = SyncStateDocument.Spec(report);
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -50,7 +63,7 @@ public sealed class SyncStateWriter(IKubernetes kubernetes, TimeProvider time)
                         {
                             ["apiVersion"] = $"{SyncStateNames.Group}/{SyncStateNames.Version}",
                             ["kind"] = "CloudflareSyncState",
-                            ["metadata"] = new JsonObject { ["name"] = name, ["labels"] = new JsonObject { ["cloudflare-operator.io/resource-type"] = report.Resource.ResourceType.ToString() } },
+                            ["metadata"] = new JsonObject { ["name"] = name, ["labels"] = new JsonObject { ["cloudflare-operator.io/resource-type"] = resource.ResourceType.ToString() } },
                             ["spec"] = spec.DeepClone(),
                         },
                         SyncStateNames.Group, SyncStateNames.Version, SyncStateNames.Plural, cancellationToken: cancellationToken).ConfigureAwait(false));
@@ -72,13 +85,12 @@ public sealed class SyncStateWriter(IKubernetes kubernetes, TimeProvider time)
         }
     }
 
-    /// <summary>Replaces the status, starting from <paramref name="current"/> when the spec write just read it.</summary>
-    private async Task WriteStatusAsync(string name, JsonObject? current, JsonObject status, CancellationToken cancellationToken)
+    /// <summary>Replaces the status, starting from <paramref name="current"/> when the spec write just returned it.</summary>
+    private async Task WriteStatusAsync(string name, JsonObject? current, Func<CancellationToken, Task<JsonObject>> reread, JsonObject status, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
-            current ??= ApiJson.Object(await kubernetes.CustomObjects.GetClusterCustomObjectAsync(
-                SyncStateNames.Group, SyncStateNames.Version, SyncStateNames.Plural, name, cancellationToken).ConfigureAwait(false));
+            current ??= await reread(cancellationToken).ConfigureAwait(false);
             var next = (JsonObject)status.DeepClone();
             next["observedGeneration"] = current["metadata"]?["generation"]?.DeepClone();
             current["status"] = next;
@@ -111,11 +123,14 @@ public sealed class SyncStateWriter(IKubernetes kubernetes, TimeProvider time)
     {
         try
         {
-            return ApiJson.Object(await kubernetes.CustomObjects.GetClusterCustomObjectAsync(SyncStateNames.Group, SyncStateNames.Version, SyncStateNames.Plural, name, cancellationToken).ConfigureAwait(false));
+            return await GetRequiredAsync(name, cancellationToken).ConfigureAwait(false);
         }
         catch (HttpOperationException missing) when (missing.Response.StatusCode is HttpStatusCode.NotFound)
         {
             return null;
         }
     }
+
+    private async Task<JsonObject> GetRequiredAsync(string name, CancellationToken cancellationToken) =>
+        ApiJson.Object(await kubernetes.CustomObjects.GetClusterCustomObjectAsync(SyncStateNames.Group, SyncStateNames.Version, SyncStateNames.Plural, name, cancellationToken).ConfigureAwait(false));
 }
