@@ -36,7 +36,7 @@ public sealed class SourceStatusWriterTests : IAsyncLifetime
     private SourceStatusWriter Writer => new(client, TimeProvider.System);
 
     private static SyncStatusReport Report(SyncStatus status, params SourceOutcome[] sources) =>
-        new(new ResourceIdentity(ResourceType.TunnelConfiguration, TunnelId), new ResourceScope("acct"), "{}", "sha256:x", status, null, 1,
+        new(new ResourceIdentity(ResourceType.TunnelConfiguration, TunnelId), new ResourceScope("acct"), new CfSync.Core.Hashing.DesiredBody("{}"), "sha256:x", status, null, 1,
             status == SyncStatus.Synced ? DateTimeOffset.UnixEpoch : null, sources);
 
     private async Task<V1Ingress> IngressAsync(string ns, string name) =>

@@ -44,9 +44,9 @@ public static class SyncStateDocument
                 ["lastTransitionTime"] = ApiJson.Time(now),
             }),
         };
-        if (report.DesiredJson is not null)
+        if (report.Desired is not null)
         {
-            status["aggregatedConfig"] = JsonNode.Parse(report.DesiredJson);
+            status["aggregatedConfig"] = JsonNode.Parse(report.Desired.Json);
         }
 
         Optional(status, "configHash", report.ConfigHash);
