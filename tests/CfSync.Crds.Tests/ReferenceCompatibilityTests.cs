@@ -5,7 +5,8 @@ namespace CfSync.Crds.Tests;
 /// <summary>
 /// Objects users already have (written against the Go operator's CRDs) keep every field under our CRDs: each
 /// field the reference declares is declared by ours with the same type, or sits inside a sub-object that
-/// preserves unknown fields, so the API server never prunes it.
+/// preserves unknown fields, so the API server never prunes it. The reference is the facts table
+/// (reference-crd-facts.json), not the CRD files themselves.
 /// </summary>
 public class ReferenceCompatibilityTests
 {
