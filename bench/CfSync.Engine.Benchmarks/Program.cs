@@ -1,6 +1,6 @@
 using CfSync.Engine.Benchmarks;
 
-// Usage: dotnet run -c Release --project bench/CfSync.Engine.Benchmarks -- [throughput|latency|bursts|bigburst|all]
+// Usage: dotnet run -c Release --project bench/CfSync.Engine.Benchmarks -- [throughput|latency|bursts|bigburst|kill|all]
 // Needs CFSYNC_STORAGE_CONNECTION (scripts/bench-engine.sh starts Azurite and sets it).
 var scenario = args.Length > 0 ? args[0] : "all";
 var report = new BenchmarkReport();
@@ -29,6 +29,11 @@ if (scenario is "bursts" or "all")
     }
 
     await Scenarios.BurstAsync(report, 10_000, batch: 20);
+}
+
+if (scenario is "kill" or "all")
+{
+    await WorkerKillScenario.RunAsync(report, rounds: 3);
 }
 
 report.Print(Console.Out);

@@ -47,7 +47,7 @@ public sealed class CloudflareEmulator : IAsyncDisposable
     public static async Task<CloudflareEmulator> StartAsync(EmulatorOptions? options = null, bool logToConsole = false, CancellationToken cancellationToken = default)
     {
         options ??= new EmulatorOptions();
-        var contract = options.ContractPath is null ? CloudflareContract.Shared : CloudflareContract.Load(options.ContractPath);
+        var contract = CloudflareContract.Shared;
         var time = TimeProvider.System;
         var store = new EmulatorStore(time);
         var budget = new EmulatorRateBudget(options.RatePermitLimit, options.RateWindow, time);

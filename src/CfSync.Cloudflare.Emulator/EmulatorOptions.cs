@@ -18,7 +18,4 @@ public sealed class EmulatorOptions
 
     /// <summary>Off only for long benchmark runs, where an ever-growing journal would measure the GC instead.</summary>
     public bool RecordJournal { get; set; } = true;
-
-    /// <summary>Path of the OpenAPI subset; located by walking up from the app directory when null.</summary>
-    public string? ContractPath { get; set; }
 }

@@ -4,6 +4,7 @@ using CfSync.Sync.Orchestrations;
 using CfSync.Sync.Status;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Entities;
 
 namespace CfSync.Functions;
@@ -13,7 +14,9 @@ namespace CfSync.Functions;
 /// Function names are the task names the engine uses.
 /// </summary>
 public sealed class SyncTriggers(
-    SyncResourceOrchestration orchestration,
+    SyncResourceOrchestration sync,
+    MirrorStatusOrchestration mirrorStatus,
+    InspectFlightOrchestration inspectFlight,
     ApplyToCloudflareActivity apply,
     MirrorStatusActivity mirror)
 {
@@ -29,7 +32,21 @@ public sealed class SyncTriggers(
     public Task<SyncOutcome> SyncResource([OrchestrationTrigger] TaskOrchestrationContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return orchestration.RunAsync(context, context.GetInput<SyncRequest>()!);
+        return sync.RunAsync(context, context.GetInput<SyncRequest>()!);
+    }
+
+    [Function(nameof(MirrorStatusOrchestration))]
+    public Task<MirrorOutcome> MirrorResourceStatus([OrchestrationTrigger] TaskOrchestrationContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return mirrorStatus.RunAsync(context, context.GetInput<MirrorRequest>()!);
+    }
+
+    [Function(nameof(InspectFlightOrchestration))]
+    public Task<FlightInspection> InspectResourceFlight([OrchestrationTrigger] TaskOrchestrationContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return inspectFlight.RunAsync(context, context.GetInput<FlightInspectionRequest>()!);
     }
 
     [Function(nameof(ApplyToCloudflareActivity))]
@@ -44,6 +61,14 @@ public sealed class SyncTriggers(
     {
         ArgumentNullException.ThrowIfNull(context);
         return mirror.RunAsync(new FunctionActivityContext(nameof(MirrorStatusActivity), context.InvocationId), report);
+    }
+
+    /// <summary>The activity reads instances through the host's client, which Functions hands to a trigger as a binding.</summary>
+    [Function(nameof(InspectFlightActivity))]
+    public static Task<FlightInspection> InspectFlight([ActivityTrigger] FlightInspectionRequest request, [DurableClient] DurableTaskClient client, FunctionContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return new InspectFlightActivity(client).RunAsync(new FunctionActivityContext(nameof(InspectFlightActivity), context.InvocationId), request);
     }
 
     /// <summary>The SDK's activity context for a class run from a Functions trigger.</summary>

@@ -27,8 +27,17 @@ public sealed class DtfxHostOptions
     /// <summary>Messages a partition buffers ahead; more lets a busy entity take bigger operation batches.</summary>
     public int ControlQueueBufferThreshold { get; set; } = 256;
 
-    /// <summary>How long a dequeued activity stays invisible; a crashed worker's activity reappears after it.</summary>
-    public TimeSpan WorkItemQueueVisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
+    /// <summary>
+    /// How long a dequeued activity stays invisible; a crashed worker's activity reappears after it. A running activity's
+    /// message is renewed by the worker, so this bounds only the recovery after a crash, not an activity's length.
+    /// </summary>
+    public TimeSpan WorkItemQueueVisibilityTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long dequeued control-queue messages (orchestration and entity work) stay invisible; a crashed worker's
+    /// messages reappear after it, on the worker that owns the partition next. The provider's default is 5 minutes.
+    /// </summary>
+    public TimeSpan ControlQueueVisibilityTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Identifies this worker in partition leases; null uses the machine name.</summary>
     public string? WorkerId { get; set; }

@@ -39,6 +39,11 @@ public sealed class DtfxHostOptionsValidator : IValidateOptions<DtfxHostOptions>
             failures.Add("WorkItemQueueVisibilityTimeout must be at least 1 second.");
         }
 
+        if (options.ControlQueueVisibilityTimeout < TimeSpan.FromSeconds(1))
+        {
+            failures.Add("ControlQueueVisibilityTimeout must be at least 1 second.");
+        }
+
         if (options.DataConverter is null)
         {
             failures.Add("DataConverter is required.");

@@ -18,6 +18,7 @@ static class ServiceSettingsFactory
             MaxConcurrentTaskOrchestrationWorkItems = options.MaxConcurrentOrchestrations,
             MaxConcurrentTaskEntityWorkItems = options.MaxConcurrentEntities,
             WorkItemQueueVisibilityTimeout = options.WorkItemQueueVisibilityTimeout,
+            ControlQueueVisibilityTimeout = options.ControlQueueVisibilityTimeout,
             ControlQueueBufferThreshold = options.ControlQueueBufferThreshold,
 
             // Without it the provider refuses entity registrations (TaskHubWorker.AddTaskEntities throws).

@@ -14,7 +14,10 @@ public static class SyncEngineTasks
         return registry
             .AddEntity<CloudflareResourceEntity>(ResourceEntityKey.EntityName)
             .AddOrchestrator<SyncResourceOrchestration>()
+            .AddOrchestrator<MirrorStatusOrchestration>()
+            .AddOrchestrator<InspectFlightOrchestration>()
             .AddActivity<ApplyToCloudflareActivity>()
-            .AddActivity<MirrorStatusActivity>();
+            .AddActivity<MirrorStatusActivity>()
+            .AddActivity<InspectFlightActivity>();
     }
 }

@@ -14,7 +14,8 @@ public static class SyncServiceCollectionExtensions
     /// <summary>
     /// Registers the sync engine's classes and their dependencies for any host: validated <see cref="SyncOptions"/>,
     /// the appliers, and a logging <see cref="IStatusSink"/> unless the host registered another. The Cloudflare client
-    /// itself comes from <c>AddCloudflareClient</c>.
+    /// itself comes from <c>AddCloudflareClient</c>; the host provides the <c>DurableTaskClient</c> that
+    /// <see cref="InspectFlightActivity"/> reads instances with.
     /// </summary>
     public static IServiceCollection AddCfSyncEngine(this IServiceCollection services, Action<SyncOptions>? configure = null)
     {
@@ -31,8 +32,11 @@ public static class SyncServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Transient<IResourceApplier, TunnelConfigurationApplier>());
         services.TryAddTransient<CloudflareResourceEntity>();
         services.TryAddTransient<SyncResourceOrchestration>();
+        services.TryAddTransient<MirrorStatusOrchestration>();
+        services.TryAddTransient<InspectFlightOrchestration>();
         services.TryAddTransient<ApplyToCloudflareActivity>();
         services.TryAddTransient<MirrorStatusActivity>();
+        services.TryAddTransient<InspectFlightActivity>();
         return services;
     }
 }

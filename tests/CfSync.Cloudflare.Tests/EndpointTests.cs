@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text;
 using System.Text.Json.Nodes;
 using CfSync.Cloudflare.Emulator.Control;
 using CfSync.Cloudflare.Models;
@@ -39,12 +40,14 @@ public sealed class EndpointTests
     public async Task Json_body_is_sent_byte_for_byte()
     {
         await using var edge = await EdgeHarness.StartAsync();
-        var body = JsonNode.Parse("""{"config":{"warp-routing":{"enabled":false},"ingress":[{"service":"http://b:80","hostname":"b.example.com","originRequest":{"matchSNItoHost":true}},{"service":"http_status:404"}]}}""")!.AsObject();
-        var result = await edge.Client.Tunnels.PutConfigurationAsync(Account, Tunnel, body);
+        // Unsorted keys and a '+' that a default JSON writer would escape as \u002B: both must arrive as written.
+        const string body = """{"config":{"warp-routing":{"enabled":false},"ingress":[{"service":"http://b:80","hostname":"b.example.com","path":"^/v[0-9]+/","originRequest":{"matchSNItoHost":true}},{"service":"http_status:404"}]}}""";
+        var result = await edge.Client.Tunnels.PutConfigurationAsync(Account, Tunnel, Encoding.UTF8.GetBytes(body));
         Assert.Equal(1, result.Version);
-        Assert.Equal(body.ToJsonString(), edge.Journal.Single().RequestBody);
+        Assert.Equal(body, edge.Journal.Single().RequestBody);
         Assert.True(result.Config!["ingress"]![0]!["originRequest"]!["matchSNItoHost"]!.GetValue<bool>());
-        Assert.Throws<ArgumentException>(() => { _ = edge.Client.Tunnels.PutConfigurationAsync(Account, Tunnel, new JsonObject { ["ingress"] = new JsonArray() }); });
+        Assert.Throws<ArgumentException>(() => { _ = edge.Client.Tunnels.PutConfigurationAsync(Account, Tunnel, """{"ingress":[]}"""u8.ToArray()); });
+        Assert.Throws<ArgumentException>(() => { _ = edge.Client.Tunnels.PutConfigurationAsync(Account, Tunnel, "not json"u8.ToArray()); });
     }
 
     [Fact]

@@ -34,7 +34,7 @@ public sealed class AggregationPropertyTests
             new Random(seed).Shuffle(shuffled);
             var first = new TunnelConfigurationAggregator().Aggregate(fragments);
             var second = new TunnelConfigurationAggregator().Aggregate(shuffled);
-            Assert.Equal(first.DesiredJson, second.DesiredJson);
+            Assert.Equal(first.Desired?.Json, second.Desired?.Json);
             Assert.Equal(first.ConfigHash, second.ConfigHash);
             Assert.Equal(first.Sources.Select(s => (s.Source.Key, s.Status)), second.Sources.Select(s => (s.Source.Key, s.Status)));
         });
@@ -46,7 +46,7 @@ public sealed class AggregationPropertyTests
         SourcesGen.Sample(fragments =>
         {
             var result = new TunnelConfigurationAggregator().Aggregate(fragments);
-            var ingress = JsonNode.Parse(result.DesiredJson!)!["config"]!["ingress"]!.AsArray();
+            var ingress = JsonNode.Parse(result.Desired!.Json)!["config"]!["ingress"]!.AsArray();
             var sent = ingress.Select(r => (r!["hostname"]?.GetValue<string>(), r["path"]?.GetValue<string>())).ToList();
             var asked = fragments.Select(f => f.Fragment).OfType<IngressRulesFragment>()
                 .SelectMany(f => f.Rules).Select(r => (r.Hostname, r.Path)).Distinct();
@@ -57,7 +57,7 @@ public sealed class AggregationPropertyTests
 
             Assert.Equal(sent.Count - 1, sent.Distinct().Count() - 1);
             Assert.Equal((null, null), sent[^1]);
-            Assert.Empty(CloudflaredIngressRules.ValidateConfiguration(JsonNode.Parse(result.DesiredJson!)!["config"]!.AsObject()));
+            Assert.Empty(CloudflaredIngressRules.ValidateConfiguration(JsonNode.Parse(result.Desired!.Json)!["config"]!.AsObject()));
         });
     }
 

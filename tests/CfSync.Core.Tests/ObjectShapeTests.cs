@@ -44,7 +44,7 @@ public sealed class ObjectShapeTests
         {
             Assert.True(outcome.Status == SourceStatus.Rejected, reason);
             Assert.Contains($"Test/x: {badField}:", outcome.Reasons[0], StringComparison.Ordinal);
-            Assert.Null(result.DesiredJson);
+            Assert.Null(result.Desired?.Json);
         }
     }
 

@@ -14,7 +14,7 @@ public sealed class TunnelAggregationTests
     private static readonly TunnelConfigurationAggregator Aggregator = new();
 
     private static JsonObject Config(AggregateResult result) =>
-        JsonNode.Parse(result.DesiredJson!)!["config"]!.AsObject();
+        JsonNode.Parse(result.Desired!.Json)!["config"]!.AsObject();
 
     private static string[] Hosts(AggregateResult result) =>
         Config(result)["ingress"]!.AsArray().Select(r => (r!["hostname"]?.GetValue<string>() ?? "*") + (r["path"]?.GetValue<string>() ?? string.Empty)).ToArray();
@@ -31,9 +31,9 @@ public sealed class TunnelAggregationTests
 
         Assert.Equal(
             """{"config":{"ingress":[{"hostname":"api.example.com","service":"http://my-api-svc:8080"},{"hostname":"app.example.com","service":"http://my-app-svc:80"},{"service":"http_status:404"}],"warp-routing":{"enabled":true}}}""",
-            result.DesiredJson);
+            result.Desired?.Json);
         Assert.All(result.Sources, s => Assert.Equal(SourceStatus.Accepted, s.Status));
-        Assert.Equal(ConfigHash.Of(JsonNode.Parse(result.DesiredJson!)), result.ConfigHash);
+        Assert.Equal(ConfigHash.Of(JsonNode.Parse(result.Desired!.Json)), result.ConfigHash);
     }
 
     [Fact]
@@ -48,7 +48,7 @@ public sealed class TunnelAggregationTests
     public void Warp_routing_and_fallback_survive_when_every_rule_source_is_gone()
     {
         var result = Aggregator.Aggregate([Settings(true, "http_status:503")]);
-        Assert.Equal("""{"config":{"ingress":[{"service":"http_status:503"}],"warp-routing":{"enabled":true}}}""", result.DesiredJson);
+        Assert.Equal("""{"config":{"ingress":[{"service":"http_status:503"}],"warp-routing":{"enabled":true}}}""", result.Desired?.Json);
     }
 
     [Fact]
@@ -87,9 +87,9 @@ public sealed class TunnelAggregationTests
 
         var result = Aggregator.Aggregate([newer, older]);
 
-        Assert.Contains("http://old:80", result.DesiredJson, StringComparison.Ordinal);
-        Assert.DoesNotContain("http://new:80", result.DesiredJson, StringComparison.Ordinal);
-        Assert.Contains("other.example.com", result.DesiredJson, StringComparison.Ordinal);
+        Assert.Contains("http://old:80", result.Desired?.Json, StringComparison.Ordinal);
+        Assert.DoesNotContain("http://new:80", result.Desired?.Json, StringComparison.Ordinal);
+        Assert.Contains("other.example.com", result.Desired?.Json, StringComparison.Ordinal);
         var loser = result.Sources.Single(s => s.Source.Name == "aa-new");
         Assert.Equal(SourceStatus.Conflict, loser.Status);
         Assert.Contains("Ingress/default/zz-old", Assert.Single(loser.Reasons), StringComparison.Ordinal);
@@ -101,8 +101,8 @@ public sealed class TunnelAggregationTests
     {
         var b = Rules(Ingress("b"), Rule("app.example.com", "http://b:80"));
         var a = Rules(Ingress("a"), Rule("app.example.com", "http://a:80"));
-        Assert.Contains("http://a:80", Aggregator.Aggregate([b, a]).DesiredJson, StringComparison.Ordinal);
-        Assert.Contains("http://a:80", Aggregator.Aggregate([a, b]).DesiredJson, StringComparison.Ordinal);
+        Assert.Contains("http://a:80", Aggregator.Aggregate([b, a]).Desired?.Json, StringComparison.Ordinal);
+        Assert.Contains("http://a:80", Aggregator.Aggregate([a, b]).Desired?.Json, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -111,7 +111,7 @@ public sealed class TunnelAggregationTests
         var old = Rules(Ingress("old"), Rule("app.example.com", "http://old:80")) with { CreatedAt = DateTimeOffset.UnixEpoch };
         var preferred = Rules(Ingress("preferred"), Rule("app.example.com", "http://preferred:80")) with { Priority = 50 };
         var result = Aggregator.Aggregate([old, preferred]);
-        Assert.Contains("http://preferred:80", result.DesiredJson, StringComparison.Ordinal);
+        Assert.Contains("http://preferred:80", result.Desired?.Json, StringComparison.Ordinal);
         Assert.Contains("priority 50 beats 100", result.Sources.Single(s => s.Source.Name == "old").Reasons[0], StringComparison.Ordinal);
     }
 
@@ -153,7 +153,7 @@ public sealed class TunnelAggregationTests
         var result = Aggregator.Aggregate([Settings(true, "http_status:42")]);
         Assert.Equal(SourceStatus.Rejected, Assert.Single(result.Sources).Status);
         Assert.Contains("fallbackTarget", result.Sources[0].Reasons[0], StringComparison.Ordinal);
-        Assert.Equal("""{"config":{"ingress":[{"service":"http_status:404"}],"warp-routing":{"enabled":false}}}""", result.DesiredJson);
+        Assert.Equal("""{"config":{"ingress":[{"service":"http_status:404"}],"warp-routing":{"enabled":false}}}""", result.Desired?.Json);
     }
 
     [Fact]
@@ -209,7 +209,7 @@ public sealed class TunnelAggregationTests
             Settings(true, origin: new OriginRequest { NoTlsVerify = true, CaPool = "x" }),
             Rules(Ingress("a"), new IngressRule("a.example.com", "^/x+<&>'", "http://a:80", new OriginRequest { TlsTimeout = 1, Access = new AccessSettings { TeamName = "t", AudTag = ["z"] } })),
         ]);
-        Assert.Equal(CanonicalJson.ToText(JsonNode.Parse(result.DesiredJson!)), result.DesiredJson);
+        Assert.Equal(CanonicalJson.ToText(JsonNode.Parse(result.Desired!.Json)), result.Desired?.Json);
     }
 
     [Fact]

@@ -1,12 +1,12 @@
 using System.Text.Json.Nodes;
-using CfSync.Translation.Manifests;
 
 namespace CfSync.Crds.Tests;
 
 /// <summary>
 /// Objects users already have (written against the Go operator's CRDs) keep every field under our CRDs: each
 /// field the reference declares is declared by ours with the same type, or sits inside a sub-object that
-/// preserves unknown fields, so the API server never prunes it.
+/// preserves unknown fields, so the API server never prunes it. The reference is the facts table
+/// (reference-crd-facts.json), not the CRD files themselves.
 /// </summary>
 public class ReferenceCompatibilityTests
 {
@@ -33,62 +33,99 @@ public class ReferenceCompatibilityTests
     [MemberData(nameof(Kinds))]
     public void Every_reference_field_is_kept_by_our_CRD(string kind)
     {
-        var reference = ManifestReader.ReadPath(RepoPaths.ReferenceCrds)
-            .Select(d => d.Object)
-            .Single(o => (string?)o["spec"]!["names"]!["kind"] == kind);
         var ours = Crd.For(kind);
-        var lost = new List<string>();
-        foreach (var version in reference["spec"]!["versions"]!.AsArray().Select(v => v!.AsObject()))
+        var lost = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var version in ReferenceCrdFacts.For(kind).Versions)
         {
-            var name = (string)version["name"]!;
-            var ourSchema = ours.OpenApiSchema(name);
-            Compare(version["schema"]!["openAPIV3Schema"]!.AsObject(), ourSchema, $"{kind} {name} $", lost);
+            var ourSchema = ours.OpenApiSchema(version.Name);
+            foreach (var (path, type) in version.Fields)
+            {
+                if (Lost(ourSchema, path, type) is { } problem)
+                {
+                    lost.Add($"{kind} {version.Name} {problem}");
+                }
+            }
         }
 
         var unexpected = lost.Where(p => !DeliberatelyDropped.Contains(p)).ToList();
         Assert.True(unexpected.Count == 0, "pruned: " + string.Join(", ", unexpected));
     }
 
-    private static void Compare(JsonObject reference, JsonObject ours, string path, List<string> lost)
+    [Fact]
+    public void A_dropped_or_retyped_reference_field_is_reported()
     {
-        if (ours["x-kubernetes-preserve-unknown-fields"]?.GetValue<bool>() == true && ours["properties"] is null)
+        var schema = JsonNode.Parse("""
+            {"type":"object","properties":{
+              "spec":{"type":"object","properties":{"name":{"type":"string"},"ports":{"type":"array","items":{"type":"integer"}}}},
+              "labels":{"type":"object","additionalProperties":{"type":"string"}},
+              "status":{"type":"object","x-kubernetes-preserve-unknown-fields":true}}}
+            """)!.AsObject();
+
+        Assert.Null(Lost(schema, "$.spec.name", "string"));
+        Assert.Null(Lost(schema, "$.labels{}", "string"));
+        Assert.Null(Lost(schema, "$.status.anything.below", "object"));
+        Assert.Equal("$.spec.ref", Lost(schema, "$.spec.ref.name", "string"));
+        Assert.Equal("$.spec.name (type integer in the reference, string in ours)", Lost(schema, "$.spec.name", "integer"));
+        Assert.Equal("$.spec.ports[] (type string in the reference, integer in ours)", Lost(schema, "$.spec.ports[]", "string"));
+        Assert.Equal("$.spec.name[]", Lost(schema, "$.spec.name[]", "string"));
+        Assert.Equal("$.spec{}", Lost(schema, "$.spec{}", "string"));
+    }
+
+    /// <summary>
+    /// Where our schema loses a reference field (the shortest lost path, so a dropped object is reported once), or
+    /// null when the API server keeps it: declared with the same type, or below a node that preserves unknown fields.
+    /// </summary>
+    private static string? Lost(JsonObject ours, string path, string? type)
+    {
+        var node = ours;
+        var at = "$";
+        foreach (var segment in Segments(path))
         {
-            return;
+            var preserves = node["x-kubernetes-preserve-unknown-fields"]?.GetValue<bool>() == true;
+            if (preserves && node["properties"] is null)
+            {
+                return null;
+            }
+
+            at += segment;
+            var next = segment switch
+            {
+                "[]" => node["items"],
+                "{}" => node["additionalProperties"],
+                _ => node["properties"]?[segment[1..]],
+            };
+            switch (next)
+            {
+                case JsonObject child:
+                    node = child;
+                    break;
+                case JsonValue allowed when allowed.GetValue<bool>() && segment == "{}":
+                    return null;
+                case null when preserves && segment != "[]":
+                    return null;
+                default:
+                    return at;
+            }
         }
 
-        foreach (var (name, property) in reference["properties"]?.AsObject() ?? [])
+        return type == (string?)node["type"] ? null : $"{at} (type {type} in the reference, {node["type"]} in ours)";
+    }
+
+    /// <summary>$.spec.list[].map{} as .spec, .list, [], .map, {}.</summary>
+    private static IEnumerable<string> Segments(string path)
+    {
+        var start = 1;
+        for (var i = 1; i <= path.Length; i++)
         {
-            if (ours["properties"]?[name] is JsonObject ourProperty)
+            if (i == path.Length || path[i] is '.' or '[' or '{')
             {
-                if ((string?)property!["type"] != (string?)ourProperty["type"])
+                if (i > start)
                 {
-                    lost.Add($"{path}.{name} (type {property["type"]} in the reference, {ourProperty["type"]} in ours)");
+                    yield return path[start..i];
                 }
 
-                Compare(property.AsObject(), ourProperty, $"{path}.{name}", lost);
+                start = i;
             }
-            else if (ours["x-kubernetes-preserve-unknown-fields"]?.GetValue<bool>() != true)
-            {
-                lost.Add($"{path}.{name}");
-            }
-        }
-
-        if (reference["items"] is JsonObject items)
-        {
-            if (ours["items"] is JsonObject ourItems)
-            {
-                Compare(items, ourItems, path + "[]", lost);
-            }
-            else
-            {
-                lost.Add(path + "[]");
-            }
-        }
-
-        if (reference["additionalProperties"] is JsonObject && ours["additionalProperties"] is null
-            && ours["x-kubernetes-preserve-unknown-fields"]?.GetValue<bool>() != true)
-        {
-            lost.Add(path + "{}");
         }
     }
 }

@@ -19,8 +19,11 @@ public sealed class FunctionsMetadataTests
     [Theory]
     [InlineData("CloudflareResource", "entityTrigger")]
     [InlineData("SyncResourceOrchestration", "orchestrationTrigger")]
+    [InlineData("MirrorStatusOrchestration", "orchestrationTrigger")]
+    [InlineData("InspectFlightOrchestration", "orchestrationTrigger")]
     [InlineData("ApplyToCloudflareActivity", "activityTrigger")]
     [InlineData("MirrorStatusActivity", "activityTrigger")]
+    [InlineData("InspectFlightActivity", "activityTrigger")]
     [InlineData("GetSyncState", "httpTrigger")]
     [InlineData("TriggerSync", "httpTrigger")]
     public void Every_function_exists_with_its_trigger(string name, string trigger)
@@ -30,7 +33,11 @@ public sealed class FunctionsMetadataTests
     }
 
     [Fact]
-    public void There_are_no_other_functions() => Assert.Equal(6, Functions.Count);
+    public void There_are_no_other_functions() => Assert.Equal(9, Functions.Count);
+
+    [Fact]
+    public void The_flight_inspection_reads_instances_through_the_durable_client() =>
+        Assert.Contains(Function("InspectFlightActivity")["bindings"]!.AsArray(), b => (string?)b!["type"] == "durableClient");
 
     [Theory]
     [InlineData("GetSyncState", "get", "resources/{resourceType}/{cloudflareId}")]
@@ -55,6 +62,8 @@ public sealed class FunctionsMetadataTests
         Assert.Equal("CfSync", (string?)durable["hubName"]);
         Assert.Equal("AzureWebJobsStorage", (string?)durable["storageProvider"]!["connectionStringName"]);
         Assert.True((int)durable["maxEntityOperationBatchSize"]! > 0);
+        Assert.Equal("00:00:30", (string?)durable["storageProvider"]!["controlQueueVisibilityTimeout"]);
+        Assert.Equal("00:00:30", (string?)durable["storageProvider"]!["workItemQueueVisibilityTimeout"]);
         Assert.Equal("2.0", (string?)FunctionsOutput.Read("host.json")["version"]);
     }
 

@@ -22,7 +22,8 @@ public sealed class ApiResourceTable
 
     /// <summary>
     /// Core, networking, Gateway API, coordination and events kinds the project touches, plus the
-    /// cloudflare-operator CRDs with the scope and versions of /work/shared/reference/crds.
+    /// cloudflare-operator CRDs with the scope and versions of the reference CRDs
+    /// (tests/CfSync.Crds.Tests/reference-crd-facts.json).
     /// </summary>
     public static ApiResourceTable Default { get; } = new(
     [

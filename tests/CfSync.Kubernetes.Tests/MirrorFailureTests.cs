@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using CfSync.Core.Aggregation;
+using CfSync.Core.Hashing;
 using CfSync.Core.Resources;
 using CfSync.Core.Sources;
 using CfSync.Kubernetes.ApiServer;
@@ -26,7 +27,7 @@ public sealed class MirrorFailureTests : ClusterTest
 
     // In source-key order, as the entity reports them.
     private static SyncStatusReport Report(params Source[] accepted) =>
-        new(Tunnel, new ResourceScope("acct"), """{"config":{"ingress":[{"service":"http_status:404"}]}}""", "sha256:" + new string('1', 64), SyncStatus.Synced, null, 1, DateTimeOffset.UnixEpoch,
+        new(Tunnel, new ResourceScope("acct"), new DesiredBody("""{"config":{"ingress":[{"service":"http_status:404"}]}}"""), "sha256:" + new string('1', 64), SyncStatus.Synced, null, 1, DateTimeOffset.UnixEpoch,
             [new SourceOutcome(Broken, SourceStatus.Rejected, ["Ingress/shop/broken: rules[0].service: bad"]), .. accepted.Select(SourceOutcome.Accepted)]);
 
     private static SyncStatusReport Everything => Report(Web, Edge, Apps);

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using CfSync.Core.Aggregation;
+using CfSync.Core.Hashing;
 using CfSync.Core.Resources;
 using CfSync.Core.Sources;
 using CfSync.Kubernetes.Sources;
@@ -14,7 +15,7 @@ namespace CfSync.Kubernetes.Tests;
 public sealed class SourceStatusWriterTests : ClusterTest
 {
     private static SyncStatusReport Report(SyncStatus status, params SourceOutcome[] sources) =>
-        new(Tunnel, new ResourceScope("acct"), "{}", "sha256:x", status, null, 1,
+        new(Tunnel, new ResourceScope("acct"), new DesiredBody("{}"), "sha256:x", status, null, 1,
             status == SyncStatus.Synced ? DateTimeOffset.UnixEpoch : null, sources);
 
     private async Task<V1Ingress> IngressAsync(string ns, string name) =>

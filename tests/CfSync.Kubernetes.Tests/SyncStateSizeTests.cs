@@ -46,13 +46,13 @@ public sealed class SyncStateSizeTests(ITestOutputHelper output) : ClusterTest
 
         var aggregate = new TunnelConfigurationAggregator().Aggregate(fragments);
         Assert.All(aggregate.Sources, s => Assert.Equal(SourceStatus.Accepted, s.Status));
-        var report = new SyncStatusReport(Tunnel, new ResourceScope("acct"), aggregate.DesiredJson, aggregate.ConfigHash, SyncStatus.Synced, null, 1, Time.GetUtcNow(), aggregate.Sources)
+        var report = new SyncStatusReport(Tunnel, new ResourceScope("acct"), aggregate.Desired, aggregate.ConfigHash, SyncStatus.Synced, null, 1, Time.GetUtcNow(), aggregate.Sources)
         {
             Contributions = fragments,
         };
 
         // Unbounded, the aggregate and the fragments alone would be more than etcd takes.
-        var bodyBytes = Encoding.UTF8.GetByteCount(aggregate.DesiredJson!);
+        var bodyBytes = aggregate.Desired!.Utf8Length;
         var unbounded = bodyBytes + fragments.Sum(f => Utf8Length(f.Fragment));
         Assert.True(unbounded > 1536 * 1024, $"{unbounded} bytes");
 
@@ -87,7 +87,7 @@ public sealed class SyncStateSizeTests(ITestOutputHelper output) : ClusterTest
         var fragment = new IngressRulesFragment([new IngressRule(new string('h', 2_500) + ".example.com", null, "http://svc:80")]);
         const string Shell = """{"config":{"ingress":[{"hostname":"","service":"http://svc:80"}]}}""";
         var body = Shell.Insert(Shell.IndexOf("\"\"", StringComparison.Ordinal) + 1, new string('h', SyncStateDocument.MaxAggregatedConfigBytes - Shell.Length));
-        var report = new SyncStatusReport(Tunnel, new ResourceScope("acct"), body, "sha256:" + new string('a', 64), SyncStatus.Failed, new string('e', 5_000_000), 5, null, sources)
+        var report = new SyncStatusReport(Tunnel, new ResourceScope("acct"), new DesiredBody(body), "sha256:" + new string('a', 64), SyncStatus.Failed, new string('e', 5_000_000), 5, null, sources)
         {
             Contributions = [.. sources.Select(s => new SourceFragment(s.Source, fragment))],
         };

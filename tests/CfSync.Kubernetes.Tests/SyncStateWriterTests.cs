@@ -18,7 +18,7 @@ public sealed class SyncStateWriterTests : ClusterTest
     private const string Hash = "sha256:0000000000000000000000000000000000000000000000000000000000000001";
 
     private static SyncStatusReport Report(string tunnelId, SyncStatus status, params SourceOutcome[] sources) =>
-        new(new ResourceIdentity(ResourceType.TunnelConfiguration, tunnelId), new ResourceScope("acct"), Body, Hash, status,
+        new(new ResourceIdentity(ResourceType.TunnelConfiguration, tunnelId), new ResourceScope("acct"), new CfSync.Core.Hashing.DesiredBody(Body), Hash, status,
             status == SyncStatus.Failed ? "Bad Configuration: 1056" : null, 1, status == SyncStatus.Synced ? DateTimeOffset.UnixEpoch : null, sources);
 
     private static SourceOutcome Accepted(string name) => SourceOutcome.Accepted(new Source("Ingress", "shop", name));

@@ -35,11 +35,11 @@ public sealed class EngineFixture : IAsyncLifetime
             Statuses);
     }
 
-    /// <summary>Waits until the entity has no pending work and its state passes <paramref name="condition"/>.</summary>
+    /// <summary>Waits until the entity has no pending work (its outcome mirrored too) and its state passes <paramref name="condition"/>.</summary>
     public Task<ResourceSyncState> SettledAsync(string tunnelId, Func<ResourceSyncState, bool> condition, TimeSpan? timeout = null) =>
         Rig.WaitForStateAsync(
             tunnelId,
-            state => state is { InFlight: null, FollowUp: false, Debounce.DirtySince: null } && condition(state),
+            state => state is { InFlight: null, FollowUp: false, Debounce.DirtySince: null, Mirror: { InFlight: null, Pending: false } } && condition(state),
             timeout ?? TimeSpan.FromSeconds(60),
             $"tunnel {tunnelId} to settle");
 

@@ -81,7 +81,7 @@ public sealed class StatusMirroringTests : IAsyncLifetime
             TimeSpan.FromSeconds(60),
             "the CloudflareSyncState to show Synced");
 
-        // The mirror runs before the entity hears of the outcome, so compare with the aggregate the entity computed.
+        // The mirror writes what the entity holds once the outcome arrived: the hash of the aggregate it computed.
         var engineState = (await rig.Sync.GetStateAsync(resource))!;
         Assert.Equal(engineState.ConfigHash, (string?)state!["status"]!["configHash"]);
         Assert.True(JsonNode.DeepEquals(await rig.AppliedConfigAsync(tunnelId), state["status"]!["aggregatedConfig"]!["config"]));

@@ -40,8 +40,9 @@ public sealed class ResourceEntityKeyTests
     [Fact]
     public void Retry_delays_grow_exponentially_and_are_capped()
     {
-        var schedule = new RetrySchedule(6, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(10));
+        var schedule = new RetrySchedule(6, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(10), TimeSpan.Zero);
         Assert.Equal([2, 4, 8, 10, 10], Enumerable.Range(1, 5).Select(a => schedule.DelayAfter(a).TotalSeconds));
+        Assert.Equal(TimeSpan.FromSeconds(34), schedule.TotalDelay);
     }
 
     [Fact]

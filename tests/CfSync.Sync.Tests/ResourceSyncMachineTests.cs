@@ -27,19 +27,24 @@ public sealed class ResourceSyncMachineTests
         machine.Register(state, Key, registration, T0.AddSeconds(seconds));
 
     private (string InstanceId, SyncRequest Request) FlushQuiet(double seconds) =>
-        machine.Flush(state, Key, new FlushSignal(FlushKind.Quiet, state.Debounce.Generation), T0.AddSeconds(seconds)).Start!.Value;
+        machine.Flush(state, Key, new FlushSignal(FlushKind.Quiet, state.Debounce.Generation), T0.AddSeconds(seconds)).Sync!.Value;
 
     private SyncEffects Complete(string instanceId, bool succeeded = true, double seconds = 5) =>
-        machine.Complete(state, Key, new SyncOutcome(instanceId, succeeded, succeeded, state.InFlight?.ConfigHash, succeeded ? null : "boom", 1, T0.AddSeconds(seconds)), T0.AddSeconds(seconds));
+        machine.Complete(state, Key, new SyncOutcome(instanceId, succeeded, succeeded, state.ConfigHash, succeeded ? null : "boom", 1, T0.AddSeconds(seconds)), T0.AddSeconds(seconds));
+
+    private static List<ScheduledSignal> Flushes(SyncEffects effects) =>
+        effects.Signals.Where(s => s.Operation == nameof(CloudflareResourceEntity.Flush)).ToList();
+
+    private static ScheduledSignal Flush(FlushSignal signal, DateTimeOffset at) => new(nameof(CloudflareResourceEntity.Flush), signal, at);
 
     [Fact]
     public void First_change_arms_one_quiet_and_one_max_wait_flush()
     {
         var effects = Register(Rules("a", 1, "a.example.com"));
         Assert.Equal(
-            [new ScheduledFlush(new FlushSignal(FlushKind.MaxWait, 1), T0.AddSeconds(10)), new ScheduledFlush(new FlushSignal(FlushKind.Quiet, 1), T0.AddSeconds(1))],
-            effects.Flushes);
-        Assert.Null(effects.Start);
+            [Flush(new FlushSignal(FlushKind.MaxWait, 1), T0.AddSeconds(10)), Flush(new FlushSignal(FlushKind.Quiet, 1), T0.AddSeconds(1))],
+            Flushes(effects));
+        Assert.Null(effects.Sync);
         Assert.Equal(SyncStatus.Pending, state.SyncStatus);
     }
 
@@ -47,9 +52,9 @@ public sealed class ResourceSyncMachineTests
     public void A_batch_of_registrations_is_one_change_window_with_every_source()
     {
         var effects = machine.RegisterAll(state, Key, [Rules("a", 1, "a.example.com"), Rules("b", 1, "b.example.com"), Rules("a", 1, "dup.example.com")], T0);
-        Assert.Equal(2, effects.Flushes.Count);
+        Assert.Equal(2, Flushes(effects).Count);
         Assert.Equal(["Ingress/default/a", "Ingress/default/b"], state.Sources.Keys);
-        Assert.Contains("a.example.com", FlushQuiet(2).Request.DesiredJson, StringComparison.Ordinal);
+        Assert.Contains("a.example.com", FlushQuiet(2).Request.Desired?.Json, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -57,7 +62,7 @@ public sealed class ResourceSyncMachineTests
     {
         Register(Rules("a", 1, "a.example.com"));
         var effects = Register(Rules("b", 1, "b.example.com"), 0.5);
-        Assert.Empty(effects.Flushes);
+        Assert.Empty(Flushes(effects));
         Assert.Equal(2, state.Debounce.Generation);
     }
 
@@ -67,8 +72,8 @@ public sealed class ResourceSyncMachineTests
         Register(Rules("a", 1, "a.example.com"));
         Register(Rules("b", 1, "b.example.com"), 0.8);
         var effects = machine.Flush(state, Key, new FlushSignal(FlushKind.Quiet, 1), T0.AddSeconds(0.95)); // early and stale
-        Assert.Null(effects.Start);
-        Assert.Equal([new ScheduledFlush(new FlushSignal(FlushKind.Quiet, 2), T0.AddSeconds(1.8))], effects.Flushes);
+        Assert.Null(effects.Sync);
+        Assert.Equal([Flush(new FlushSignal(FlushKind.Quiet, 2), T0.AddSeconds(1.8))], Flushes(effects));
     }
 
     [Fact]
@@ -79,8 +84,8 @@ public sealed class ResourceSyncMachineTests
         var (instanceId, request) = FlushQuiet(1.5);
         Assert.Equal($"{Key}:sync:1", instanceId);
         Assert.True(request.Apply);
-        Assert.Contains("a.example.com", request.DesiredJson, StringComparison.Ordinal);
-        Assert.Contains("b.example.com", request.DesiredJson, StringComparison.Ordinal);
+        Assert.Contains("a.example.com", request.Desired?.Json, StringComparison.Ordinal);
+        Assert.Contains("b.example.com", request.Desired?.Json, StringComparison.Ordinal);
         Assert.Equal(SyncStatus.Syncing, state.SyncStatus);
         Assert.Null(state.Debounce.DirtySince);
     }
@@ -95,8 +100,8 @@ public sealed class ResourceSyncMachineTests
         }
 
         var effects = machine.Flush(state, Key, new FlushSignal(FlushKind.MaxWait, 1), T0.AddSeconds(10));
-        Assert.NotNull(effects.Start);
-        Assert.Contains("a20.example.com", effects.Start!.Value.Request.DesiredJson, StringComparison.Ordinal);
+        Assert.NotNull(effects.Sync);
+        Assert.Contains("a20.example.com", effects.Sync!.Value.Request.Desired?.Json, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -104,7 +109,7 @@ public sealed class ResourceSyncMachineTests
     {
         Register(Rules("a", 1, "a.example.com"));
         FlushQuiet(1);
-        Assert.Null(machine.Flush(state, Key, new FlushSignal(FlushKind.MaxWait, 1), T0.AddSeconds(10)).Start);
+        Assert.Null(machine.Flush(state, Key, new FlushSignal(FlushKind.MaxWait, 1), T0.AddSeconds(10)).Sync);
     }
 
     [Fact]
@@ -114,16 +119,16 @@ public sealed class ResourceSyncMachineTests
         var (first, _) = FlushQuiet(1);
 
         Register(Rules("b", 1, "b.example.com"), 2);
-        Assert.Null(machine.Flush(state, Key, new FlushSignal(FlushKind.Quiet, state.Debounce.Generation), T0.AddSeconds(3)).Start);
+        Assert.Null(machine.Flush(state, Key, new FlushSignal(FlushKind.Quiet, state.Debounce.Generation), T0.AddSeconds(3)).Sync);
         Register(Rules("c", 1, "c.example.com"), 3.5);
-        Assert.Null(machine.Flush(state, Key, new FlushSignal(FlushKind.MaxWait, state.Debounce.Period), T0.AddSeconds(12)).Start);
+        Assert.Null(machine.Flush(state, Key, new FlushSignal(FlushKind.MaxWait, state.Debounce.Period), T0.AddSeconds(12)).Sync);
         Assert.True(state.FollowUp);
 
-        var followUp = Complete(first).Start;
+        var followUp = Complete(first).Sync;
         Assert.NotNull(followUp);
-        Assert.Contains("c.example.com", followUp!.Value.Request.DesiredJson, StringComparison.Ordinal);
+        Assert.Contains("c.example.com", followUp!.Value.Request.Desired?.Json, StringComparison.Ordinal);
         Assert.False(state.FollowUp);
-        Assert.Null(machine.Flush(state, Key, new FlushSignal(FlushKind.Quiet, state.Debounce.Generation), T0.AddSeconds(6)).Start);
+        Assert.Null(machine.Flush(state, Key, new FlushSignal(FlushKind.Quiet, state.Debounce.Generation), T0.AddSeconds(6)).Sync);
     }
 
     [Fact]
@@ -131,15 +136,18 @@ public sealed class ResourceSyncMachineTests
     {
         Register(Rules("a", 1, "a.example.com"));
         var (first, _) = FlushQuiet(1);
-        Complete(first);
+        var firstMirror = Complete(first).Starts.Single().InstanceId;
+        machine.Mirror.Complete(state, Key, new MirrorOutcome(firstMirror, true, null), T0.AddSeconds(5));
         Assert.Equal(SyncStatus.Synced, state.SyncStatus);
         var applied = state.LastAppliedHash;
 
         Register(Rules("a", 2, "a.example.com", "x.example.com"), 6);
         Register(Rules("a", 3, "a.example.com"), 6.5);
-        var (_, request) = FlushQuiet(8);
+        var (second, request) = FlushQuiet(8);
         Assert.False(request.Apply);
         Assert.Equal(applied, request.ConfigHash);
+        var mirror = Assert.Single(Complete(second, seconds: 9).Starts);
+        Assert.Equal(nameof(MirrorStatusOrchestration), mirror.Orchestration);
     }
 
     [Fact]
@@ -148,7 +156,7 @@ public sealed class ResourceSyncMachineTests
         Register(Rules("a", 1, "a.example.com"));
         var (first, _) = FlushQuiet(1);
         Complete(first);
-        var start = machine.Trigger(state, Key, new SyncTrigger(Force: true), T0.AddSeconds(9)).Start;
+        var start = machine.Trigger(state, Key, new SyncTrigger(Force: true), T0.AddSeconds(9)).Sync;
         Assert.True(start!.Value.Request.Apply);
     }
 
@@ -157,8 +165,8 @@ public sealed class ResourceSyncMachineTests
     {
         Register(Rules("a", 5, "new.example.com"));
         var generation = state.Debounce.Generation;
-        Assert.Empty(Register(Rules("a", 5, "new.example.com")).Flushes);
-        Assert.Empty(Register(Rules("a", 3, "old.example.com")).Flushes);
+        Assert.Empty(Flushes(Register(Rules("a", 5, "new.example.com"))));
+        Assert.Empty(Flushes(Register(Rules("a", 3, "old.example.com"))));
         Assert.Equal(generation, state.Debounce.Generation);
         Assert.Equal("new.example.com", ((IngressRulesFragment)state.Sources["Ingress/default/a"].Fragment!).Rules[0].Hostname);
     }
@@ -171,7 +179,7 @@ public sealed class ResourceSyncMachineTests
         Register(Rules("a", 7, "a.example.com"), 2);
         Assert.True(state.Sources["Ingress/default/a"].Deleted);
         var (_, request) = FlushQuiet(3);
-        Assert.DoesNotContain("a.example.com", request.DesiredJson, StringComparison.Ordinal);
+        Assert.DoesNotContain("a.example.com", request.Desired?.Json, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -201,7 +209,7 @@ public sealed class ResourceSyncMachineTests
         Register(Rules("a", 1, "a.example.com"));
         machine.Unregister(state, Key, new SourceRemoval(Ingress("a"), new SourceVersion("uid-a", 2)), T0);
         var (_, request) = FlushQuiet(2);
-        Assert.Equal("""{"config":{"ingress":[{"service":"http_status:503"}],"warp-routing":{"enabled":true}}}""", request.DesiredJson);
+        Assert.Equal("""{"config":{"ingress":[{"service":"http_status:503"}],"warp-routing":{"enabled":true}}}""", request.Desired?.Json);
     }
 
     [Fact]
@@ -209,11 +217,13 @@ public sealed class ResourceSyncMachineTests
     {
         Register(Rules("ok", 1, "ok.example.com"));
         machine.Reject(state, Key, new SourceRejection(Ingress("broken"), new SourceVersion("u", 1), ["Ingress/default/broken: spec.rules[0]: bad"]), T0);
-        var (_, request) = FlushQuiet(2);
-        var broken = request.Sources.Single(s => s.Source.Name == "broken");
+        var (first, request) = FlushQuiet(2);
+        var mirrored = (MirrorRequest)Complete(first).Starts.Single().Input;
+        var broken = mirrored.Report.Sources.Single(s => s.Source.Name == "broken");
         Assert.Equal(SourceStatus.Rejected, broken.Status);
+        Assert.Equal(["Ingress/default/broken: spec.rules[0]: bad"], broken.Reasons);
         Assert.Equal(SourceStatus.Rejected, state.Sources["Ingress/default/broken"].Status);
-        Assert.Contains("ok.example.com", request.DesiredJson, StringComparison.Ordinal);
+        Assert.Contains("ok.example.com", request.Desired?.Json, StringComparison.Ordinal);
     }
 
     [Fact]

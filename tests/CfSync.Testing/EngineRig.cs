@@ -10,6 +10,7 @@ using CfSync.Core.Resources;
 using CfSync.Sync.Client;
 using CfSync.Sync.Entities;
 using CfSync.Sync.Status;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CfSync.Testing;
@@ -40,11 +41,16 @@ public sealed class EngineRig : IAsyncDisposable
 
     public CloudflareClient Cloudflare => services.GetRequiredService<CloudflareClient>();
 
-    public static async Task<EngineRig> StartAsync(DtfxHostOptions hostOptions, Action<SyncOptions> sync, IStatusSink? statusSink = null, EmulatorOptions? emulatorOptions = null)
+    public static async Task<EngineRig> StartAsync(
+        DtfxHostOptions hostOptions, Action<SyncOptions> sync, IStatusSink? statusSink = null, Action<CloudflareOptions>? cloudflare = null, EmulatorOptions? emulatorOptions = null)
     {
         ArgumentNullException.ThrowIfNull(hostOptions);
         var emulator = await CloudflareEmulator.StartAsync(emulatorOptions ?? new EmulatorOptions { Port = 0 }).ConfigureAwait(false);
+        EngineRig? rig = null;
         var collection = new ServiceCollection().AddLogging();
+
+        // What a Functions app gets through [DurableClient]: the running worker's client (a new one after a restart).
+        collection.AddTransient<DurableTaskClient>(_ => rig!.Host.Client);
         if (statusSink is not null)
         {
             collection.AddSingleton(statusSink);
@@ -56,9 +62,10 @@ public sealed class EngineRig : IAsyncDisposable
             options.ApiToken = EmulatorOptions.DefaultToken;
             options.Retry.MaxRetryAttempts = 1;
             options.Retry.BaseDelay = TimeSpan.FromMilliseconds(50);
+            cloudflare?.Invoke(options);
         });
         collection.AddCfSyncEngine(sync);
-        var rig = new EngineRig(hostOptions, collection.BuildServiceProvider(), emulator);
+        rig = new EngineRig(hostOptions, collection.BuildServiceProvider(), emulator);
         rig.Host = await rig.StartHostAsync().ConfigureAwait(false);
         return rig;
     }
@@ -113,7 +120,7 @@ public sealed class EngineRig : IAsyncDisposable
         {
             var seen = state is null ? "no state" : JsonSerializer.Serialize(new
             {
-                state.SyncStatus, state.InFlight, state.FollowUp, state.Debounce, state.Attempts, state.LastError,
+                state.SyncStatus, state.InFlight, state.FollowUp, state.Debounce, state.Attempts, state.LastError, state.Mirror,
                 state.SyncCount, Sources = state.Sources.Count, state.ConfigHash, state.LastAppliedHash,
             });
             throw new TimeoutException($"{timedOut.Message} Last state: {seen}", timedOut);

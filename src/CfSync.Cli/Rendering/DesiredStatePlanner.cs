@@ -50,7 +50,7 @@ internal static class DesiredStatePlanner
             .Select(Merge)
             .OrderBy(o => o.Source.Key, StringComparer.Ordinal)
             .ToList();
-        return new RenderedResource(resource, ScopeOf(registrations, rejections), aggregate.DesiredJson, aggregate.ConfigHash, sources);
+        return new RenderedResource(resource, ScopeOf(registrations, rejections), aggregate.Desired?.Json, aggregate.ConfigHash, sources);
     }
 
     // Rejected sources still know where the resource lives; they count after every registered one.

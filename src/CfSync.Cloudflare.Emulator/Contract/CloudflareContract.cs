@@ -5,14 +5,15 @@ using Json.Schema;
 namespace CfSync.Cloudflare.Emulator.Contract;
 
 /// <summary>
-/// The published contract (../shared/cloudflare/cloudflare-subset.openapi.json) as one validator shared by
-/// the emulator (it rejects what Cloudflare would reject) and the tests (the client only sends what it accepts).
+/// The Cloudflare API subset (Contract/cloudflare-subset.schemas.json, embedded in this assembly) as one validator
+/// shared by the emulator (it rejects what Cloudflare would reject) and the tests (the client only sends what it accepts).
 /// </summary>
 public sealed class CloudflareContract
 {
-    public const string SubsetRelativePath = "shared/cloudflare/cloudflare-subset.openapi.json";
+    /// <summary>Logical name of the embedded subset (set in the project file).</summary>
+    private const string ResourceName = "CfSync.Cloudflare.Emulator.Contract.cloudflare-subset.schemas.json";
 
-    private static readonly Lazy<CloudflareContract> SharedInstance = new(() => Load(LocateSubsetFile()));
+    private static readonly Lazy<CloudflareContract> SharedInstance = new(LoadEmbedded);
 
     private static readonly EvaluationOptions Evaluation = new()
     {
@@ -22,56 +23,25 @@ public sealed class CloudflareContract
 
     private readonly IReadOnlyList<ContractOperation> operations;
 
-    private CloudflareContract(string sourcePath, IReadOnlyList<ContractOperation> operations)
-    {
-        SourcePath = sourcePath;
-        this.operations = operations;
-    }
+    private CloudflareContract(IReadOnlyList<ContractOperation> operations) => this.operations = operations;
 
-    /// <summary>The contract loaded once per process from the located subset file.</summary>
+    /// <summary>The contract parsed once per process from the embedded subset.</summary>
     public static CloudflareContract Shared => SharedInstance.Value;
-
-    public string SourcePath { get; }
 
     public IReadOnlyList<ContractOperation> Operations => operations;
 
-    /// <summary>
-    /// Walks up from the build output to the first directory holding shared/cloudflare/…: the repository's
-    /// sibling in a workspace, or ../shared next to the clone on CI. Nothing is copied into the build.
-    /// </summary>
-    public static string LocateSubsetFile()
+    private static CloudflareContract LoadEmbedded()
     {
-        var explicitPath = Environment.GetEnvironmentVariable("CFSYNC_CLOUDFLARE_SUBSET");
-        if (!string.IsNullOrEmpty(explicitPath))
-        {
-            return File.Exists(explicitPath)
-                ? explicitPath
-                : throw new FileNotFoundException($"CFSYNC_CLOUDFLARE_SUBSET points to '{explicitPath}', which does not exist.");
-        }
-
-        var searched = new List<string>();
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, SubsetRelativePath);
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-
-            searched.Add(candidate);
-        }
-
-        throw new FileNotFoundException(
-            $"The Cloudflare OpenAPI subset '{SubsetRelativePath}' was not found in any parent of '{AppContext.BaseDirectory}'. " +
-            $"Checked: {string.Join(", ", searched)}. Set CFSYNC_CLOUDFLARE_SUBSET to its path.");
+        using var stream = typeof(CloudflareContract).Assembly.GetManifestResourceStream(ResourceName)
+            ?? throw new InvalidOperationException($"The assembly has no embedded resource '{ResourceName}'.");
+        var document = JsonNode.Parse(stream)?.AsObject()
+            ?? throw new InvalidDataException($"The embedded resource '{ResourceName}' is not a JSON object.");
+        return Load(document);
     }
 
-    public static CloudflareContract Load(string path)
+    private static CloudflareContract Load(JsonObject document)
     {
-        var document = JsonNode.Parse(File.ReadAllText(path))?.AsObject()
-            ?? throw new InvalidDataException($"'{path}' is not a JSON object.");
-
-        // A private registry: several contracts (tests, emulators) can coexist in one process.
+        // A private registry: the subset's schema ids never collide with schemas elsewhere in the process.
         var build = new BuildOptions { SchemaRegistry = new SchemaRegistry() };
         var componentsUri = new Uri("https://cfsync.invalid/cloudflare-subset/components");
         var defs = OpenApiSchemaConverter.Convert(document["components"]?["schemas"], componentsUri)!;
@@ -137,7 +107,7 @@ public sealed class CloudflareContract
             }
         }
 
-        return new CloudflareContract(path, result);
+        return new CloudflareContract(result);
     }
 
     private static string? DeclaredType(JsonObject document, JsonNode schema)

@@ -1,5 +1,4 @@
-using System.Text;
-using System.Text.Json.Nodes;
+using System.Text.Json;
 using CfSync.Cloudflare.Models;
 
 namespace CfSync.Cloudflare.Api;
@@ -24,18 +23,34 @@ public sealed class TunnelsApi
         PutAsync(accountId, tunnelId, JsonBody.From(new { config }), cancellationToken);
 
     /// <summary>
-    /// Replaces the whole configuration with <paramref name="body"/>, the complete PUT body <c>{"config":{…}}</c> as the core
-    /// produced it. It is serialized as-is (no model round-trip), so unknown keys and key order reach Cloudflare unchanged.
+    /// Replaces the whole configuration with <paramref name="utf8Body"/>, the complete PUT body <c>{"config":{…}}</c> as the
+    /// core wrote it. The bytes are sent as they are (no DOM round-trip), so what Cloudflare receives is exactly what was
+    /// hashed: unknown keys, key order and unescaped characters such as <c>+</c> reach it unchanged.
     /// </summary>
-    public Task<TunnelConfiguration> PutConfigurationAsync(string accountId, string tunnelId, JsonObject body, CancellationToken cancellationToken = default)
+    public Task<TunnelConfiguration> PutConfigurationAsync(string accountId, string tunnelId, byte[] utf8Body, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(body);
-        if (body["config"] is not JsonObject)
+        ArgumentNullException.ThrowIfNull(utf8Body);
+        if (!HasConfigObject(utf8Body))
         {
-            throw new ArgumentException("The tunnel configuration body must be {\"config\":{...}}.", nameof(body));
+            throw new ArgumentException("The tunnel configuration body must be {\"config\":{...}}.", nameof(utf8Body));
         }
 
-        return PutAsync(accountId, tunnelId, Encoding.UTF8.GetBytes(body.ToJsonString()), cancellationToken);
+        return PutAsync(accountId, tunnelId, utf8Body, cancellationToken);
+    }
+
+    private static bool HasConfigObject(byte[] utf8Body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(utf8Body);
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty("config", out var config)
+                && config.ValueKind == JsonValueKind.Object;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
     }
 
     private async Task<TunnelConfiguration> PutAsync(string accountId, string tunnelId, byte[] body, CancellationToken cancellationToken) =>

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using CfSync.Core.Hashing;
 using CfSync.Core.Sources;
 
 namespace CfSync.Core.Aggregation;
@@ -26,4 +27,4 @@ public sealed record SourceOutcome(Source Source, SourceStatus Status, IReadOnly
 /// The aggregate of every fragment of one resource: the exact request body to send (canonical JSON),
 /// its hash, and each source's outcome in source-key order. A 1:1 resource with no valid source has no body.
 /// </summary>
-public sealed record AggregateResult(string? DesiredJson, string? ConfigHash, IReadOnlyList<SourceOutcome> Sources);
+public sealed record AggregateResult(DesiredBody? Desired, string? ConfigHash, IReadOnlyList<SourceOutcome> Sources);

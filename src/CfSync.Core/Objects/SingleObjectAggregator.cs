@@ -37,6 +37,6 @@ public sealed class SingleObjectAggregator(ResourceType resourceType, IObjectSha
         }
 
         var body = CanonicalJson.ToUtf8(((ObjectFragment)owner.Fragment).Desired);
-        return new AggregateResult(System.Text.Encoding.UTF8.GetString(body), ConfigHash.Of(body), outcomes.ToList());
+        return new AggregateResult(new DesiredBody(System.Text.Encoding.UTF8.GetString(body)), ConfigHash.Of(body), outcomes.ToList());
     }
 }

@@ -23,7 +23,7 @@ public sealed class TunnelConfigurationAggregator : IResourceAggregator
         var rules = CollectRules(fragments, outcomes);
 
         var body = TunnelConfigurationWriter.Write(rules, settings).WrittenSpan;
-        return new AggregateResult(System.Text.Encoding.UTF8.GetString(body), ConfigHash.Of(body), outcomes.ToList());
+        return new AggregateResult(new DesiredBody(System.Text.Encoding.UTF8.GetString(body)), ConfigHash.Of(body), outcomes.ToList());
     }
 
     private static TunnelSettingsFragment ChooseSettings(IReadOnlyCollection<SourceFragment> fragments, Outcomes outcomes) =>

@@ -71,9 +71,9 @@ public static class SyncStateDocument
                 ["lastTransitionTime"] = ApiJson.Time(now),
             }),
         };
-        if (report.DesiredJson is not null)
+        if (report.Desired is not null)
         {
-            var body = JsonNode.Parse(report.DesiredJson);
+            var body = JsonNode.Parse(report.Desired.Json);
             if (body?["config"]?["ingress"] is JsonArray rules)
             {
                 status["ruleCount"] = rules.Count;

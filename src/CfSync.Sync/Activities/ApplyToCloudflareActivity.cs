@@ -1,22 +1,39 @@
+using CfSync.Core.Hashing;
 using CfSync.Core.Resources;
 using CfSync.Sync.Applying;
 using CfSync.Sync.Orchestrations;
 using Microsoft.DurableTask;
+using Microsoft.Extensions.Options;
 
 namespace CfSync.Sync.Activities;
 
 /// <summary>What to apply: the resource, where it lives and the exact body.</summary>
-public sealed record ApplyRequest(ResourceIdentity Resource, ResourceScope Scope, string DesiredJson, string? ConfigHash);
+public sealed record ApplyRequest(ResourceIdentity Resource, ResourceScope Scope, DesiredBody Desired, string? ConfigHash);
 
-/// <summary>One attempt at applying an aggregate to Cloudflare, through the applier for its resource type.</summary>
-public sealed class ApplyToCloudflareActivity(IEnumerable<IResourceApplier> appliers) : TaskActivity<ApplyRequest, ApplyResult>
+/// <summary>
+/// One attempt at applying an aggregate to Cloudflare, through the applier for its resource type, cancelled after
+/// <see cref="SyncOptions.ApplyTimeout"/> so an attempt always ends within the sync's lease.
+/// </summary>
+public sealed class ApplyToCloudflareActivity(IEnumerable<IResourceApplier> appliers, IOptions<SyncOptions> options) : TaskActivity<ApplyRequest, ApplyResult>
 {
-    public override Task<ApplyResult> RunAsync(TaskActivityContext context, ApplyRequest input)
+    public override async Task<ApplyResult> RunAsync(TaskActivityContext context, ApplyRequest input)
     {
         ArgumentNullException.ThrowIfNull(input);
         var applier = appliers.FirstOrDefault(a => a.ResourceType == input.Resource.ResourceType);
-        return applier is null
-            ? Task.FromResult(new ApplyResult(false, ApplyFailure.Permanent, $"CfSync cannot apply {input.Resource.ResourceType} resources yet; only the aggregate is kept."))
-            : applier.ApplyAsync(input, CancellationToken.None);
+        if (applier is null)
+        {
+            return new ApplyResult(false, ApplyFailure.Permanent, $"CfSync cannot apply {input.Resource.ResourceType} resources yet; only the aggregate is kept.");
+        }
+
+        var timeout = options.Value.ApplyTimeout;
+        using var cancellation = new CancellationTokenSource(timeout);
+        try
+        {
+            return await applier.ApplyAsync(input, cancellation.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+            return new ApplyResult(false, ApplyFailure.Transient, $"applying {input.Resource} took longer than {timeout.TotalSeconds:F0} s and was cancelled");
+        }
     }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using CfSync.Cloudflare;
 using CfSync.Core.Resources;
 using CfSync.Sync.Activities;
@@ -6,7 +5,10 @@ using CfSync.Sync.Orchestrations;
 
 namespace CfSync.Sync.Applying;
 
-/// <summary>PUTs a tunnel's whole configuration: the aggregate is the complete document, so PUT is the right verb.</summary>
+/// <summary>
+/// PUTs a tunnel's whole configuration: the aggregate is the complete document, so PUT is the right verb. The body goes
+/// out byte for byte as the aggregator wrote and hashed it.
+/// </summary>
 public sealed class TunnelConfigurationApplier(CloudflareClient client) : IResourceApplier
 {
     public ResourceType ResourceType => ResourceType.TunnelConfiguration;
@@ -22,13 +24,16 @@ public sealed class TunnelConfigurationApplier(CloudflareClient client) : IResou
 
         try
         {
-            var body = JsonNode.Parse(request.DesiredJson)!.AsObject();
-            var applied = await client.Tunnels.PutConfigurationAsync(accountId, request.Resource.CloudflareId, body, cancellationToken).ConfigureAwait(false);
+            var applied = await client.Tunnels.PutConfigurationAsync(accountId, request.Resource.CloudflareId, request.Desired.ToUtf8(), cancellationToken).ConfigureAwait(false);
             return ApplyResult.Success(applied.Version);
         }
         catch (CloudflareApiException failure)
         {
-            return new ApplyResult(false, failure.Category == CloudflareErrorCategory.Transient ? ApplyFailure.Transient : ApplyFailure.Permanent, failure.Message);
+            return new ApplyResult(
+                false,
+                failure.Category == CloudflareErrorCategory.Transient ? ApplyFailure.Transient : ApplyFailure.Permanent,
+                failure.Message,
+                RetryAfter: failure.RetryAfter);
         }
     }
 }

@@ -1,16 +1,17 @@
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Entities;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using CfSync.Sync.Orchestrations;
 
 namespace CfSync.Sync.Entities;
 
 /// <summary>
 /// The durable entity of one Cloudflare resource (see <see cref="ResourceEntityKey"/> for its name and key).
-/// Operations are the seed's API; each one runs the <see cref="ResourceSyncMachine"/> and carries out its effects:
-/// scheduled self-signals for the debounce and at most one sync orchestration at a time.
+/// Operations are the seed's API plus the engine's own self-signals and reports; each one runs the pure machines
+/// (<see cref="ResourceSyncMachine"/>, <see cref="StatusMirrorMachine"/>, <see cref="FlightRecovery"/>) and carries out
+/// their effects: scheduled self-signals, at most one sync and one mirror orchestration at a time, and log lines.
 /// </summary>
-public sealed class CloudflareResourceEntity(IOptions<SyncOptions> options, TimeProvider time) : TaskEntity<ResourceSyncState>
+public sealed partial class CloudflareResourceEntity(IOptions<SyncOptions> options, TimeProvider time, ILogger<CloudflareResourceEntity> logger) : TaskEntity<ResourceSyncState>
 {
     private readonly ResourceSyncMachine machine = new(options.Value);
 
@@ -34,9 +35,21 @@ public sealed class CloudflareResourceEntity(IOptions<SyncOptions> options, Time
 
     public void Flush(FlushSignal signal) => Run(machine.Flush(State, Key, signal, Now));
 
-    public void SyncCompleted(SyncOutcome outcome) => Run(machine.Complete(State, Key, outcome, Now));
+    public void SyncCompleted(Orchestrations.SyncOutcome outcome) => Run(machine.Complete(State, Key, outcome, Now));
+
+    public void RetrySync(RetrySignal signal) => Run(machine.RetrySync(State, Key, signal, Now));
+
+    public void MirrorCompleted(Orchestrations.MirrorOutcome outcome) => Run(machine.Mirror.Complete(State, Key, outcome, Now));
+
+    public void RetryMirror(RetrySignal signal) => Run(machine.Mirror.Retry(State, Key, signal, Now));
+
+    public void CheckFlight(FlightCheck check) => Run(Recovery.Check(State, Key, check, Now));
+
+    public void FlightInspected(Orchestrations.FlightInspection inspection) => Run(Recovery.Inspected(State, Key, inspection, Now));
 
     public ResourceSyncState Get() => State;
+
+    private FlightRecovery Recovery => new(options.Value, machine);
 
     private string Key => Context.Id.Key;
 
@@ -44,17 +57,39 @@ public sealed class CloudflareResourceEntity(IOptions<SyncOptions> options, Time
 
     private void Run(SyncEffects effects)
     {
-        foreach (var flush in effects.Flushes)
+        foreach (var signal in effects.Signals)
         {
-            Context.SignalEntity(Context.Id, nameof(Flush), flush.Signal, new SignalEntityOptions { SignalTime = flush.At });
+            Context.SignalEntity(Context.Id, signal.Operation, signal.Input, new SignalEntityOptions { SignalTime = signal.At });
         }
 
-        if (effects.Start is var (instanceId, request))
+        foreach (var start in effects.Starts)
         {
-            Context.ScheduleNewOrchestration(
-                new TaskName(nameof(SyncResourceOrchestration)),
-                request,
-                new StartOrchestrationOptions(instanceId));
+            Context.ScheduleNewOrchestration(new TaskName(start.Orchestration), start.Input, new StartOrchestrationOptions(start.InstanceId));
+        }
+
+        foreach (var notice in effects.Notices)
+        {
+            switch (notice.Kind)
+            {
+                case SyncNoticeKind.SyncFailed:
+                    SyncFailed(logger, Key, notice.InstanceId, notice.Detail, notice.RetryAt);
+                    break;
+                case SyncNoticeKind.MirrorFailed:
+                    MirrorFailed(logger, Key, notice.InstanceId, notice.Detail, notice.RetryAt);
+                    break;
+                default:
+                    FlightRecovered(logger, Key, notice.InstanceId, notice.Detail);
+                    break;
+            }
         }
     }
+
+    [LoggerMessage(EventId = 2101, Level = LogLevel.Warning, Message = "{Resource}: sync {InstanceId} failed: {Error}; it syncs again on its own at {RetryAt}, or at once on a change")]
+    private static partial void SyncFailed(ILogger logger, string resource, string instanceId, string? error, DateTimeOffset? retryAt);
+
+    [LoggerMessage(EventId = 2102, Level = LogLevel.Warning, Message = "{Resource}: status mirror {InstanceId} failed: {Error}; written again at {RetryAt}")]
+    private static partial void MirrorFailed(ILogger logger, string resource, string instanceId, string? error, DateTimeOffset? retryAt);
+
+    [LoggerMessage(EventId = 2103, Level = LogLevel.Warning, Message = "{Resource}: recovered from {InstanceId}: {Detail}")]
+    private static partial void FlightRecovered(ILogger logger, string resource, string instanceId, string? detail);
 }

@@ -68,3 +68,9 @@ public sealed record FlushSignal(FlushKind Kind, long Token);
 
 /// <summary>TriggerSync: sync now. <see cref="Force"/> applies even when the hash equals the last applied one (repairs drift).</summary>
 public sealed record SyncTrigger(bool Force = false);
+
+/// <summary>A scheduled self-signal: the lease of flight <see cref="InstanceId"/> ran out. Only the check numbered <see cref="Checks"/> acts.</summary>
+public sealed record FlightCheck(string InstanceId, int Checks);
+
+/// <summary>A scheduled self-signal: try again what failed; <see cref="Token"/> is the count of the attempt that failed, so a stale retry does nothing.</summary>
+public sealed record RetrySignal(long Token);

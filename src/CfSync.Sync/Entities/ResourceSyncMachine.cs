@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using CfSync.Core.Aggregation;
 using CfSync.Core.Resources;
 using CfSync.Core.Sources;
@@ -13,6 +12,8 @@ namespace CfSync.Sync.Entities;
 /// </summary>
 public sealed class ResourceSyncMachine(SyncOptions options)
 {
+    private readonly StatusMirrorMachine mirror = new(options);
+
     public SyncEffects Register(ResourceSyncState state, string entityKey, SourceRegistration registration, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(state);
@@ -96,7 +97,7 @@ public sealed class ResourceSyncMachine(SyncOptions options)
                 // Changes came after this flush was armed: wait out the quiet window from the latest one.
                 var at = Later(now, debounce.LastChangeAt!.Value + options.DebounceQuietWindow);
                 debounce.QuietFlushPending = true;
-                effects.Schedule(new FlushSignal(FlushKind.Quiet, debounce.Generation), at);
+                effects.Schedule(nameof(CloudflareResourceEntity.Flush), new FlushSignal(FlushKind.Quiet, debounce.Generation), at);
                 return effects;
             }
         }
@@ -133,6 +134,8 @@ public sealed class ResourceSyncMachine(SyncOptions options)
         if (outcome.Succeeded)
         {
             state.LastError = null;
+            state.ConsecutiveFailures = 0;
+            state.NextRetryAt = null;
             if (outcome.Applied)
             {
                 state.LastAppliedHash = outcome.ConfigHash;
@@ -142,9 +145,11 @@ public sealed class ResourceSyncMachine(SyncOptions options)
         else
         {
             state.LastError = outcome.Error;
+            ScheduleRetry(state, outcome.InstanceId, now, effects);
         }
 
         state.SyncStatus = StatusAfterSync(state, outcome.Succeeded);
+        mirror.Start(state, entityKey, now, effects);
         if (state.FollowUp)
         {
             state.FollowUp = false;
@@ -152,6 +157,50 @@ public sealed class ResourceSyncMachine(SyncOptions options)
         }
 
         return effects;
+    }
+
+    /// <summary>A Failed resource's own retry came due: sync again unless something else already did.</summary>
+    public SyncEffects RetrySync(ResourceSyncState state, string entityKey, RetrySignal signal, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(signal);
+        var effects = new SyncEffects();
+        if (state is { SyncStatus: SyncStatus.Failed, InFlight: null } && signal.Token == state.SyncCount)
+        {
+            StartSync(state, entityKey, force: false, now, effects);
+        }
+
+        return effects;
+    }
+
+    /// <summary>The sync in flight will never report (it failed, was terminated or is gone): forget it and sync again.</summary>
+    public SyncEffects Abandon(ResourceSyncState state, string entityKey, string instanceId, string detail, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var effects = new SyncEffects();
+        if (state.InFlight?.InstanceId != instanceId)
+        {
+            return effects;
+        }
+
+        state.InFlight = null;
+        state.FollowUp = false;
+        state.LastError = detail;
+        effects.Notice(new SyncNotice(SyncNoticeKind.FlightRecovered, instanceId, detail));
+        StartSync(state, entityKey, force: false, now, effects);
+        return effects;
+    }
+
+    /// <summary>The status mirror's operations (see <see cref="StatusMirrorMachine"/>).</summary>
+    public StatusMirrorMachine Mirror => mirror;
+
+    private void ScheduleRetry(ResourceSyncState state, string instanceId, DateTimeOffset now, SyncEffects effects)
+    {
+        state.ConsecutiveFailures++;
+        var at = now + Backoff.Delay(options.FirstFailedRetryDelay, options.MaxFailedRetryDelay, state.ConsecutiveFailures);
+        state.NextRetryAt = at;
+        effects.Schedule(nameof(CloudflareResourceEntity.RetrySync), new RetrySignal(state.SyncCount), at);
+        effects.Notice(new SyncNotice(SyncNoticeKind.SyncFailed, instanceId, state.LastError, at));
     }
 
     private SyncEffects ChangeSettings(
@@ -211,13 +260,13 @@ public sealed class ResourceSyncMachine(SyncOptions options)
         {
             debounce.DirtySince = now;
             debounce.Period++;
-            effects.Schedule(new FlushSignal(FlushKind.MaxWait, debounce.Period), now + options.DebounceMaxWait);
+            effects.Schedule(nameof(CloudflareResourceEntity.Flush), new FlushSignal(FlushKind.MaxWait, debounce.Period), now + options.DebounceMaxWait);
         }
 
         if (!debounce.QuietFlushPending)
         {
             debounce.QuietFlushPending = true;
-            effects.Schedule(new FlushSignal(FlushKind.Quiet, debounce.Generation), now + options.DebounceQuietWindow);
+            effects.Schedule(nameof(CloudflareResourceEntity.Flush), new FlushSignal(FlushKind.Quiet, debounce.Generation), now + options.DebounceQuietWindow);
         }
 
         if (state.InFlight is null)
@@ -237,35 +286,31 @@ public sealed class ResourceSyncMachine(SyncOptions options)
         StartSync(state, entityKey, force, now, effects);
     }
 
-    private void StartSync(ResourceSyncState state, string entityKey, bool force, DateTimeOffset now, SyncEffects effects)
+    internal void StartSync(ResourceSyncState state, string entityKey, bool force, DateTimeOffset now, SyncEffects effects)
     {
         var resource = state.Resource ??= ResourceEntityKey.Parse(entityKey);
         PruneTombstones(state, now);
         var live = state.Sources.Values.Where(e => e.Contribution is not null).ToList();
         var aggregate = Aggregators.For(resource.ResourceType).Aggregate(live.Select(e => e.Contribution!).ToList());
-        var outcomes = RecordOutcomes(state, aggregate);
+        RecordOutcomes(state, aggregate);
 
         state.Scope = ScopeChoice.Choose(live.Select(e => (e.Contribution!, e.Scope)));
-        state.Desired = aggregate.DesiredJson is null ? null : JsonNode.Parse(aggregate.DesiredJson);
+        state.Desired = aggregate.Desired;
         state.ConfigHash = aggregate.ConfigHash;
         state.Debounce.DirtySince = null;
 
-        var apply = aggregate.DesiredJson is not null && (force || aggregate.ConfigHash != state.LastAppliedHash);
+        var apply = aggregate.Desired is not null && (force || aggregate.ConfigHash != state.LastAppliedHash);
         var instanceId = $"{entityKey}:sync:{++state.SyncCount}";
-        state.InFlight = new SyncFlight(instanceId, aggregate.ConfigHash, apply, now);
+        state.InFlight = new Flight(instanceId, now, now + options.SyncLease);
         state.SyncStatus = SyncStatus.Syncing;
-        var retry = new RetrySchedule(options.MaxAttempts, options.FirstRetryDelay, options.MaxRetryDelay);
-        effects.StartSync(instanceId, new SyncRequest(entityKey, resource, state.Scope, aggregate.DesiredJson, aggregate.ConfigHash, apply, outcomes, retry)
-        {
-            Contributions = live.Select(e => e.Contribution!).ToList(),
-        });
+        effects.Start(nameof(SyncResourceOrchestration), instanceId, new SyncRequest(entityKey, resource, state.Scope, aggregate.Desired, aggregate.ConfigHash, apply, options.RetrySchedule));
+        effects.Schedule(nameof(CloudflareResourceEntity.CheckFlight), new FlightCheck(instanceId, 0), state.InFlight.LeaseUntil);
     }
 
     // Every live or rejected source gets its outcome; sources the producer could not translate keep their reasons.
-    private static List<SourceOutcome> RecordOutcomes(ResourceSyncState state, AggregateResult aggregate)
+    private static void RecordOutcomes(ResourceSyncState state, AggregateResult aggregate)
     {
         var byKey = aggregate.Sources.ToDictionary(o => o.Source.Key, StringComparer.Ordinal);
-        var outcomes = new List<SourceOutcome>();
         foreach (var entry in state.Sources.Values.Where(e => !e.Deleted))
         {
             var outcome = entry.TranslationErrors.Count > 0
@@ -273,10 +318,7 @@ public sealed class ResourceSyncMachine(SyncOptions options)
                 : byKey.GetValueOrDefault(entry.Source.Key) ?? SourceOutcome.Accepted(entry.Source);
             entry.Status = outcome.Status;
             entry.Reasons = outcome.Reasons;
-            outcomes.Add(outcome);
         }
-
-        return outcomes;
     }
 
     private void PruneTombstones(ResourceSyncState state, DateTimeOffset now)

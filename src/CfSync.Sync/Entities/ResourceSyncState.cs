@@ -1,7 +1,7 @@
-using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using CfSync.Core.Aggregation;
 using CfSync.Core.Fragments;
+using CfSync.Core.Hashing;
 using CfSync.Core.Resources;
 using CfSync.Core.Sources;
 
@@ -20,7 +20,10 @@ public enum SyncStatus
     /// <summary>Cloudflare holds the aggregate (its hash is <see cref="ResourceSyncState.LastAppliedHash"/>).</summary>
     Synced,
 
-    /// <summary>The last sync failed permanently or ran out of attempts; see <see cref="ResourceSyncState.LastError"/>.</summary>
+    /// <summary>
+    /// The last sync failed permanently or ran out of attempts; see <see cref="ResourceSyncState.LastError"/>. It syncs
+    /// again on its own at <see cref="ResourceSyncState.NextRetryAt"/>, and at once on any change.
+    /// </summary>
     Failed,
 }
 
@@ -39,7 +42,7 @@ public sealed class ResourceSyncState
     public SortedDictionary<string, SourceEntry> Sources { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>The aggregate computed at the last flush: the exact body sent to Cloudflare.</summary>
-    public JsonNode? Desired { get; set; }
+    public DesiredBody? Desired { get; set; }
 
     public string? ConfigHash { get; set; }
 
@@ -57,10 +60,25 @@ public sealed class ResourceSyncState
     /// <summary>How many sync orchestrations this entity has started.</summary>
     public long SyncCount { get; set; }
 
-    public SyncFlight? InFlight { get; set; }
+    /// <summary>The sync orchestration applying the aggregate, if one runs.</summary>
+    public Flight? InFlight { get; set; }
 
     /// <summary>A sync became due while one was in flight: exactly one more runs when it completes.</summary>
     public bool FollowUp { get; set; }
+
+    /// <summary>Consecutive failed syncs; a Failed resource syncs again on its own at <see cref="NextRetryAt"/>.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public int ConsecutiveFailures { get; set; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DateTimeOffset? NextRetryAt { get; set; }
+
+    /// <summary>How the outcome is mirrored into Kubernetes: separate from syncing, so a failing mirror never blocks a sync.</summary>
+    public MirrorProgress Mirror { get; set; } = new();
+
+    /// <summary>How many flight inspections this entity has started (their instance ids count up).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public long InspectionCount { get; set; }
 
     public DebounceState Debounce { get; set; } = new();
 }
@@ -105,8 +123,38 @@ public sealed class SourceEntry
         Deleted || Fragment is null ? null : new SourceFragment(Source, Fragment) { Priority = Priority, CreatedAt = CreatedAt };
 }
 
-/// <summary>The sync orchestration currently applying this entity's aggregate.</summary>
-public sealed record SyncFlight(string InstanceId, string? ConfigHash, bool Apply, DateTimeOffset StartedAt);
+/// <summary>
+/// An orchestration the entity waits for. Its outcome is due by <see cref="LeaseUntil"/>; past it the entity asks what
+/// became of it. <see cref="Checks"/> counts the lease's checks, so only the latest scheduled check acts.
+/// </summary>
+public sealed record Flight(string InstanceId, DateTimeOffset StartedAt, DateTimeOffset LeaseUntil, int Checks = 0);
+
+/// <summary>The status mirror's progress: one mirror orchestration at a time, failures recorded and retried later.</summary>
+public sealed class MirrorProgress
+{
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Flight? InFlight { get; set; }
+
+    /// <summary>A newer outcome arrived while a mirror was in flight: it is mirrored next.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Pending { get; set; }
+
+    /// <summary>How many mirror orchestrations this entity has started.</summary>
+    public long Count { get; set; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DateTimeOffset? LastMirroredAt { get; set; }
+
+    /// <summary>Why the last mirror failed; null once one succeeds.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? LastError { get; set; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public int ConsecutiveFailures { get; set; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DateTimeOffset? NextRetryAt { get; set; }
+}
 
 /// <summary>
 /// Debounce bookkeeping. Scheduled flush signals may arrive early or late, so they are matched by token:

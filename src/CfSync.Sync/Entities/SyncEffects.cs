@@ -2,29 +2,58 @@ using CfSync.Sync.Orchestrations;
 
 namespace CfSync.Sync.Entities;
 
-/// <summary>A flush signal the entity must schedule to itself.</summary>
-public sealed record ScheduledFlush(FlushSignal Signal, DateTimeOffset At);
+/// <summary>A signal the entity must schedule to itself.</summary>
+public sealed record ScheduledSignal(string Operation, object Input, DateTimeOffset At);
 
-/// <summary>What an operation asks the entity's host to do: schedule flushes, start a sync orchestration.</summary>
+/// <summary>An orchestration the entity must start.</summary>
+public sealed record OrchestrationStart(string Orchestration, string InstanceId, object Input);
+
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<SyncNoticeKind>))]
+public enum SyncNoticeKind
+{
+    /// <summary>A sync failed; the resource syncs again on its own at the notice's time.</summary>
+    SyncFailed,
+
+    /// <summary>A status mirror failed; it is written again at the notice's time.</summary>
+    MirrorFailed,
+
+    /// <summary>A flight's outcome never came; the entity recovered from what the inspection found.</summary>
+    FlightRecovered,
+}
+
+/// <summary>Something the entity's host should log: the machine stays free of logging.</summary>
+public sealed record SyncNotice(SyncNoticeKind Kind, string InstanceId, string? Detail, DateTimeOffset? RetryAt = null);
+
+/// <summary>What an operation asks the entity's host to do: schedule self-signals, start orchestrations, log notices.</summary>
 public sealed class SyncEffects
 {
-    private readonly List<ScheduledFlush> flushes = [];
+    private readonly List<ScheduledSignal> signals = [];
+    private readonly List<OrchestrationStart> starts = [];
+    private readonly List<SyncNotice> notices = [];
 
-    public IReadOnlyList<ScheduledFlush> Flushes => flushes;
+    public IReadOnlyList<ScheduledSignal> Signals => signals;
 
-    /// <summary>The orchestration to start, with its instance id.</summary>
-    public (string InstanceId, SyncRequest Request)? Start { get; private set; }
+    public IReadOnlyList<OrchestrationStart> Starts => starts;
 
-    public void Schedule(FlushSignal signal, DateTimeOffset at) => flushes.Add(new ScheduledFlush(signal, at));
+    public IReadOnlyList<SyncNotice> Notices => notices;
 
-    public void StartSync(string instanceId, SyncRequest request) => Start = (instanceId, request);
+    /// <summary>The sync orchestration to start, if any (at most one per batch: one sync is in flight at a time).</summary>
+    public (string InstanceId, SyncRequest Request)? Sync =>
+        starts.LastOrDefault(s => s.Input is SyncRequest) is { } start ? (start.InstanceId, (SyncRequest)start.Input) : null;
+
+    public void Schedule(string operation, object input, DateTimeOffset at) => signals.Add(new ScheduledSignal(operation, input, at));
+
+    public void Start(string orchestration, string instanceId, object input) => starts.Add(new OrchestrationStart(orchestration, instanceId, input));
+
+    public void Notice(SyncNotice notice) => notices.Add(notice);
 
     /// <summary>Adds what another operation of the same batch asked for.</summary>
     public SyncEffects Merge(SyncEffects other)
     {
         ArgumentNullException.ThrowIfNull(other);
-        flushes.AddRange(other.flushes);
-        Start = other.Start ?? Start;
+        signals.AddRange(other.signals);
+        starts.AddRange(other.starts);
+        notices.AddRange(other.notices);
         return this;
     }
 }

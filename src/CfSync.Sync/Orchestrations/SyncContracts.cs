@@ -1,37 +1,34 @@
 using System.Text.Json.Serialization;
-using CfSync.Core.Aggregation;
-using CfSync.Core.Fragments;
+using CfSync.Core.Hashing;
 using CfSync.Core.Resources;
 
 namespace CfSync.Sync.Orchestrations;
 
 /// <summary>
-/// What an entity asks its sync orchestration to do: apply <see cref="DesiredJson"/> (unless <see cref="Apply"/> is
-/// false because Cloudflare already holds that hash), then mirror the outcome. Retry settings travel with the request
-/// so replays see the same values.
+/// What an entity asks its sync orchestration to do: apply <see cref="Desired"/> (unless <see cref="Apply"/> is false
+/// because Cloudflare already holds that hash) and report the outcome. Retry settings travel with the request so
+/// replays see the same values.
 /// </summary>
 public sealed record SyncRequest(
     string EntityKey,
     ResourceIdentity Resource,
     ResourceScope Scope,
-    string? DesiredJson,
+    DesiredBody? Desired,
     string? ConfigHash,
     bool Apply,
-    IReadOnlyList<SourceOutcome> Sources,
-    RetrySchedule Retry)
-{
-    /// <summary>The live sources' fragments, passed on to the status mirror.</summary>
-    public IReadOnlyList<SourceFragment> Contributions { get; init; } = [];
-}
+    RetrySchedule Retry);
 
-/// <summary>Durable retry schedule: exponential from <see cref="First"/>, capped at <see cref="Max"/>.</summary>
-public sealed record RetrySchedule(int MaxAttempts, TimeSpan First, TimeSpan Max)
+/// <summary>
+/// Durable retry schedule: exponential from <see cref="First"/>, capped at <see cref="Max"/>, for at most
+/// <see cref="MaxAttempts"/> attempts. Waiting out Cloudflare's <c>retry-after</c> spends no attempt; such waits add up
+/// to at most <see cref="MaxRateLimitWait"/> per sync.
+/// </summary>
+public sealed record RetrySchedule(int MaxAttempts, TimeSpan First, TimeSpan Max, TimeSpan MaxRateLimitWait)
 {
-    public TimeSpan DelayAfter(int attempt)
-    {
-        var delay = First.TotalMilliseconds * Math.Pow(2, Math.Max(0, attempt - 1));
-        return TimeSpan.FromMilliseconds(Math.Min(delay, Max.TotalMilliseconds));
-    }
+    public TimeSpan DelayAfter(int attempt) => Backoff.Delay(First, Max, attempt);
+
+    /// <summary>All the delays between <see cref="MaxAttempts"/> attempts.</summary>
+    public TimeSpan TotalDelay => Enumerable.Range(1, MaxAttempts - 1).Aggregate(TimeSpan.Zero, (total, attempt) => total + DelayAfter(attempt));
 }
 
 [JsonConverter(typeof(JsonStringEnumConverter<ApplyFailure>))]
@@ -46,13 +43,16 @@ public enum ApplyFailure
     Permanent,
 }
 
-/// <summary>What one attempt at applying gave. Errors are Cloudflare's codes and messages, never credentials.</summary>
-public sealed record ApplyResult(bool Succeeded, ApplyFailure Failure, string? Error, long? CloudflareVersion = null)
+/// <summary>
+/// What one attempt at applying gave. Errors are Cloudflare's codes and messages, never credentials.
+/// <see cref="RetryAfter"/> is set when Cloudflare (or the account's shared gate) said when to come back.
+/// </summary>
+public sealed record ApplyResult(bool Succeeded, ApplyFailure Failure, string? Error, long? CloudflareVersion = null, TimeSpan? RetryAfter = null)
 {
     public static ApplyResult Success(long? version = null) => new(true, ApplyFailure.None, null, version);
 }
 
-/// <summary>Reported back to the entity when the orchestration ends.</summary>
+/// <summary>Reported back to the entity when the sync orchestration ends.</summary>
 public sealed record SyncOutcome(
     string InstanceId,
     bool Succeeded,

@@ -1,53 +1,36 @@
 using CfSync.Sync.Activities;
 using CfSync.Sync.Entities;
-using CfSync.Sync.Status;
 using Microsoft.DurableTask;
-using Microsoft.DurableTask.Entities;
 
 namespace CfSync.Sync.Orchestrations;
 
 /// <summary>
-/// Applies one aggregate to Cloudflare with durable retries (timers survive restarts), mirrors the outcome, and
-/// reports it to the entity. Transient failures are retried on an exponential, capped schedule; a permanent one
-/// (invalid configuration, auth) stops at once: no retry storm.
+/// Applies one aggregate to Cloudflare with durable retries (timers survive restarts) and reports the outcome to the
+/// entity. Transient failures are retried on an exponential, capped schedule; Cloudflare's retry-after is waited out
+/// with a durable timer and spends no attempt; a permanent failure (invalid configuration, auth) stops at once.
+/// Mirroring the outcome is the entity's next step, in its own orchestration: nothing here can keep the outcome
+/// from reaching the entity.
 /// </summary>
 public sealed class SyncResourceOrchestration : TaskOrchestrator<SyncRequest, SyncOutcome>
 {
-    private static readonly TaskOptions MirrorRetry = TaskOptions.FromRetryPolicy(
-        new RetryPolicy(maxNumberOfAttempts: 5, firstRetryInterval: TimeSpan.FromSeconds(1), backoffCoefficient: 2, maxRetryInterval: TimeSpan.FromSeconds(30)));
+    /// <summary>A retry-after of zero still waits this long, so a misbehaving gate cannot spin the orchestration.</summary>
+    private static readonly TimeSpan MinimumRateLimitWait = TimeSpan.FromSeconds(1);
 
     public override async Task<SyncOutcome> RunAsync(TaskOrchestrationContext context, SyncRequest input)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
         var (result, attempts) = input.Apply ? await ApplyWithRetriesAsync(context, input) : (ApplyResult.Success(), 0);
-
         var outcome = new SyncOutcome(context.InstanceId, result.Succeeded, input.Apply && result.Succeeded, input.ConfigHash, result.Error, attempts, context.CurrentUtcDateTime);
-        var report = new SyncStatusReport(
-            input.Resource,
-            input.Scope,
-            input.DesiredJson,
-            input.ConfigHash,
-            result.Succeeded ? SyncStatus.Synced : SyncStatus.Failed,
-            result.Error,
-            attempts,
-            outcome.Applied ? outcome.CompletedAt : null,
-            input.Sources)
-        {
-            Contributions = input.Contributions,
-        };
-        await context.CallActivityAsync(nameof(MirrorStatusActivity), report, MirrorRetry);
-        await context.Entities.SignalEntityAsync(
-            new EntityInstanceId(ResourceEntityKey.EntityName, input.EntityKey),
-            nameof(CloudflareResourceEntity.SyncCompleted),
-            outcome);
+        await context.ReportToEntityAsync(input.EntityKey, nameof(CloudflareResourceEntity.SyncCompleted), outcome);
         return outcome;
     }
 
     private static async Task<(ApplyResult Result, int Attempts)> ApplyWithRetriesAsync(TaskOrchestrationContext context, SyncRequest input)
     {
-        var request = new ApplyRequest(input.Resource, input.Scope, input.DesiredJson!, input.ConfigHash);
-        for (var attempt = 1; ; attempt++)
+        var request = new ApplyRequest(input.Resource, input.Scope, input.Desired!, input.ConfigHash);
+        var rateLimited = TimeSpan.Zero;
+        for (var attempt = 1; ;)
         {
             ApplyResult result;
             try
@@ -60,12 +43,30 @@ public sealed class SyncResourceOrchestration : TaskOrchestrator<SyncRequest, Sy
                 result = new ApplyResult(false, ApplyFailure.Transient, failure.FailureDetails.ErrorMessage);
             }
 
-            if (result.Succeeded || result.Failure == ApplyFailure.Permanent || attempt >= input.Retry.MaxAttempts)
+            if (result.Succeeded || result.Failure == ApplyFailure.Permanent)
             {
-                return (result.Failure == ApplyFailure.Transient ? result with { Error = $"gave up after {attempt} attempts: {result.Error}" } : result, attempt);
+                return (result, attempt);
+            }
+
+            if (result.RetryAfter is { } retryAfter)
+            {
+                var wait = retryAfter > MinimumRateLimitWait ? retryAfter : MinimumRateLimitWait;
+                if (rateLimited + wait <= input.Retry.MaxRateLimitWait)
+                {
+                    // Flow control, not a failure: wait until Cloudflare said to come back.
+                    rateLimited += wait;
+                    await context.CreateTimer(wait, CancellationToken.None);
+                    continue;
+                }
+            }
+
+            if (attempt >= input.Retry.MaxAttempts)
+            {
+                return (result with { Error = $"gave up after {attempt} attempts: {result.Error}" }, attempt);
             }
 
             await context.CreateTimer(input.Retry.DelayAfter(attempt), CancellationToken.None);
+            attempt++;
         }
     }
 }

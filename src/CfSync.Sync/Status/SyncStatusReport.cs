@@ -1,5 +1,6 @@
 using CfSync.Core.Aggregation;
 using CfSync.Core.Fragments;
+using CfSync.Core.Hashing;
 using CfSync.Core.Resources;
 using CfSync.Sync.Entities;
 
@@ -9,7 +10,7 @@ namespace CfSync.Sync.Status;
 public sealed record SyncStatusReport(
     ResourceIdentity Resource,
     ResourceScope Scope,
-    string? DesiredJson,
+    DesiredBody? Desired,
     string? ConfigHash,
     SyncStatus Status,
     string? Error,
@@ -21,7 +22,11 @@ public sealed record SyncStatusReport(
     public IReadOnlyList<SourceFragment> Contributions { get; init; } = [];
 }
 
-/// <summary>Where sync outcomes are mirrored. The Kubernetes edge writes CRD status; tests and local runs log.</summary>
+/// <summary>
+/// Where sync outcomes are mirrored. The Kubernetes edge writes CRD status; tests and local runs log. A sink throws
+/// only for what a later attempt may fix (the entity records it and mirrors again later); it honours cancellation,
+/// which comes when <see cref="SyncOptions.MirrorTimeout"/> runs out.
+/// </summary>
 public interface IStatusSink
 {
     Task MirrorAsync(SyncStatusReport report, CancellationToken cancellationToken);
