@@ -1,8 +1,4 @@
 using CfSync.LocalHost;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.Services.AddLocalEngine(builder.Configuration);
-builder.Services.AddSingleton<ManifestIntake>();
-var app = builder.Build();
-app.MapResourceApi();
+var app = LocalHostApp.Build(LocalHostApp.CreateBuilder(args));
 await app.RunAsync().ConfigureAwait(false);
