@@ -11,11 +11,12 @@ public static class ResourceRoute
 {
     /// <summary>
     /// Longest id, as <see cref="ResourceEntityKey"/> encodes it (<c>/ \ # ? %</c> and control characters take 3
-    /// characters each). Cloudflare ids are 32 hex digits or UUIDs, DNS names at most 253 characters, routes CIDRs with
-    /// an optional virtual network; 255 leaves the entity's instance id (<c>@cloudflareresource@Type:id:sync:N</c>)
-    /// far below Azure Table's 1 KiB (512 UTF-16 characters) PartitionKey limit.
+    /// characters each). Cloudflare ids are 32 hex digits or UUIDs; natural keys are at most a record type and a DNS
+    /// name (253), an Access domain with a path, or a CIDR with a virtual network. 400 keeps the longest instance id the
+    /// engine derives (<c>@cloudflareresource@TunnelConfiguration:{id}:sync:{count}</c>, 465 characters) within Azure
+    /// Table's PartitionKey limit of 1 KiB (512 UTF-16 characters).
     /// </summary>
-    public const int MaxEncodedIdLength = 255;
+    public const int MaxEncodedIdLength = 400;
 
     /// <summary>Characters of an offending id quoted in a problem.</summary>
     private const int QuotedPrefixLength = 40;
