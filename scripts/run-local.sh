@@ -98,6 +98,7 @@ alive_or_report() {
   exit 1
 }
 
+# dotnet's build servers, shared by every build of this user, stop on their own when idle.
 echo "Building the local host and the Cloudflare emulator (Release; the first build takes a minute or two)..."
 for project in src/CfSync.LocalHost src/CfSync.Cloudflare.Emulator; do
   if ! dotnet build "$project" -c Release -nologo -v quiet -clp:NoSummary >>"$run/build.log" 2>&1; then

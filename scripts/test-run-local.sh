@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Tests scripts/run-local.sh as a newcomer meets it: --check passes, and every way a run ends (the end of --check,
-# SIGTERM, Ctrl-C, a child that dies at start) leaves no process of that run behind; a busy port and posting the
-# samples to a real Cloudflare are refused. Each run gets its own folder (CFSYNC_RUN_DIR) and a free port.
+# SIGTERM, Ctrl-C, a child that dies at start) leaves no process of that run behind; a build error is printed; a busy
+# port and posting the samples to a real Cloudflare are refused. Each run gets its own folder (CFSYNC_RUN_DIR) and a
+# free port.
 # Prints "run-local: N passed, N failed" and exits non-zero when any case failed.
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -109,7 +110,19 @@ case_samples_never_go_to_a_real_account() {
     && pass "samples are refused against a real Cloudflare" || fail "real Cloudflare" "exit $code: $(cat "$work/real.out")"
 }
 
+case_build_error_is_printed() {
+  # A dotnet whose build fails as a compile error does: the error must reach the user, and nothing start.
+  mkdir -p "$work/fakebin"
+  printf '#!/bin/sh\necho "/src/X.cs(1,1): error CS1002: ; expected [X.csproj]"\nexit 1\n' >"$work/fakebin/dotnet"
+  chmod +x "$work/fakebin/dotnet"
+  PATH="$work/fakebin:$PATH" CFSYNC_RUN_DIR="$work/build" CFSYNC_PORT=$(free_port) bash scripts/run-local.sh >"$work/build.out" 2>&1
+  local code=$?
+  [ "$code" = 1 ] && grep -q "Building src/CfSync.LocalHost failed" "$work/build.out" && grep -q "error CS1002" "$work/build.out" \
+    && [ ! -e "$work/build/azurite" ] && pass "a build error is printed and nothing starts" || fail "build error" "exit $code: $(cat "$work/build.out")"
+}
+
 case_samples_never_go_to_a_real_account
+case_build_error_is_printed
 case_busy_port_is_an_error
 case_check_passes_and_leaves_nothing
 case_signal_stops_everything TERM "SIGTERM"
