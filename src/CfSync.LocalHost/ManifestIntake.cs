@@ -1,70 +1,42 @@
-using CfSync.Core.Sources;
+using CfSync.Core.Resources;
 using CfSync.Sync.Client;
-using CfSync.Sync.Entities;
-using CfSync.Translation;
-using CfSync.Translation.Manifests;
 using Microsoft.DurableTask.Client;
 
 namespace CfSync.LocalHost;
 
-/// <summary>What an intake did: how many fragments and rejections were signalled, or why nothing was.</summary>
-public sealed record IntakeResult(int Registered, int Rejected, int Unresolved, string? Error);
+/// <summary>What an intake signalled, and the resources it signalled (to read their state).</summary>
+public sealed record IntakeResult(int Registered, int Rejected, int Unresolved, IReadOnlyList<ResourceIdentity> Resources);
 
 /// <summary>
-/// Locally, manifests posted to the host stand in for the watcher functions: each object is translated and every
-/// registration or rejection is signalled to its resource's entity. Manifests carry no resourceVersion, so the intake
-/// orders updates by its own clock (milliseconds), which only has to increase between posts.
+/// Locally, manifests posted to the host stand in for the watcher functions: a checked <see cref="ManifestPlan"/>'s
+/// registrations and rejections are signalled to their resources' entities.
 /// </summary>
-public sealed class ManifestIntake(DurableTaskClient client, TimeProvider time)
+public sealed class ManifestIntake(DurableTaskClient client)
 {
-    public async Task<IntakeResult> ApplyAsync(string text, string name, CancellationToken cancellationToken)
+    public async Task<IntakeResult> ApplyAsync(ManifestPlan plan, CancellationToken cancellationToken)
     {
-        IReadOnlyList<ManifestDocument> documents;
-        ManifestSet cluster;
-        try
+        ArgumentNullException.ThrowIfNull(plan);
+        if (plan.Problems.Count > 0)
         {
-            documents = ManifestReader.ReadText(text, name);
-            cluster = new ManifestSet(documents);
-        }
-        catch (ManifestException e)
-        {
-            return new IntakeResult(0, 0, 0, e.Message);
+            throw new ArgumentException("A plan with problems is never applied.", nameof(plan));
         }
 
         var sync = new ResourceSyncClient(client);
-        var sequence = time.GetUtcNow().ToUnixTimeMilliseconds();
-        int registered = 0, rejected = 0, unresolved = 0;
-        foreach (var translation in documents.Select(d => (Document: d, Result: ObjectTranslator.Translate(d.Object, cluster))))
+        foreach (var (resource, registration) in plan.Registrations)
         {
-            var uid = (string?)translation.Document.Object["metadata"]?["uid"];
-            foreach (var registration in translation.Result.Registrations)
-            {
-                var contribution = registration.Contribution;
-                await sync.RegisterConfigAsync(registration.Resource, new SourceRegistration(contribution.Source, new SourceVersion(uid, sequence), contribution.Fragment)
-                {
-                    Priority = contribution.Priority,
-                    CreatedAt = contribution.CreatedAt,
-                    Scope = registration.Scope,
-                }, cancellationToken).ConfigureAwait(false);
-                registered++;
-            }
-
-            foreach (var group in translation.Result.Rejections.GroupBy(r => (r.Source, r.Resource)))
-            {
-                if (group.Key.Resource is null)
-                {
-                    unresolved++;
-                    continue;
-                }
-
-                await sync.RejectConfigAsync(group.Key.Resource, new SourceRejection(group.Key.Source, new SourceVersion(uid, sequence), group.Select(r => r.Reason).ToArray())
-                {
-                    Scope = group.First().Scope,
-                }, cancellationToken).ConfigureAwait(false);
-                rejected++;
-            }
+            await sync.RegisterConfigAsync(resource, registration, cancellationToken).ConfigureAwait(false);
         }
 
-        return new IntakeResult(registered, rejected, unresolved, null);
+        foreach (var (resource, rejection) in plan.Rejections)
+        {
+            await sync.RejectConfigAsync(resource, rejection, cancellationToken).ConfigureAwait(false);
+        }
+
+        var resources = plan.Registrations.Select(r => r.Resource).Concat(plan.Rejections.Select(r => r.Resource))
+            .Distinct()
+            .OrderBy(r => r.ResourceType)
+            .ThenBy(r => r.CloudflareId, StringComparer.Ordinal)
+            .ToList();
+        return new IntakeResult(plan.Registrations.Count, plan.Rejections.Count, plan.Unresolved, resources);
     }
 }

@@ -1,8 +1,15 @@
 using CfSync.LocalHost;
+using Microsoft.Extensions.Options;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.Services.AddLocalEngine(builder.Configuration);
-builder.Services.AddSingleton<ManifestIntake>();
-var app = builder.Build();
-app.MapResourceApi();
-await app.RunAsync().ConfigureAwait(false);
+try
+{
+    var app = LocalHostApp.Build(LocalHostApp.CreateBuilder(args));
+    await app.RunAsync().ConfigureAwait(false);
+    return 0;
+}
+catch (OptionsValidationException e)
+{
+    // A setting the user gave is wrong: say which, without a stack trace.
+    await Console.Error.WriteLineAsync($"Invalid settings: {string.Join(" ", e.Failures)}").ConfigureAwait(false);
+    return 2;
+}

@@ -1,0 +1,68 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.HostFiltering;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
+
+namespace CfSync.LocalHost;
+
+/// <summary>
+/// The local host as a web application: the engine (<see cref="LocalEngineServices"/>) behind the local API's guards,
+/// in this order: loopback <c>Host</c> only (400), no other site's browser requests (403), the access key (401), JSON or
+/// YAML POST bodies (415), bodies within <see cref="LocalHostOptions.MaxRequestBodyBytes"/> (413).
+/// </summary>
+public static class LocalHostApp
+{
+    /// <summary>Services and configuration (command line, environment); callers may add to both before <see cref="Build"/>.</summary>
+    public static WebApplicationBuilder CreateBuilder(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        var services = builder.Services;
+        services.AddLocalEngine(builder.Configuration);
+        services.AddSingleton<ManifestIntake>();
+        services.AddOptions<LocalHostOptions>().Bind(builder.Configuration.GetSection(LocalHostOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<LocalHostOptions>, LocalHostOptionsValidator>();
+        services.AddSingleton(sp => LocalAccessKey.Create(sp.GetRequiredService<IOptions<LocalHostOptions>>()));
+        services.AddOptions<KestrelServerOptions>().Configure<IOptions<LocalHostOptions>>((kestrel, local) => kestrel.Limits.MaxRequestBodySize = local.Value.MaxRequestBodyBytes);
+
+        // The framework's host filter (it runs first, before any of ours) answers 400 to any other Host.
+        services.Configure<HostFilteringOptions>(options =>
+        {
+            options.AllowedHosts = [.. LoopbackHosts.Names];
+            options.AllowEmptyHosts = false;
+        });
+        services.AddProblemDetails();
+        services.Configure<ExceptionHandlerOptions>(options =>
+            options.StatusCodeSelector = e => e is Microsoft.AspNetCore.Http.BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError);
+        return builder;
+    }
+
+    public static WebApplication Build(WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseMiddleware<BrowserRequestGuard>();
+        app.UseMiddleware<AccessKeyCheck>();
+        app.UseMiddleware<ContentTypeCheck>();
+        app.MapResourceApi();
+        app.Lifetime.ApplicationStarted.Register(() => ReportAccessKey(app));
+        return app;
+    }
+
+    private static void ReportAccessKey(WebApplication app)
+    {
+        if (!app.Services.GetRequiredService<LocalAccessKey>().Generated)
+        {
+            return;
+        }
+
+        if (app.Services.GetRequiredService<IOptions<LocalHostOptions>>().Value.AccessKeyFile is { Length: > 0 } file)
+        {
+            Log.AccessKeyWritten(app.Logger, file);
+        }
+        else
+        {
+            Log.AccessKeyUnknowable(app.Logger);
+        }
+    }
+}

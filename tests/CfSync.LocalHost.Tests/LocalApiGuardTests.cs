@@ -1,0 +1,156 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+
+namespace CfSync.LocalHost.Tests;
+
+/// <summary>The local API answers only this machine's tools: loopback Host, no other site's pages, the key, JSON/YAML.</summary>
+public sealed class LocalApiGuardTests(LocalHostFixture fixture) : IClassFixture<LocalHostFixture>
+{
+    private const string AnyTunnel = "/api/resources/TunnelConfiguration/6ff42ae2-765d-4adf-8112-31c55c1551ef";
+
+    private HttpClient Http => fixture.Rig.Http;
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("wrong-key-0123456789")]
+    [InlineData(LocalHostRig.Key + "x")]
+    [InlineData("")]
+    public async Task Calls_without_the_right_access_key_are_refused_with_401(string? key)
+    {
+        foreach (var request in new[]
+        {
+            new HttpRequestMessage(HttpMethod.Get, AnyTunnel),
+            new HttpRequestMessage(HttpMethod.Post, AnyTunnel + "/sync"),
+            new HttpRequestMessage(HttpMethod.Post, "/api/manifests") { Content = LocalHostRig.Yaml("") },
+        })
+        {
+            if (key is not null)
+            {
+                request.Headers.Add(AccessKeyCheck.HeaderName, key);
+            }
+
+            var problem = await Problems.AssertAsync(await Http.SendAsync(request), HttpStatusCode.Unauthorized);
+            Assert.Contains(AccessKeyCheck.HeaderName, (string?)problem["detail"], StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task The_key_is_taken_from_the_header_or_the_code_query_parameter_like_a_function_key()
+    {
+        var byHeader = await Http.SendAsync(LocalHostRig.WithKey(new HttpRequestMessage(HttpMethod.Get, AnyTunnel)));
+        var byQuery = await Http.GetAsync(new Uri($"{AnyTunnel}?code={LocalHostRig.Key}", UriKind.Relative));
+        var wrongQuery = await Http.GetAsync(new Uri($"{AnyTunnel}?code=not-the-key-0123456789", UriKind.Relative));
+
+        // No source registered for that tunnel in this hub: past the key check, the resource is not found.
+        await Problems.AssertAsync(byHeader, HttpStatusCode.NotFound);
+        await Problems.AssertAsync(byQuery, HttpStatusCode.NotFound);
+        await Problems.AssertAsync(wrongQuery, HttpStatusCode.Unauthorized);
+    }
+
+    [Theory]
+    [InlineData("localhost")]
+    [InlineData("LOCALHOST:7071")]
+    [InlineData("127.0.0.1:1")]
+    [InlineData("[::1]:8080")]
+    public async Task Loopback_host_names_are_served_with_any_port(string host)
+    {
+        var request = LocalHostRig.WithKey(new HttpRequestMessage(HttpMethod.Get, AnyTunnel));
+        request.Headers.Host = host;
+        await Problems.AssertAsync(await Http.SendAsync(request), HttpStatusCode.NotFound);
+    }
+
+    [Theory]
+    [InlineData("evil.example")]
+    [InlineData("evil.example:7071")]
+    [InlineData("127.0.0.1.nip.io")]
+    [InlineData("localhost.evil.example")]
+    [InlineData("10.0.0.5:7071")]
+    public async Task Other_host_names_are_refused_with_400_as_after_dns_rebinding(string host)
+    {
+        var request = LocalHostRig.WithKey(new HttpRequestMessage(HttpMethod.Post, AnyTunnel + "/sync"));
+        request.Headers.Host = host;
+        var response = await Http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("Origin", "https://evil.example")]
+    [InlineData("Origin", "http://localhost.evil.example")]
+    [InlineData("Origin", "null")]
+    [InlineData("Sec-Fetch-Site", "cross-site")]
+    [InlineData("Sec-Fetch-Site", "same-site")]
+    public async Task Requests_from_other_sites_pages_are_refused_with_403(string header, string value)
+    {
+        foreach (var request in new[]
+        {
+            new HttpRequestMessage(HttpMethod.Post, AnyTunnel + "/sync"),
+            new HttpRequestMessage(HttpMethod.Post, "/api/manifests") { Content = LocalHostRig.Yaml("") },
+            new HttpRequestMessage(HttpMethod.Get, AnyTunnel),
+        })
+        {
+            LocalHostRig.WithKey(request).Headers.TryAddWithoutValidation(header, value);
+            await Problems.AssertAsync(await Http.SendAsync(request), HttpStatusCode.Forbidden);
+        }
+    }
+
+    [Theory]
+    [InlineData("Origin", "http://localhost:3000")]
+    [InlineData("Origin", "http://127.0.0.1:7071")]
+    [InlineData("Origin", "http://[::1]:7071")]
+    [InlineData("Sec-Fetch-Site", "none")]
+    [InlineData("Sec-Fetch-Site", "same-origin")]
+    public async Task Requests_from_this_machine_or_typed_by_the_user_pass(string header, string value)
+    {
+        var request = LocalHostRig.WithKey(new HttpRequestMessage(HttpMethod.Post, "/api/manifests") { Content = LocalHostRig.Yaml("") });
+        request.Headers.TryAddWithoutValidation(header, value);
+        var response = await Http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("text/plain")]
+    [InlineData("application/x-www-form-urlencoded")]
+    [InlineData("multipart/form-data; boundary=x")]
+    [InlineData("application/octet-stream")]
+    [InlineData(null)]
+    public async Task Post_bodies_that_a_page_can_send_without_preflight_are_refused_with_415(string? contentType)
+    {
+        var content = new ByteArrayContent(Encoding.UTF8.GetBytes("apiVersion: v1\nkind: Service\nmetadata: {name: a}\n"));
+        if (contentType is not null)
+        {
+            content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        }
+
+        var response = await Http.SendAsync(LocalHostRig.WithKey(new HttpRequestMessage(HttpMethod.Post, "/api/manifests") { Content = content }));
+        await Problems.AssertAsync(response, HttpStatusCode.UnsupportedMediaType);
+    }
+
+    [Fact]
+    public async Task A_sync_trigger_with_a_text_content_type_is_refused_with_415()
+    {
+        var request = LocalHostRig.WithKey(new HttpRequestMessage(HttpMethod.Post, AnyTunnel + "/sync") { Content = new StringContent("") });
+        await Problems.AssertAsync(await Http.SendAsync(request), HttpStatusCode.UnsupportedMediaType);
+    }
+
+    [Theory]
+    [InlineData("application/json")]
+    [InlineData("application/json; charset=utf-8")]
+    [InlineData("application/yaml")]
+    [InlineData("application/x-yaml")]
+    [InlineData("TEXT/YAML")]
+    public async Task Json_and_yaml_bodies_are_accepted(string contentType)
+    {
+        var content = new ByteArrayContent(Encoding.UTF8.GetBytes("{\"apiVersion\":\"v1\",\"kind\":\"Service\",\"metadata\":{\"name\":\"a\"}}"));
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        var response = await Http.SendAsync(LocalHostRig.WithKey(new HttpRequestMessage(HttpMethod.Post, "/api/manifests") { Content = content }));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_bodyless_sync_trigger_needs_no_content_type()
+    {
+        var response = await Http.SendAsync(LocalHostRig.WithKey(new HttpRequestMessage(HttpMethod.Post, AnyTunnel + "/sync")));
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+    }
+}
