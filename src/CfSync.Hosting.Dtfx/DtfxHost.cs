@@ -15,6 +15,8 @@ namespace CfSync.Hosting.Dtfx;
 /// </summary>
 public sealed class DtfxHost : IHostedService, IAsyncDisposable
 {
+    static readonly TimeSpan ForcedStopGrace = TimeSpan.FromSeconds(5);
+
     readonly DtfxHostOptions options;
     readonly DtfxTaskRegistry registry;
     readonly IServiceProvider services;
@@ -153,7 +155,16 @@ public sealed class DtfxHost : IHostedService, IAsyncDisposable
                 {
                     Log.GracefulStopCancelled(this.logger, this.TaskHubName);
                     this.workerView.Kill();
-                    await stopping.ConfigureAwait(false);
+                    try
+                    {
+                        // Cut off, the worker holds nothing it could still complete; but its dispatchers may keep
+                        // waiting on storage that is gone, so the stop waits a bounded time and then gives up on them.
+                        await stopping.WaitAsync(ForcedStopGrace, CancellationToken.None).ConfigureAwait(false);
+                    }
+                    catch (TimeoutException)
+                    {
+                        Log.StopAbandoned(this.logger, this.TaskHubName, ForcedStopGrace.TotalMilliseconds);
+                    }
                 }
             }
             else

@@ -22,6 +22,10 @@ static partial class Log
         Message = "Graceful stop of task hub {TaskHub} was cancelled; forcing it")]
     public static partial void GracefulStopCancelled(ILogger logger, string taskHub);
 
+    [LoggerMessage(EventId = 8, Level = LogLevel.Warning,
+        Message = "Task hub {TaskHub}: the worker did not stop within {GraceMs} ms of being cut off (storage unreachable?); leaving it")]
+    public static partial void StopAbandoned(ILogger logger, string taskHub, double graceMs);
+
     [LoggerMessage(EventId = 6, Level = LogLevel.Information, Message = "DTFx host on task hub {TaskHub} stopped in {ElapsedMs} ms")]
     public static partial void Stopped(ILogger logger, string taskHub, long elapsedMs);
 
