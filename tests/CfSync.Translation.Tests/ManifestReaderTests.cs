@@ -118,24 +118,25 @@ public sealed class ManifestReaderTests
     public void A_syntax_error_names_the_file_line_and_column()
     {
         const string yaml = "apiVersion: v1\nkind: Service\nmetadata:\n  name: [unclosed\n";
-        var error = Assert.Throws<ManifestException>(() => ManifestReader.ReadText(yaml, "bad.yaml"));
-        Assert.Equal("bad.yaml", error.File);
-        Assert.True(error.Line >= 4, $"line {error.Line}");
-        Assert.StartsWith($"bad.yaml:{error.Line}:{error.Column}: ", error.Message, StringComparison.Ordinal);
+        var problem = Assert.Single(Assert.Throws<ManifestException>(() => ManifestReader.ReadText(yaml, "bad.yaml")).Problems);
+        Assert.Equal(("bad.yaml", 1), (problem.File, problem.Document));
+        Assert.True(problem.Line >= 4, $"line {problem.Line}");
+        Assert.StartsWith($"bad.yaml:{problem.Line}:{problem.Column}: document 1: ", problem.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
     public void A_document_that_is_not_an_object_names_its_line()
     {
         var noKind = Assert.Throws<ManifestException>(() => ManifestReader.ReadText("apiVersion: v1\nkind: Service\nmetadata: {name: a}\n---\nfoo: bar\n", "x.yaml"));
-        Assert.Equal(5, noKind.Line);
-        Assert.Contains("apiVersion and kind", noKind.Message, StringComparison.Ordinal);
+        Assert.Equal([("apiVersion", 5, 2), ("kind", 5, 2), ("metadata", 5, 2)], noKind.Problems.Select(p => (p.Field, p.Line, p.Document)));
+        Assert.All(noKind.Problems, p => Assert.Equal("is required", p.Message));
 
         var noName = Assert.Throws<ManifestException>(() => ManifestReader.ReadText("apiVersion: v1\nkind: Service\nmetadata: {}\n", "y.yaml"));
-        Assert.StartsWith("y.yaml:1:1: Service: metadata.name is required", noName.Message, StringComparison.Ordinal);
+        Assert.Equal("y.yaml:3:1: document 1: Service: metadata.name: is required", noName.Message);
 
         var duplicate = Assert.Throws<ManifestException>(() => ManifestReader.ReadText("apiVersion: v1\nkind: Service\nkind: Pod\n", "z.yaml"));
-        Assert.Equal(3, duplicate.Line);
+        Assert.Equal(3, Assert.Single(duplicate.Problems).Line);
+        Assert.Contains("duplicate key 'kind'", duplicate.Message, StringComparison.Ordinal);
     }
 
     [Fact]

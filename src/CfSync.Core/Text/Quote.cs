@@ -10,8 +10,11 @@ namespace CfSync.Core.Text;
 /// </summary>
 public static class Quote
 {
-    /// <summary>Enough to recognise any hostname label, id or path a user wrote; keeps a reason well under 1 KiB.</summary>
-    public const int MaxLength = 64;
+    /// <summary>
+    /// Enough for any label, namespace, id or field path a user would recognise; a reason quoting several values
+    /// (an IngressClass, its config's namespace and name) stays under 1 KiB.
+    /// </summary>
+    public const int MaxLength = 100;
 
     /// <summary>The value itself when short and printable; else its escaped prefix and <c>…(N chars)</c>. Null is "".</summary>
     public static string Of(string? value) => value is null ? string.Empty : IsPlain(value) ? value : Excerpt(value);
