@@ -132,7 +132,7 @@ public sealed class ManifestReaderTests
         Assert.All(noKind.Problems, p => Assert.Equal("is required", p.Message));
 
         var noName = Assert.Throws<ManifestException>(() => ManifestReader.ReadText("apiVersion: v1\nkind: Service\nmetadata: {}\n", "y.yaml"));
-        Assert.Equal("y.yaml:3:1: document 1: Service: metadata.name: is required", noName.Message);
+        Assert.Equal("y.yaml:3:11: document 1: Service: metadata.name: is required", noName.Message);
 
         var duplicate = Assert.Throws<ManifestException>(() => ManifestReader.ReadText("apiVersion: v1\nkind: Service\nkind: Pod\n", "z.yaml"));
         Assert.Equal(3, Assert.Single(duplicate.Problems).Line);

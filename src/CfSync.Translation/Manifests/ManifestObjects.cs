@@ -14,46 +14,48 @@ internal static class ManifestObjects
 {
     public static void Add(YamlDocument document, string file, List<ManifestDocument> objects, ManifestProblems problems)
     {
+        var context = new Context(document.Index, file, objects, problems);
         switch (document.Root)
         {
             case null:
                 return;
             case JsonArray array:
-                AddItems(array, string.Empty, document.Start, document, file, objects, problems);
+                AddItems(array, null, document.Marks, document.Marks.Start, context);
                 return;
             default:
-                AddObject(document.Root, null, document.Start, document, file, objects, problems);
+                AddObject(document.Root, null, document.Marks, document.Marks.Start, context);
                 return;
         }
     }
 
-    private static void AddItems(JsonArray items, string field, Mark fallback, YamlDocument document, string file, List<ManifestDocument> objects, ManifestProblems problems)
+    private static void AddItems(JsonArray items, string? field, NodeMarks? marks, Mark fallback, Context context)
     {
         for (var i = 0; i < items.Count; i++)
         {
             if (items[i] is { } item)
             {
-                AddObject(item, $"{field}[{i}]", fallback, document, file, objects, problems);
+                AddObject(item, $"{field}[{i}]", marks?.ElementOf(i), marks?.Start ?? fallback, context);
             }
         }
     }
 
-    // field: where the object is in its document, null for the document itself.
-    private static void AddObject(JsonNode node, string? field, Mark fallback, YamlDocument document, string file, List<ManifestDocument> objects, ManifestProblems problems)
+    // field: where the object is in its document, null for the document itself; marks: null inside an alias's copy.
+    private static void AddObject(JsonNode node, string? field, NodeMarks? marks, Mark fallback, Context context)
     {
-        var start = document.Marks.StartOf(node, fallback);
+        var start = marks?.Start ?? fallback;
         if (node is not JsonObject obj)
         {
-            problems.Add(new ManifestProblem(file, document.Index, (int)start.Line, (int)start.Column, null, field, "a manifest document must be a mapping (a Kubernetes object)"));
+            context.Problems.Add(new ManifestProblem(context.File, context.Index, (int)start.Line, (int)start.Column, null, field, "a manifest document must be a mapping (a Kubernetes object)"));
             return;
         }
 
         var found = ManifestObjectRules.Check(obj);
         foreach (var problem in found)
         {
-            var owner = problem.Owner == obj ? start : document.Marks.KeyOf(obj, "metadata", start);
-            var at = document.Marks.KeyOf(problem.Owner, problem.Key, owner);
-            problems.Add(new ManifestProblem(file, document.Index, (int)at.Line, (int)at.Column, Describe(obj), Join(field, problem.Field), problem.Message));
+            var at = problem.Owner == obj
+                ? marks?.KeyOf(problem.Key) ?? start
+                : marks?.FieldOf("metadata")?.KeyOf(problem.Key) ?? marks?.KeyOf("metadata") ?? start;
+            context.Problems.Add(new ManifestProblem(context.File, context.Index, (int)at.Line, (int)at.Column, Describe(obj), Join(field, problem.Field), problem.Message));
         }
 
         if (found.Count > 0)
@@ -63,7 +65,7 @@ internal static class ManifestObjects
 
         if (ManifestObjectRules.IsList(obj))
         {
-            AddItems((JsonArray)obj["items"]!, Join(field, "items"), start, document, file, objects, problems);
+            AddItems((JsonArray)obj["items"]!, Join(field, "items"), marks?.FieldOf("items"), start, context);
             return;
         }
 
@@ -74,10 +76,12 @@ internal static class ManifestObjects
             metadata["namespace"] = "default";
         }
 
-        objects.Add(new ManifestDocument(obj, file, document.Index, (int)start.Line));
+        context.Objects.Add(new ManifestDocument(obj, context.File, context.Index, (int)start.Line));
     }
 
     private static string Join(string? prefix, string field) => prefix is null ? field : $"{prefix}.{field}";
+
+    private sealed record Context(int Index, string File, List<ManifestDocument> Objects, ManifestProblems Problems);
 
     // Whatever of kind, namespace and name is a string, quoted: the object may be refused for any of them.
     private static string? Describe(JsonObject obj)

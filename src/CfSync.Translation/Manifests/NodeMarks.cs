@@ -1,27 +1,58 @@
-using System.Text.Json.Nodes;
 using YamlDotNet.Core;
 
 namespace CfSync.Translation.Manifests;
 
 /// <summary>
-/// Where the nodes of a document start in its text, for problems to name a line. Kept only as deep as validation
-/// looks (the metadata of a List's items is at depth 4); nodes copied by an alias have none and fall back to
-/// what holds them.
+/// Where the parts of a document that <see cref="ManifestObjectRules"/> checks start in the text, for problems to
+/// name their line: a skeleton beside the JSON, not an index of every node (which would cost a million entries for
+/// a million-node document). Kept for the root, the elements of a kept sequence, and the <c>metadata</c> and
+/// <c>items</c> of a kept mapping, with the lines of the keys the rules check. A copy made by an alias has the
+/// alias's start and nothing inside.
 /// </summary>
-internal sealed class NodeMarks
+internal sealed class NodeMarks(Mark start)
 {
-    public const int Depth = 4;
+    private static readonly HashSet<string> CheckedKeys = ["apiVersion", "kind", "metadata", "items", "name", "namespace", "uid"];
+    private static readonly HashSet<string> KeptFields = ["metadata", "items"];
 
-    private readonly Dictionary<JsonNode, Mark> starts = new(ReferenceEqualityComparer.Instance);
-    private readonly Dictionary<(JsonObject Owner, string Key), Mark> keys = [];
+    private Dictionary<string, Mark>? keys;
+    private Dictionary<string, NodeMarks>? fields;
+    private List<NodeMarks>? elements;
 
-    public void Start(JsonNode node, Mark mark) => starts[node] = mark;
+    public Mark Start { get; } = start;
 
-    public void Key(JsonObject owner, string key, Mark mark) => keys[(owner, key)] = mark;
+    /// <summary>The marks to keep for the value of <paramref name="key"/> in this mapping; null when none are kept.</summary>
+    public NodeMarks? Field(string key, Mark valueStart)
+    {
+        if (!KeptFields.Contains(key))
+        {
+            return null;
+        }
 
-    public Mark StartOf(JsonNode? node, Mark fallback) =>
-        node is not null && starts.TryGetValue(node, out var mark) ? mark : fallback;
+        var marks = new NodeMarks(valueStart);
+        (fields ??= new(StringComparer.Ordinal))[key] = marks;
+        return marks;
+    }
 
-    public Mark KeyOf(JsonObject owner, string key, Mark fallback) =>
-        keys.TryGetValue((owner, key), out var mark) ? mark : fallback;
+    /// <summary>The marks of the next element of this sequence.</summary>
+    public NodeMarks Element(Mark elementStart)
+    {
+        var marks = new NodeMarks(elementStart);
+        (elements ??= []).Add(marks);
+        return marks;
+    }
+
+    public void Key(string key, Mark mark)
+    {
+        if (CheckedKeys.Contains(key))
+        {
+            (keys ??= new(StringComparer.Ordinal))[key] = mark;
+        }
+    }
+
+    /// <summary>Where <paramref name="key"/> is, else where this node starts.</summary>
+    public Mark KeyOf(string key) => keys is not null && keys.TryGetValue(key, out var mark) ? mark : Start;
+
+    public NodeMarks? FieldOf(string key) => fields?.GetValueOrDefault(key);
+
+    public NodeMarks? ElementOf(int index) => elements is not null && index < elements.Count ? elements[index] : null;
 }

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
-using YamlDotNet.Core;
 
 namespace CfSync.Translation.Manifests;
 
 /// <summary>One YAML document read as JSON, the <paramref name="Index"/>th (1-based) of its text; Root null when empty.</summary>
-internal sealed record YamlDocument(int Index, JsonNode? Root, Mark Start, NodeMarks Marks);
+internal sealed record YamlDocument(int Index, JsonNode? Root, NodeMarks Marks);

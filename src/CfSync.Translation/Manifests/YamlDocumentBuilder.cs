@@ -15,7 +15,7 @@ internal sealed class YamlDocumentBuilder(string file, int index, Mark start)
 {
     private readonly Stack<Frame> open = new();
     private readonly Dictionary<string, Anchored> anchors = new(StringComparer.Ordinal);
-    private readonly NodeMarks marks = new();
+    private NodeMarks? marks;
     private long written;
     private long copied;
     private long copiedLength;
@@ -46,7 +46,7 @@ internal sealed class YamlDocumentBuilder(string file, int index, Mark start)
         }
     }
 
-    public YamlDocument Finish() => new(index, root, start, marks);
+    public YamlDocument Finish() => new(index, root, marks ?? new NodeMarks(start));
 
     private void Open(JsonNode node, NodeEvent opening)
     {
@@ -57,12 +57,7 @@ internal sealed class YamlDocumentBuilder(string file, int index, Mark start)
         }
 
         var segment = open.TryPeek(out var parent) ? parent.ChildSegment() : string.Empty;
-        if (open.Count < NodeMarks.Depth)
-        {
-            marks.Start(node, opening.Start);
-        }
-
-        open.Push(new Frame(node, opening.Anchor.IsEmpty ? null : opening.Anchor.Value, segment));
+        open.Push(new Frame(node, opening.Anchor.IsEmpty ? null : opening.Anchor.Value, segment, MarksOfNext(parent, opening.Start)));
     }
 
     private void Close()
@@ -88,7 +83,7 @@ internal sealed class YamlDocumentBuilder(string file, int index, Mark start)
             }
 
             parent.Key = scalar.Value;
-            parent.KeyMark = scalar.Start;
+            parent.Marks?.Key(scalar.Value, scalar.Start);
             parent.Nodes++;
             parent.Length += length;
             Remember(scalar.Anchor.IsEmpty ? null : scalar.Anchor.Value, new Anchored(JsonValue.Create(scalar.Value), 1, length, 0));
@@ -97,6 +92,7 @@ internal sealed class YamlDocumentBuilder(string file, int index, Mark start)
 
         var value = YamlScalars.ToJson(scalar);
         Remember(scalar.Anchor.IsEmpty ? null : scalar.Anchor.Value, new Anchored(value, 1, length, 0));
+        MarksOfNext(parent, scalar.Start);
         Attach(value, 1, length, 0);
     }
 
@@ -128,7 +124,19 @@ internal sealed class YamlDocumentBuilder(string file, int index, Mark start)
             throw Problem(alias.Start, $"alias *{Quote.Of(name)} nests deeper than {ManifestLimits.MaxDepth} mappings and sequences");
         }
 
+        MarksOfNext(open.TryPeek(out var parent) ? parent : null, alias.Start);
         Attach(anchored.Node?.DeepClone(), anchored.Nodes, anchored.Length, anchored.Height);
+    }
+
+    // Keeps the marks of the root and of what NodeMarks keeps below; a sequence keeps one per element, to stay aligned.
+    private NodeMarks? MarksOfNext(Frame? parent, Mark at)
+    {
+        if (parent is null)
+        {
+            return marks ??= new NodeMarks(at);
+        }
+
+        return parent.Node is JsonObject ? parent.Marks?.Field(parent.Key!, at) : parent.Marks?.Element(at);
     }
 
     private void Attach(JsonNode? node, long nodes, long length, int height)
@@ -145,11 +153,6 @@ internal sealed class YamlDocumentBuilder(string file, int index, Mark start)
         if (parent.Node is JsonObject obj)
         {
             obj[parent.Key!] = node;
-            if (open.Count <= NodeMarks.Depth)
-            {
-                marks.Key(obj, parent.Key!, parent.KeyMark);
-            }
-
             parent.Key = null;
         }
         else
@@ -192,7 +195,7 @@ internal sealed class YamlDocumentBuilder(string file, int index, Mark start)
     private sealed record Anchored(JsonNode? Node, long Nodes, long Length, int Height);
 
     /// <summary>An open mapping or sequence: what it holds so far, counted with everything copied into it.</summary>
-    private sealed class Frame(JsonNode node, string? anchor, string segment)
+    private sealed class Frame(JsonNode node, string? anchor, string segment, NodeMarks? marks)
     {
         public JsonNode Node { get; } = node;
 
@@ -204,7 +207,7 @@ internal sealed class YamlDocumentBuilder(string file, int index, Mark start)
         /// <summary>In a mapping, the key whose value comes next; null while the next event is a key.</summary>
         public string? Key { get; set; }
 
-        public Mark KeyMark { get; set; }
+        public NodeMarks? Marks { get; } = marks;
 
         public long Nodes { get; set; } = 1;
 
