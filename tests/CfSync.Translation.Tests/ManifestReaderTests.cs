@@ -95,6 +95,9 @@ public sealed class ManifestReaderTests
     [InlineData("0777x", JsonValueKind.String, "\"0777x\"")]
     [InlineData("!!str 42", JsonValueKind.String, "\"42\"")]
     [InlineData(".inf", JsonValueKind.String, "\".inf\"")]
+    [InlineData("1e999", JsonValueKind.String, "\"1e999\"")]
+    [InlineData("0o7777777777777777777777777", JsonValueKind.String, "\"0o7777777777777777777777777\"")]
+    [InlineData("0o777777777777777777777", JsonValueKind.Number, "9223372036854775807")]
     public void Scalars_are_typed_by_the_core_schema(string scalar, JsonValueKind kind, string json)
     {
         var document = Assert.Single(ManifestReader.ReadText($"apiVersion: v1\nkind: ConfigMap\nmetadata: {{name: c}}\nvalue: {scalar}\n", "t.yaml"));
