@@ -47,6 +47,19 @@ public sealed class HostileManifestTests
     public void An_alias_without_an_anchor_before_it_is_refused() =>
         Assert.Contains("has no anchor &x before it", Refused("a: *x\nb: &x 1\n").Message, StringComparison.Ordinal);
 
+    // YamlDotNet's parser throws InvalidOperationException or ArgumentException, not a YamlException, for these.
+    [Theory]
+    [InlineData("a: [[b, c]\nd: {e: f}\ng: h\n", 1)]
+    [InlineData("a: [b,!<> c]\n", 1)]
+    [InlineData("a: 1\nc: !!s-~tr] d\n", 2)]
+    [InlineData("... a: 1\n", 1)]
+    public void Malformed_yaml_that_the_parser_fails_on_is_a_problem_naming_where_it_stopped(string text, int line)
+    {
+        var problem = Refused(text);
+        Assert.Equal(line, problem.Line);
+        Assert.Contains("not valid YAML", problem.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Ordinary_anchors_are_copied_and_each_copy_is_its_own()
     {
@@ -264,6 +277,29 @@ public sealed class HostileManifestTests
         Assert.Equal(again.Count, error.Problems.Count);
         Assert.Equal("again.yaml:1: document 1: ClusterTunnel edge: is defined twice (first at base.yaml:1)", error.Problems[0].ToString());
         Assert.Equal(again.Select(d => d.Line), error.Problems.Select(p => p.Line));
+    }
+
+    [Fact]
+    public void An_empty_list_entry_is_a_field_of_the_wrong_type_not_a_crash()
+    {
+        var result = Cluster.Translate("Ingress", "app", Cluster.Base, """
+            apiVersion: v1
+            kind: Service
+            metadata: {name: api, namespace: default}
+            spec:
+              ports:
+              -
+            ---
+            apiVersion: networking.k8s.io/v1
+            kind: Ingress
+            metadata: {name: app, namespace: default}
+            spec:
+              ingressClassName: cloudflare
+              rules:
+              - host: app.example.com
+                http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: api, port: {number: 80}}}}]}
+            """);
+        Assert.Equal("Ingress/default/app: Service default/api: spec.ports: has the wrong type", Cluster.Reason(result));
     }
 
     private static string CultureInfo(FormattableString text) => FormattableString.Invariant(text);

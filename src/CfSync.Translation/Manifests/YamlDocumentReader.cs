@@ -14,9 +14,11 @@ internal static class YamlDocumentReader
     {
         var parser = new Parser(new StringReader(text));
         var index = 0;
+        var last = Mark.Empty;
         YamlDocumentBuilder? builder = null;
-        while (Next(parser, file, index) is { } parsingEvent)
+        while (Next(parser, file, index, last) is { } parsingEvent)
         {
+            last = parsingEvent.End;
             switch (parsingEvent)
             {
                 case DocumentStart documentStart:
@@ -35,7 +37,7 @@ internal static class YamlDocumentReader
         }
     }
 
-    private static ParsingEvent? Next(Parser parser, string file, int index)
+    private static ParsingEvent? Next(Parser parser, string file, int index, Mark last)
     {
         try
         {
@@ -44,6 +46,13 @@ internal static class YamlDocumentReader
         catch (YamlException e)
         {
             throw new ManifestException(new ManifestProblem(file, index, (int)e.Start.Line, (int)e.Start.Column, null, null, Describe(e)));
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        {
+            // YamlDotNet's parser throws these too on some malformed input (an unclosed [ before a plain scalar, an
+            // invalid tag), without a position: the problem is after the last event read (ManifestFuzzTests).
+            throw new ManifestException(new ManifestProblem(file, index, (int)last.Line, (int)last.Column, null, null,
+                "not valid YAML after here (an unclosed bracket or quote, or a malformed tag?)"));
         }
     }
 
