@@ -32,7 +32,7 @@ public static class ManifestLimits
     /// <summary>
     /// Nodes aliases may copy into a document: <see cref="AliasAllowance"/> plus <see cref="AliasRatio"/> per node
     /// written in it so far. Shared labels or a repeated container spec stay far below; a 462-byte billion-laughs
-    /// (10^9 nodes) stops after about two thousand. A recursive alias (<c>a: &amp;a [*a]</c>) is always refused.
+    /// (10^9 nodes) stops before two thousand. A recursive alias (<c>a: &amp;a [*a]</c>) is always refused.
     /// </summary>
     public const int AliasAllowance = 1000;
 
