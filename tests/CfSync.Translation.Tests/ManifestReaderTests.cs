@@ -143,7 +143,7 @@ public sealed class ManifestReaderTests
     }
 
     [Fact]
-    public void Folders_are_read_recursively_in_path_order_and_other_files_ignored()
+    public void Folders_are_read_recursively_in_path_order_without_following_links_to_folders_and_other_files_ignored()
     {
         var root = Directory.CreateTempSubdirectory("cfsync-manifests-").FullName;
         try
@@ -153,6 +153,7 @@ public sealed class ManifestReaderTests
             File.WriteAllText(Path.Combine(root, "sub", "c.json"), """{"apiVersion":"v1","kind":"Service","metadata":{"name":"c"}}""");
             File.WriteAllText(Path.Combine(root, "a.yaml"), "apiVersion: v1\nkind: Service\nmetadata: {name: a}\n");
             File.WriteAllText(Path.Combine(root, "notes.txt"), "not: [yaml");
+            Directory.CreateSymbolicLink(Path.Combine(root, "sub", "loop"), root);
             var documents = ManifestReader.ReadPaths([root]);
             Assert.Equal(["a", "b", "c"], documents.Select(d => (string?)d.Object["metadata"]!["name"]));
             Assert.EndsWith(Path.Combine("sub", "c.json"), documents[2].File, StringComparison.Ordinal);

@@ -4,7 +4,7 @@ namespace CfSync.Translation.Manifests;
 
 /// <summary>
 /// Reads Kubernetes manifests: multi-document YAML or JSON (JSON is read as YAML, which it is), files or folders
-/// (recursively, *.yaml, *.yml, *.json, in ordinal path order), within <see cref="ManifestLimits"/>. Every object
+/// (recursively without following links to folders, *.yaml, *.yml, *.json, in ordinal path order), within <see cref="ManifestLimits"/>. Every object
 /// comes back checked (<see cref="ManifestDocument"/>); anything wrong, whatever the input, is a
 /// <see cref="ManifestException"/> listing every problem found, never another exception, a partial result or an
 /// unbounded cost. A syntax error or a bound ends the reading of its text; other problems are collected
@@ -58,10 +58,7 @@ public static class ManifestReader
         List<string> files;
         try
         {
-            files = Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories)
-                .Where(file => Extensions.Contains(Path.GetExtension(file), StringComparer.OrdinalIgnoreCase))
-                .Order(StringComparer.Ordinal)
-                .ToList();
+            files = ManifestFiles(path).Order(StringComparer.Ordinal).ToList();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -72,6 +69,25 @@ public static class ManifestReader
         foreach (var file in files.TakeWhile(_ => !problems.IsFull))
         {
             ReadFile(file, documents, problems);
+        }
+    }
+
+    // As kubectl -R: the files of every folder below, links to files included, but links to folders are not
+    // followed (a link to a parent would never end).
+    private static IEnumerable<string> ManifestFiles(string folder)
+    {
+        var folders = new Stack<string>([folder]);
+        while (folders.TryPop(out var current))
+        {
+            foreach (var file in Directory.EnumerateFiles(current).Where(f => Extensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase)))
+            {
+                yield return file;
+            }
+
+            foreach (var sub in new DirectoryInfo(current).EnumerateDirectories().Where(d => !d.Attributes.HasFlag(FileAttributes.ReparsePoint)))
+            {
+                folders.Push(Path.Combine(current, sub.Name));
+            }
         }
     }
 
