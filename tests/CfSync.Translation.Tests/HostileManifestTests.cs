@@ -302,5 +302,27 @@ public sealed class HostileManifestTests
         Assert.Equal("Ingress/default/app: Service default/api: spec.ports: has the wrong type", Cluster.Reason(result));
     }
 
+    [Theory]
+    [InlineData("backend: {service: {name: NAME, port: {number: 80}}}")]
+    [InlineData("backend: {service: {name: web, port: {name: NAME}}}")]
+    [InlineData("pathType: NAME, backend: {service: {name: web, port: {number: 80}}}")]
+    public void A_huge_reference_is_quoted_at_bounded_length_in_the_reason(string path)
+    {
+        var huge = new string('n', 500_000);
+        var reason = Cluster.Reason(Cluster.Translate("Ingress", "app", Cluster.Base, """
+            apiVersion: networking.k8s.io/v1
+            kind: Ingress
+            metadata: {name: app, namespace: default}
+            spec:
+              ingressClassName: cloudflare
+              rules:
+              - host: app.example.com
+                http:
+                  paths:
+            """ + "\n      - {path: /, " + path.Replace("NAME", huge, StringComparison.Ordinal) + "}\n"));
+        Assert.Contains("…(500000 chars)", reason, StringComparison.Ordinal);
+        Assert.True(reason.Length < 1024, $"a reason of {reason.Length} characters");
+    }
+
     private static string CultureInfo(FormattableString text) => FormattableString.Invariant(text);
 }
