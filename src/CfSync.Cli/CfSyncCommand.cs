@@ -13,7 +13,7 @@ internal static class CfSyncCommand
           render   Reads Kubernetes manifests (YAML or JSON, folders recursively), runs CfSync's translators
                    and aggregators, and prints what would be sent to Cloudflare for each resource.
                    Exit 0: every source accepted; 1: a source is rejected or in conflict; 2: usage, file or
-                   parse error.
+                   manifest error (one line per problem, naming file, document, line and field).
         """;
 
     public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error)

@@ -1,3 +1,5 @@
+using CfSync.Core.Sources;
+
 namespace CfSync.Translation;
 
 /// <summary>A Kubernetes kind within its API group ("" for the core group), independent of version.</summary>
@@ -45,6 +47,21 @@ public static class Kinds
         TunnelGatewayClassConfig, DnsRecord,
     ];
 
+    private static readonly HashSet<GroupKind> Known =
+    [
+        .. Namespaced, IngressClass, GatewayClass, ClusterTunnel, VirtualNetwork, AccessApplication, NetworkRoute, GatewayRule,
+    ];
+
     /// <summary>True for the kinds we know to be namespaced; unknown kinds are not assumed either way.</summary>
     public static bool IsNamespaced(GroupKind kind) => Namespaced.Contains(kind);
+
+    /// <summary>
+    /// Null when <paramref name="name"/> is a valid name for <paramref name="kind"/>, else the rule: Service names are
+    /// DNS-1035 labels and those of the other kinds we know DNS-1123 subdomains, as the API server requires; any
+    /// other kind's names are at least path segments of at most 253 characters.
+    /// </summary>
+    public static string? NameError(GroupKind kind, string name) =>
+        kind == Service ? KubernetesNames.Dns1035LabelError(name)
+        : Known.Contains(kind) ? KubernetesNames.SubdomainError(name)
+        : KubernetesNames.PathSegmentError(name);
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CfSync.Core.Sources;
+using CfSync.Core.Text;
 using CfSync.Translation.Manifests;
 using CfSync.Translation.Models;
 using CfSync.Translation.Translators;
@@ -42,7 +43,7 @@ public static class ObjectTranslator
         var version = apiVersion[(apiVersion.IndexOf('/', StringComparison.Ordinal) + 1)..];
         if (!translator.Versions.Contains(version))
         {
-            return Rejected(source, $"apiVersion: '{apiVersion}' is not supported (use {string.Join(" or ", translator.Versions.Select(v => $"{kind.Group}/{v}"))})");
+            return Rejected(source, $"apiVersion: '{Quote.Of(apiVersion)}' is not supported (use {string.Join(" or ", translator.Versions.Select(v => $"{kind.Group}/{v}"))})");
         }
 
         try
@@ -52,7 +53,7 @@ public static class ObjectTranslator
         catch (JsonException e)
         {
             // A field of the wrong type (in this object or one it references) is the user's to fix, not a crash.
-            return Rejected(source, e.Path is { } path ? $"{path.TrimStart('$', '.')}: has the wrong type" : e.Message);
+            return Rejected(source, e.Path is { } path ? $"{Quote.Of(path.TrimStart('$', '.'))}: has the wrong type" : e.Message);
         }
     }
 

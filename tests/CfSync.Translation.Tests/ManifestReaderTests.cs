@@ -95,6 +95,9 @@ public sealed class ManifestReaderTests
     [InlineData("0777x", JsonValueKind.String, "\"0777x\"")]
     [InlineData("!!str 42", JsonValueKind.String, "\"42\"")]
     [InlineData(".inf", JsonValueKind.String, "\".inf\"")]
+    [InlineData("1e999", JsonValueKind.String, "\"1e999\"")]
+    [InlineData("0o7777777777777777777777777", JsonValueKind.String, "\"0o7777777777777777777777777\"")]
+    [InlineData("0o777777777777777777777", JsonValueKind.Number, "9223372036854775807")]
     public void Scalars_are_typed_by_the_core_schema(string scalar, JsonValueKind kind, string json)
     {
         var document = Assert.Single(ManifestReader.ReadText($"apiVersion: v1\nkind: ConfigMap\nmetadata: {{name: c}}\nvalue: {scalar}\n", "t.yaml"));
@@ -118,28 +121,29 @@ public sealed class ManifestReaderTests
     public void A_syntax_error_names_the_file_line_and_column()
     {
         const string yaml = "apiVersion: v1\nkind: Service\nmetadata:\n  name: [unclosed\n";
-        var error = Assert.Throws<ManifestException>(() => ManifestReader.ReadText(yaml, "bad.yaml"));
-        Assert.Equal("bad.yaml", error.File);
-        Assert.True(error.Line >= 4, $"line {error.Line}");
-        Assert.StartsWith($"bad.yaml:{error.Line}:{error.Column}: ", error.Message, StringComparison.Ordinal);
+        var problem = Assert.Single(Assert.Throws<ManifestException>(() => ManifestReader.ReadText(yaml, "bad.yaml")).Problems);
+        Assert.Equal(("bad.yaml", 1), (problem.File, problem.Document));
+        Assert.True(problem.Line >= 4, $"line {problem.Line}");
+        Assert.StartsWith($"bad.yaml:{problem.Line}:{problem.Column}: document 1: ", problem.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
     public void A_document_that_is_not_an_object_names_its_line()
     {
         var noKind = Assert.Throws<ManifestException>(() => ManifestReader.ReadText("apiVersion: v1\nkind: Service\nmetadata: {name: a}\n---\nfoo: bar\n", "x.yaml"));
-        Assert.Equal(5, noKind.Line);
-        Assert.Contains("apiVersion and kind", noKind.Message, StringComparison.Ordinal);
+        Assert.Equal([("apiVersion", 5, 2), ("kind", 5, 2), ("metadata", 5, 2)], noKind.Problems.Select(p => (p.Field, p.Line, p.Document)));
+        Assert.All(noKind.Problems, p => Assert.Equal("is required", p.Message));
 
         var noName = Assert.Throws<ManifestException>(() => ManifestReader.ReadText("apiVersion: v1\nkind: Service\nmetadata: {}\n", "y.yaml"));
-        Assert.StartsWith("y.yaml:1:1: Service: metadata.name is required", noName.Message, StringComparison.Ordinal);
+        Assert.Equal("y.yaml:3:11: document 1: Service: metadata.name: is required", noName.Message);
 
         var duplicate = Assert.Throws<ManifestException>(() => ManifestReader.ReadText("apiVersion: v1\nkind: Service\nkind: Pod\n", "z.yaml"));
-        Assert.Equal(3, duplicate.Line);
+        Assert.Equal(3, Assert.Single(duplicate.Problems).Line);
+        Assert.Contains("duplicate key 'kind'", duplicate.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Folders_are_read_recursively_in_path_order_and_other_files_ignored()
+    public void Folders_are_read_recursively_in_path_order_without_following_links_to_folders_and_other_files_ignored()
     {
         var root = Directory.CreateTempSubdirectory("cfsync-manifests-").FullName;
         try
@@ -149,6 +153,7 @@ public sealed class ManifestReaderTests
             File.WriteAllText(Path.Combine(root, "sub", "c.json"), """{"apiVersion":"v1","kind":"Service","metadata":{"name":"c"}}""");
             File.WriteAllText(Path.Combine(root, "a.yaml"), "apiVersion: v1\nkind: Service\nmetadata: {name: a}\n");
             File.WriteAllText(Path.Combine(root, "notes.txt"), "not: [yaml");
+            Directory.CreateSymbolicLink(Path.Combine(root, "sub", "loop"), root);
             var documents = ManifestReader.ReadPaths([root]);
             Assert.Equal(["a", "b", "c"], documents.Select(d => (string?)d.Object["metadata"]!["name"]));
             Assert.EndsWith(Path.Combine("sub", "c.json"), documents[2].File, StringComparison.Ordinal);

@@ -16,7 +16,17 @@ internal static class RenderCommand
         }
         catch (ManifestException e)
         {
-            error.WriteLine($"cfsync render: {e.Message}");
+            // One line per problem, each naming its file, document, line and field.
+            foreach (var problem in e.Problems)
+            {
+                error.WriteLine($"cfsync render: {problem}");
+            }
+
+            if (e.Truncated)
+            {
+                error.WriteLine($"cfsync render: stopped after {e.Problems.Count} problems");
+            }
+
             return CfSyncCommand.UsageError;
         }
 

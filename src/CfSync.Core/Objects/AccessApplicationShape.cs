@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using CfSync.Core.Aggregation;
 using CfSync.Core.Formats;
+using CfSync.Core.Text;
 
 namespace CfSync.Core.Objects;
 
@@ -33,7 +34,7 @@ public sealed class AccessApplicationShape : IObjectShape
 
         if (JsonFields.String(desired, "session_duration") is { } duration && !GoDuration.TryParse(duration, out _))
         {
-            yield return new FieldError("session_duration", $"'{duration}' is not a duration such as 24h or 30m");
+            yield return new FieldError("session_duration", $"'{Quote.Of(duration)}' is not a duration such as 24h or 30m");
         }
     }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using CfSync.Core.Aggregation;
+using CfSync.Core.Text;
 using CfSync.Core.Tunnels;
 
 namespace CfSync.Core.Objects;
@@ -23,7 +24,7 @@ public sealed class DnsRecordShape : IObjectShape
         var type = JsonFields.String(desired, "type");
         if (type is null || !Types.Contains(type))
         {
-            yield return new FieldError("type", $"'{type}' is not a DNS record type ({string.Join(", ", Types)})");
+            yield return new FieldError("type", $"'{Quote.Of(type)}' is not a DNS record type ({string.Join(", ", Types)})");
             yield break;
         }
 
@@ -72,9 +73,9 @@ public sealed class DnsRecordShape : IObjectShape
     private static string? ContentError(string type, string content) => type switch
     {
         "A" => IPAddress.TryParse(content, out var v4) && v4.AddressFamily == AddressFamily.InterNetwork
-            ? null : $"'{content}' is not an IPv4 address",
+            ? null : $"'{Quote.Of(content)}' is not an IPv4 address",
         "AAAA" => IPAddress.TryParse(content, out var v6) && v6.AddressFamily == AddressFamily.InterNetworkV6
-            ? null : $"'{content}' is not an IPv6 address",
+            ? null : $"'{Quote.Of(content)}' is not an IPv6 address",
         "CNAME" or "NS" or "MX" => HostnameRules.Validate(content.TrimEnd('.')) is { } error ? $"target {error}" : null,
         _ => null,
     };

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using CfSync.Core.Aggregation;
+using CfSync.Core.Text;
 
 namespace CfSync.Core.Objects;
 
@@ -31,7 +32,7 @@ public sealed class GatewayRuleShape : IObjectShape
                 var filter = filters[i]?.GetValue<string>();
                 if (filter is null || !Filters.Contains(filter))
                 {
-                    yield return new FieldError($"filters[{i}]", $"'{filter}' is not one of: {string.Join(", ", Filters)}");
+                    yield return new FieldError($"filters[{i}]", $"'{Quote.Of(filter)}' is not one of: {string.Join(", ", Filters)}");
                 }
             }
         }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CfSync.Core.Aggregation;
+using CfSync.Core.Text;
 
 namespace CfSync.Core.Objects;
 
@@ -27,6 +28,6 @@ internal static class JsonFields
         var value = String(obj, name);
         return value is null || allowed.Contains(value)
             ? null
-            : new FieldError(name, $"'{value}' is not one of: {string.Join(", ", allowed)}");
+            : new FieldError(name, $"'{Quote.Of(value)}' is not one of: {string.Join(", ", allowed)}");
     }
 }

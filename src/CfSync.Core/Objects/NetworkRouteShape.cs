@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using CfSync.Core.Aggregation;
+using CfSync.Core.Text;
 
 namespace CfSync.Core.Objects;
 
@@ -13,7 +14,7 @@ public sealed class NetworkRouteShape : IObjectShape
         var network = JsonFields.String(desired, "network");
         if (network is null || !IPNetwork.TryParse(network, out var parsed) || parsed.ToString() != network)
         {
-            yield return new FieldError("network", $"'{network}' is not a network in CIDR form with no host bits set, e.g. 10.0.0.0/8");
+            yield return new FieldError("network", $"'{Quote.Of(network)}' is not a network in CIDR form with no host bits set, e.g. 10.0.0.0/8");
         }
 
         if (JsonFields.RequireString(desired, "tunnel_id") is { } tunnelError)

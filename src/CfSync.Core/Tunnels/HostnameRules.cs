@@ -1,3 +1,5 @@
+using CfSync.Core.Text;
+
 namespace CfSync.Core.Tunnels;
 
 /// <summary>cloudflared's hostname rules, plus the DNS character rules Cloudflare applies anyway.</summary>
@@ -18,18 +20,18 @@ public static class HostnameRules
 
         if (hostname!.Contains(':', StringComparison.Ordinal))
         {
-            return $"hostname '{hostname}' must not contain a port";
+            return $"hostname '{Quote.Of(hostname)}' must not contain a port";
         }
 
         var wildcards = hostname.AsSpan().Count('*');
         if (wildcards > 1 || (wildcards == 1 && !IsWildcard(hostname)))
         {
-            return $"hostname '{hostname}' may use '*' only as its whole first label, e.g. '*.example.com'";
+            return $"hostname '{Quote.Of(hostname)}' may use '*' only as its whole first label, e.g. '*.example.com'";
         }
 
         if (hostname.Length > 253)
         {
-            return $"hostname '{hostname[..20]}...' is longer than 253 characters";
+            return $"hostname '{Quote.Of(hostname)}' is longer than 253 characters";
         }
 
         foreach (var range in (wildcards == 1 ? hostname.AsSpan(2) : hostname.AsSpan()).Split('.'))
@@ -37,7 +39,7 @@ public static class HostnameRules
             var label = (wildcards == 1 ? hostname.AsSpan(2) : hostname.AsSpan())[range];
             if (label.Length is 0 or > 63 || label[0] == '-' || label[^1] == '-' || label.ContainsAnyExcept(LabelChars))
             {
-                return $"hostname '{hostname}' has an invalid label '{label}' (letters, digits, '-', '_'; 1-63 characters; no leading or trailing '-')";
+                return $"hostname '{Quote.Of(hostname)}' has an invalid label '{Quote.Of(label)}' (letters, digits, '-', '_'; 1-63 characters; no leading or trailing '-')";
             }
         }
 

@@ -1,4 +1,5 @@
 using CfSync.Core.Aggregation;
+using CfSync.Core.Text;
 
 namespace CfSync.Core.Tunnels;
 
@@ -34,7 +35,7 @@ public static class IngressRuleValidator
 
         if (!string.IsNullOrEmpty(rule.Path) && Re2Syntax.Check(rule.Path) is { } pathError)
         {
-            yield return new FieldError("path", $"'{rule.Path}' is not a valid regular expression: {pathError}");
+            yield return new FieldError("path", $"'{Quote.Of(rule.Path)}' is not a valid regular expression: {pathError}");
         }
 
         if (ServiceRules.Validate(rule.Service) is { } serviceError)

@@ -1,4 +1,5 @@
 using CfSync.Core.Aggregation;
+using CfSync.Core.Text;
 
 namespace CfSync.Core.Tunnels;
 
@@ -19,7 +20,7 @@ public static class OriginRequestRules
 
         if (origin.ProxyType is { Length: > 0 } proxyType && proxyType != "socks")
         {
-            yield return new FieldError("proxyType", $"'{proxyType}' is not a proxy type (use \"\" or \"socks\")");
+            yield return new FieldError("proxyType", $"'{Quote.Of(proxyType)}' is not a proxy type (use \"\" or \"socks\")");
         }
 
         if (origin.ProxyPort is < 0 or > 65535)

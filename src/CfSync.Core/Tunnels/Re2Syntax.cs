@@ -1,4 +1,5 @@
 using System.Globalization;
+using CfSync.Core.Text;
 
 namespace CfSync.Core.Tunnels;
 
@@ -237,7 +238,7 @@ public static class Re2Syntax
                         var name = p[(i + 2)..end].TrimStart('^');
                         if (!PosixClasses.Contains(name))
                         {
-                            return $"invalid character class range: `[:{name}:]`";
+                            return $"invalid character class range: `[:{Quote.Of(name)}:]`";
                         }
 
                         i = end + 2;
@@ -262,14 +263,14 @@ public static class Re2Syntax
 
                     if (low >= 0 && high >= 0 && high < low)
                     {
-                        return $"invalid character class range: `{p[start..i]}`";
+                        return $"invalid character class range: `{Quote.Of(p.AsSpan(start, i - start))}`";
                     }
                 }
             }
 
             if (i >= p.Length)
             {
-                return $"missing closing ]: `{p[start..]}`";
+                return $"missing closing ]: `{Quote.Of(p.AsSpan(start))}`";
             }
 
             i++;

@@ -1,3 +1,5 @@
+using CfSync.Core.Text;
+
 namespace CfSync.Core.Tunnels;
 
 /// <summary>
@@ -27,35 +29,35 @@ public static class ServiceRules
             return int.TryParse(code, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var status)
                 && status is >= 100 and <= 999
                 ? null
-                : $"service '{service}' must be http_status:NNN with a status code from 100 to 999";
+                : $"service '{Quote.Of(service)}' must be http_status:NNN with a status code from 100 to 999";
         }
 
         if (service.StartsWith("unix+tls:", StringComparison.Ordinal) || service.StartsWith("unix:", StringComparison.Ordinal))
         {
             var path = service[(service.IndexOf(':', StringComparison.Ordinal) + 1)..];
-            return path.TrimStart('/').Length > 0 ? null : $"service '{service}' must name a socket path";
+            return path.TrimStart('/').Length > 0 ? null : $"service '{Quote.Of(service)}' must name a socket path";
         }
 
         var separator = service.IndexOf("://", StringComparison.Ordinal);
         if (separator <= 0)
         {
-            return $"service '{service}' is not an address: use scheme://host[:port], unix:/path, http_status:NNN, hello_world or bastion";
+            return $"service '{Quote.Of(service)}' is not an address: use scheme://host[:port], unix:/path, http_status:NNN, hello_world or bastion";
         }
 
         var scheme = service[..separator];
         if (!UrlSchemes.Contains(scheme))
         {
-            return $"service '{service}' has unsupported scheme '{scheme}' (use {string.Join(", ", UrlSchemes)})";
+            return $"service '{Quote.Of(service)}' has unsupported scheme '{Quote.Of(scheme)}' (use {string.Join(", ", UrlSchemes)})";
         }
 
         // cloudflared rejects any path on the origin, even a lone "/": it forwards the request's own path.
         var authority = service.AsSpan(separator + 3);
         if (authority.IndexOfAny('/', '?', '#') >= 0)
         {
-            return $"service '{service}' must not have a path, query or fragment: cloudflared forwards the request's own path";
+            return $"service '{Quote.Of(service)}' must not have a path, query or fragment: cloudflared forwards the request's own path";
         }
 
-        return AuthorityError(authority) is { } error ? $"service '{service}' {error}" : null;
+        return AuthorityError(authority) is { } error ? $"service '{Quote.Of(service)}' {error}" : null;
     }
 
     // host[:port] or [ipv6][:port]; parsed by hand because this runs for every rule of every aggregate.
@@ -93,7 +95,7 @@ public static class ServiceRules
 
         if (!port.IsEmpty && !(int.TryParse(port, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number) && number is > 0 and <= 65535))
         {
-            return $"has an invalid port '{port}'";
+            return $"has an invalid port '{Quote.Of(port)}'";
         }
 
         return null;

@@ -2,6 +2,7 @@ using CfSync.Core.Aggregation;
 using CfSync.Core.Fragments;
 using CfSync.Core.Hashing;
 using CfSync.Core.Resources;
+using CfSync.Core.Text;
 
 namespace CfSync.Core.Tunnels;
 
@@ -97,5 +98,5 @@ public sealed class TunnelConfigurationAggregator : IResourceAggregator
     }
 
     private static string Describe(int index, IngressRule rule) =>
-        $"rules[{index}] ({rule.Hostname ?? "*"}{(rule.Path is null ? string.Empty : " " + rule.Path)})";
+        $"rules[{index}] ({Quote.Of(rule.Hostname ?? "*")}{(rule.Path is null ? string.Empty : " " + Quote.Of(rule.Path))})";
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CfSync.Core.Text;
 using CfSync.Translation.Models;
 
 namespace CfSync.Translation.Manifests;
@@ -35,7 +36,7 @@ public static class ClusterViewExtensions
             var metadata = obj["metadata"];
             var ns = (string?)metadata?["namespace"];
             var name = (string?)metadata?["name"];
-            throw new JsonException($"{kind.Kind} {(ns is null ? name : $"{ns}/{name}")}: {e.Path.TrimStart('$', '.')}: has the wrong type", e);
+            throw new JsonException($"{ObjectDescription.Of(kind.Kind, ns, name)}: {Quote.Of(e.Path.TrimStart('$', '.'))}: has the wrong type", e);
         }
     }
 }

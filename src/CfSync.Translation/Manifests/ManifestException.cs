@@ -1,29 +1,35 @@
 namespace CfSync.Translation.Manifests;
 
-/// <summary>A manifest that cannot be read; the message names the file, the line and (when known) the column.</summary>
+/// <summary>
+/// Manifests that cannot be used: every problem found (at most <see cref="ManifestLimits.MaxProblems"/>), each
+/// naming the file, the document, the line and, when known, the object and the field. The message lists them one
+/// per line.
+/// </summary>
 public sealed class ManifestException : Exception
 {
-    public ManifestException(string file, int line, int column, string message, Exception? innerException = null)
-        : base(Format(file, line, column, message), innerException)
+    public ManifestException(IReadOnlyList<ManifestProblem> problems, bool truncated = false)
+        : base(Format(problems, truncated))
     {
-        File = file;
-        Line = line;
-        Column = column;
+        Problems = problems;
+        Truncated = truncated;
     }
 
-    public string File { get; } = "";
+    public ManifestException(ManifestProblem problem)
+        : this([problem])
+    {
+    }
 
-    /// <summary>1-based; 0 when the problem is the file itself.</summary>
-    public int Line { get; }
+    /// <summary>Never empty.</summary>
+    public IReadOnlyList<ManifestProblem> Problems { get; }
 
-    /// <summary>1-based; 0 when unknown.</summary>
-    public int Column { get; }
+    /// <summary>More problems were found than are listed: reading stopped at <see cref="ManifestLimits.MaxProblems"/>.</summary>
+    public bool Truncated { get; }
 
-    private static string Format(string file, int line, int column, string message) =>
-        (line, column) switch
-        {
-            (0, _) => $"{file}: {message}",
-            (_, 0) => $"{file}:{line}: {message}",
-            _ => $"{file}:{line}:{column}: {message}",
-        };
+    private static string Format(IReadOnlyList<ManifestProblem> problems, bool truncated)
+    {
+        ArgumentNullException.ThrowIfNull(problems);
+        ArgumentOutOfRangeException.ThrowIfZero(problems.Count);
+        var lines = string.Join(Environment.NewLine, problems);
+        return truncated ? $"{lines}{Environment.NewLine}(reading stopped after {problems.Count} problems)" : lines;
+    }
 }

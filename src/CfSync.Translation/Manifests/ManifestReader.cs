@@ -1,127 +1,171 @@
-using System.Text.Json.Nodes;
-using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
+using System.Text;
 
 namespace CfSync.Translation.Manifests;
 
 /// <summary>
 /// Reads Kubernetes manifests: multi-document YAML or JSON (JSON is read as YAML, which it is), files or folders
-/// (recursively, *.yaml, *.yml, *.json, in ordinal path order). List kinds are flattened, empty documents skipped,
-/// and a namespaced kind without a namespace lands in "default", as <c>kubectl apply</c> would put it.
+/// (recursively without following links to folders, *.yaml, *.yml, *.json, in ordinal path order), within <see cref="ManifestLimits"/>. Every object
+/// comes back checked (<see cref="ManifestDocument"/>); anything wrong, whatever the input, is a
+/// <see cref="ManifestException"/> listing every problem found, never another exception, a partial result or an
+/// unbounded cost. A syntax error or a bound ends the reading of its text; other problems are collected
+/// document by document.
 /// </summary>
 public static class ManifestReader
 {
     private static readonly string[] Extensions = [".yaml", ".yml", ".json"];
 
-    /// <exception cref="ManifestException">A path does not exist or a file cannot be parsed.</exception>
+    /// <exception cref="ManifestException">A path does not exist, or a file cannot be read or holds problems.</exception>
     public static IReadOnlyList<ManifestDocument> ReadPaths(IEnumerable<string> paths)
     {
         ArgumentNullException.ThrowIfNull(paths);
-        return paths.SelectMany(ReadPath).ToList();
-    }
-
-    /// <exception cref="ManifestException">The path does not exist or a file cannot be parsed.</exception>
-    public static IReadOnlyList<ManifestDocument> ReadPath(string path)
-    {
-        ArgumentNullException.ThrowIfNull(path);
-        if (Directory.Exists(path))
+        var documents = new List<ManifestDocument>();
+        var problems = new ManifestProblems();
+        foreach (var path in paths.TakeWhile(_ => !problems.IsFull))
         {
-            return Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories)
-                .Where(file => Extensions.Contains(Path.GetExtension(file), StringComparer.OrdinalIgnoreCase))
-                .Order(StringComparer.Ordinal)
-                .SelectMany(file => ReadText(File.ReadAllText(file), file))
-                .ToList();
+            ReadPath(path, documents, problems);
         }
 
-        if (!File.Exists(path))
-        {
-            throw new ManifestException(path, 0, 0, "no such file or folder");
-        }
-
-        return ReadText(File.ReadAllText(path), path);
+        problems.ThrowIfAny();
+        return documents;
     }
+
+    /// <exception cref="ManifestException">The path does not exist, or a file cannot be read or holds problems.</exception>
+    public static IReadOnlyList<ManifestDocument> ReadPath(string path) => ReadPaths([path]);
 
     /// <param name="text">YAML or JSON text, possibly several documents.</param>
-    /// <param name="file">Named in errors and in each document.</param>
-    /// <exception cref="ManifestException">The text cannot be parsed or a document is not a Kubernetes object.</exception>
+    /// <param name="file">Named in problems and in each document.</param>
+    /// <exception cref="ManifestException">The text holds problems.</exception>
     public static IReadOnlyList<ManifestDocument> ReadText(string text, string file)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(file);
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(text));
-        }
-        catch (YamlException e)
-        {
-            throw new ManifestException(file, (int)e.Start.Line, (int)e.Start.Column, Describe(e), e);
-        }
-
         var documents = new List<ManifestDocument>();
-        foreach (var root in stream.Documents.Select(d => d.RootNode).Where(n => !YamlToJson.IsEmpty(n)))
-        {
-            // A top-level JSON array is a list of objects, like a List kind's items.
-            var nodes = root is YamlSequenceNode sequence ? sequence.Children : [root];
-            foreach (var node in nodes.Where(n => !YamlToJson.IsEmpty(n)))
-            {
-                AddObject(node, file, documents);
-            }
-        }
-
+        var problems = new ManifestProblems();
+        ReadText(text, file, documents, problems);
+        problems.ThrowIfAny();
         return documents;
     }
 
-    private static void AddObject(YamlNode node, string file, List<ManifestDocument> documents)
+    private static void ReadPath(string path, List<ManifestDocument> documents, ManifestProblems problems)
     {
-        if (YamlToJson.Convert(node, file) is not JsonObject obj)
+        ArgumentNullException.ThrowIfNull(path);
+        if (!Directory.Exists(path))
         {
-            throw YamlToJson.Error(node, file, "a manifest document must be a mapping (a Kubernetes object)");
-        }
-
-        var kind = (obj["kind"] as JsonValue)?.GetValue<string>();
-        var apiVersion = (obj["apiVersion"] as JsonValue)?.GetValue<string>();
-        if (string.IsNullOrEmpty(kind) || string.IsNullOrEmpty(apiVersion))
-        {
-            throw YamlToJson.Error(node, file, "a Kubernetes object needs apiVersion and kind");
-        }
-
-        if (kind.EndsWith("List", StringComparison.Ordinal) && obj["items"] is JsonArray)
-        {
-            var items = ((YamlMappingNode)node).Children[new YamlScalarNode("items")];
-            foreach (var item in ((YamlSequenceNode)items).Children)
-            {
-                AddObject(item, file, documents);
-            }
-
+            ReadFile(path, documents, problems);
             return;
         }
 
-        if (obj["metadata"] is not JsonObject metadata || metadata["name"] is not JsonValue name
-            || name.GetValueKind() != System.Text.Json.JsonValueKind.String || name.GetValue<string>().Length == 0)
+        List<string> files;
+        try
         {
-            throw YamlToJson.Error(node, file, $"{kind}: metadata.name is required");
+            files = ManifestFiles(path).Order(StringComparer.Ordinal).ToList();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            problems.Add(FileProblem(path, $"cannot be read: {e.Message}"));
+            return;
         }
 
-        if (metadata["namespace"] is null && Kinds.IsNamespaced(new GroupKind(GroupKind.GroupOf(apiVersion), kind)))
+        foreach (var file in files.TakeWhile(_ => !problems.IsFull))
         {
-            metadata["namespace"] = "default";
+            ReadFile(file, documents, problems);
         }
-
-        documents.Add(new ManifestDocument(obj, file, (int)node.Start.Line));
     }
 
-    // YamlDotNet's message starts with its own "(Line: .., Col: ..)" prefix; ours carries the position already.
-    private static string Describe(YamlException e)
+    // As kubectl -R: the files of every folder below, links to files included, but links to folders are not
+    // followed (a link to a parent would never end).
+    private static IEnumerable<string> ManifestFiles(string folder)
     {
-        var message = (e.InnerException as YamlException)?.Message ?? e.Message;
-        var dash = message.IndexOf(") - (", StringComparison.Ordinal);
-        if (message.StartsWith("(Line:", StringComparison.Ordinal) && dash >= 0)
+        var folders = new Stack<string>([folder]);
+        while (folders.TryPop(out var current))
         {
-            var end = message.IndexOf("): ", dash, StringComparison.Ordinal);
-            return end >= 0 ? message[(end + 3)..] : message;
+            foreach (var file in Directory.EnumerateFiles(current).Where(f => Extensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase)))
+            {
+                yield return file;
+            }
+
+            foreach (var sub in new DirectoryInfo(current).EnumerateDirectories().Where(d => !d.Attributes.HasFlag(FileAttributes.ReparsePoint)))
+            {
+                folders.Push(Path.Combine(current, sub.Name));
+            }
+        }
+    }
+
+    private static void ReadFile(string file, List<ManifestDocument> documents, ManifestProblems problems)
+    {
+        if (!File.Exists(file))
+        {
+            problems.Add(FileProblem(file, "no such file or folder"));
+            return;
         }
 
-        return message;
+        string? text;
+        try
+        {
+            text = ReadBounded(file);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            problems.Add(FileProblem(file, $"cannot be read: {e.Message}"));
+            return;
+        }
+
+        if (text is null)
+        {
+            problems.Add(TooLarge(file));
+            return;
+        }
+
+        ReadText(text, file, documents, problems);
     }
+
+    private static void ReadText(string text, string file, List<ManifestDocument> documents, ManifestProblems problems)
+    {
+        if (text.Length > ManifestLimits.MaxTextLength)
+        {
+            problems.Add(TooLarge(file));
+            return;
+        }
+
+        try
+        {
+            foreach (var document in YamlDocumentReader.Read(text, file).TakeWhile(_ => !problems.IsFull))
+            {
+                ManifestObjects.Add(document, file, documents, problems);
+            }
+        }
+        catch (ManifestException e)
+        {
+            // A syntax error or a bound: what follows in the text cannot be read.
+            foreach (var problem in e.Problems)
+            {
+                problems.Add(problem);
+            }
+        }
+    }
+
+    // Reads at most the bound, so neither a huge file nor a device that never ends (/dev/zero) costs more; null beyond.
+    private static string? ReadBounded(string file)
+    {
+        using var reader = new StreamReader(file, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        var text = new StringBuilder();
+        var buffer = new char[81920];
+        int read;
+        while ((read = reader.Read(buffer)) > 0)
+        {
+            if (text.Length + read > ManifestLimits.MaxTextLength)
+            {
+                return null;
+            }
+
+            text.Append(buffer, 0, read);
+        }
+
+        return text.ToString();
+    }
+
+    private static ManifestProblem TooLarge(string file) =>
+        FileProblem(file, $"is larger than {ManifestLimits.MaxTextLength} characters (16 MiB), the most a manifest file may be");
+
+    private static ManifestProblem FileProblem(string file, string message) => new(file, 0, 0, 0, null, null, message);
 }

@@ -2,26 +2,33 @@ using System.Text.Json.Nodes;
 
 namespace CfSync.Translation.Manifests;
 
-/// <summary>An in-memory cluster made of manifest documents. The same object twice is an error naming the second.</summary>
+/// <summary>
+/// An in-memory cluster made of manifest documents. The same object twice is a problem naming the second and
+/// where the first is; all of them are listed in one <see cref="ManifestException"/>.
+/// </summary>
 public sealed class ManifestSet : IClusterView
 {
-    private readonly Dictionary<(GroupKind Kind, string? Namespace, string Name), JsonObject> objects = [];
+    private readonly Dictionary<(GroupKind Kind, string? Namespace, string Name), ManifestDocument> objects = [];
     private readonly Dictionary<GroupKind, List<JsonObject>> byKind = [];
 
-    /// <exception cref="ManifestException">Two documents describe the same object.</exception>
+    /// <exception cref="ManifestException">Documents describe the same object.</exception>
     public ManifestSet(IEnumerable<ManifestDocument> documents)
     {
         ArgumentNullException.ThrowIfNull(documents);
+        var problems = new ManifestProblems();
         foreach (var document in documents)
         {
             var kind = KindOf(document.Object);
-            var metadata = document.Object["metadata"] as JsonObject;
-            var key = (kind, (string?)metadata?["namespace"], (string?)metadata?["name"] ?? "");
-            if (!objects.TryAdd(key, document.Object))
+            var metadata = (JsonObject)document.Object["metadata"]!;
+            var key = (kind, (string?)metadata["namespace"], (string)metadata["name"]!);
+            if (objects.TryGetValue(key, out var first))
             {
-                throw new ManifestException(document.File, document.Line, 0, $"{kind} {Describe(key.Item2, key.Item3)} is defined twice");
+                problems.Add(new ManifestProblem(document.File, document.Document, document.Line, 0, ObjectDescription.Of(kind.Kind, key.Item2, key.Item3), null,
+                    $"is defined twice (first at {first.File}:{first.Line})"));
+                continue;
             }
 
+            objects[key] = document;
             if (!byKind.TryGetValue(kind, out var list))
             {
                 byKind[kind] = list = [];
@@ -29,16 +36,16 @@ public sealed class ManifestSet : IClusterView
 
             list.Add(document.Object);
         }
+
+        problems.ThrowIfAny();
     }
 
     public JsonObject? Find(GroupKind kind, string? objectNamespace, string name) =>
-        objects.GetValueOrDefault((kind, objectNamespace, name));
+        objects.GetValueOrDefault((kind, objectNamespace, name))?.Object;
 
     public IReadOnlyList<JsonObject> List(GroupKind kind) =>
         byKind.TryGetValue(kind, out var list) ? list : [];
 
     private static GroupKind KindOf(JsonObject obj) =>
-        new(GroupKind.GroupOf((string?)obj["apiVersion"] ?? ""), (string?)obj["kind"] ?? "");
-
-    private static string Describe(string? @namespace, string name) => @namespace is null ? name : $"{@namespace}/{name}";
+        new(GroupKind.GroupOf((string)obj["apiVersion"]!), (string)obj["kind"]!);
 }

@@ -37,11 +37,11 @@ internal static class GatewayParentResolver
         if (parameters is null || parameters.Group != Kinds.OperatorGroup
             || parameters.Kind != Kinds.TunnelGatewayClassConfig.Kind || string.IsNullOrEmpty(parameters.Name))
         {
-            return new Problem(field, $"Gateway {ns}/{parent.Name} -> GatewayClass {className}: spec.parametersRef must reference a {Kinds.TunnelGatewayClassConfig}");
+            return new Problem(field, $"{ObjectDescription.Of("Gateway", ns, parent.Name)} -> {ObjectDescription.Of("GatewayClass", null, className)}: spec.parametersRef must reference a {Kinds.TunnelGatewayClassConfig}");
         }
 
         var configNamespace = string.IsNullOrEmpty(parameters.Namespace) ? ns : parameters.Namespace;
-        var path = $"Gateway {ns}/{parent.Name} -> GatewayClass {className} -> TunnelGatewayClassConfig {configNamespace}/{parameters.Name}";
+        var path = $"{ObjectDescription.Of("Gateway", ns, parent.Name)} -> {ObjectDescription.Of("GatewayClass", null, className)} -> {ObjectDescription.Of("TunnelGatewayClassConfig", configNamespace, parameters.Name)}";
         var config = view.Find<TunnelGatewayClassConfig>(Kinds.TunnelGatewayClassConfig, configNamespace, parameters.Name);
         return config is null ? new Problem(field, $"{path} not found") : new GatewayParent(config, path);
     }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using CfSync.Core.Text;
 using CfSync.Core.Tunnels;
 using CfSync.Translation.Manifests;
 using CfSync.Translation.Models;
@@ -131,7 +132,7 @@ internal sealed class HttpRouteTranslator : IKindTranslator
                 // Passed through; the core validates it as RE2, as cloudflared will.
                 return value;
             default:
-                problems.Add(new Problem($"{field}.path.type", $"'{match.Path?.Type}' must be Exact, PathPrefix or RegularExpression"));
+                problems.Add(new Problem($"{field}.path.type", $"'{Quote.Of(match.Path?.Type)}' must be Exact, PathPrefix or RegularExpression"));
                 return null;
         }
     }
@@ -151,7 +152,7 @@ internal sealed class HttpRouteTranslator : IKindTranslator
         var backendField = $"{field}[{index}]";
         if ((backend.Group ?? "") != "" || (backend.Kind ?? "Service") != "Service")
         {
-            problems.Add(new Problem(backendField, $"only Service backends are supported, not {backend.Kind} in group '{backend.Group}'"));
+            problems.Add(new Problem(backendField, $"only Service backends are supported, not {Quote.Of(backend.Kind)} in group '{Quote.Of(backend.Group)}'"));
             return null;
         }
 

@@ -31,11 +31,11 @@ internal static class IngressClassSelector
         if (parameters is null || parameters.ApiGroup != Kinds.OperatorGroup
             || parameters.Kind != Kinds.TunnelIngressClassConfig.Kind || string.IsNullOrEmpty(parameters.Name))
         {
-            return new Problem(field, $"IngressClass {name}: spec.parameters must reference a {Kinds.TunnelIngressClassConfig}");
+            return new Problem(field, $"{ObjectDescription.Of("IngressClass", null, name)}: spec.parameters must reference a {Kinds.TunnelIngressClassConfig}");
         }
 
         var ns = string.IsNullOrEmpty(parameters.Namespace) ? ingress.Metadata.Namespace : parameters.Namespace;
-        var path = $"IngressClass {name} -> TunnelIngressClassConfig {ns}/{parameters.Name}";
+        var path = $"{ObjectDescription.Of("IngressClass", null, name)} -> {ObjectDescription.Of("TunnelIngressClassConfig", ns, parameters.Name)}";
         var config = view.Find<TunnelIngressClassConfig>(Kinds.TunnelIngressClassConfig, ns, parameters.Name);
         return config is null
             ? new Problem(field, $"{path} not found")

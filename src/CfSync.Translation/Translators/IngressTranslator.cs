@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using CfSync.Core.Text;
 using CfSync.Core.Tunnels;
 using CfSync.Translation.Manifests;
 using CfSync.Translation.Models;
@@ -103,7 +104,7 @@ internal sealed class IngressTranslator : IKindTranslator
             case "Prefix" or "ImplementationSpecific" or null:
                 return PathPatterns.Prefix(value);
             default:
-                problems.Add(new Problem($"{field}.pathType", $"'{path.PathType}' must be Exact, Prefix or ImplementationSpecific"));
+                problems.Add(new Problem($"{field}.pathType", $"'{Quote.Of(path.PathType)}' must be Exact, Prefix or ImplementationSpecific"));
                 return null;
         }
     }

@@ -60,11 +60,11 @@ internal sealed class NetworkRouteTranslator : IKindTranslator
         var vnet = view.Find<VirtualNetwork>(Kinds.VirtualNetwork, null, name);
         if (vnet is null)
         {
-            return new Problem(Field, $"VirtualNetwork {name} not found");
+            return new Problem(Field, $"{ObjectDescription.Of("VirtualNetwork", null, name)} not found");
         }
 
         return string.IsNullOrEmpty(vnet.Status?.VirtualNetworkId)
-            ? new Problem(Field, $"VirtualNetwork {name} not created yet (no status.virtualNetworkId)")
+            ? new Problem(Field, $"{ObjectDescription.Of("VirtualNetwork", null, name)} not created yet (no status.virtualNetworkId)")
             : vnet.Status.VirtualNetworkId;
     }
 }

@@ -1,4 +1,5 @@
 using CfSync.Core.Formats;
+using CfSync.Core.Text;
 using CfSync.Core.Tunnels;
 using CfSync.Translation.Models;
 
@@ -53,7 +54,7 @@ internal static class OriginRequestConverter
         var seconds = GoDuration.ToWholeSeconds(duration);
         if (seconds is null)
         {
-            problems.Add(new Problem(field, $"'{duration}' is not a whole number of seconds (Cloudflare takes timeouts in seconds, e.g. 30s or 1m)"));
+            problems.Add(new Problem(field, $"'{Quote.Of(duration)}' is not a whole number of seconds (Cloudflare takes timeouts in seconds, e.g. 30s or 1m)"));
         }
 
         return seconds;

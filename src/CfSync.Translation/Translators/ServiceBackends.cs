@@ -1,3 +1,4 @@
+using CfSync.Core.Text;
 using CfSync.Translation.Manifests;
 using CfSync.Translation.Models;
 
@@ -23,7 +24,7 @@ internal static class ServiceBackends
         var service = view.Find<Service>(Kinds.Service, ns, serviceName);
         if (service is null)
         {
-            return new Problem(serviceField, $"Service {ns}/{serviceName} not found");
+            return new Problem(serviceField, $"{ObjectDescription.Of("Service", ns, serviceName)} not found");
         }
 
         var ports = service.Spec?.Ports ?? [];
@@ -33,7 +34,7 @@ internal static class ServiceBackends
             servicePort = ports.FirstOrDefault(p => p.Port == number);
             if (servicePort is null)
             {
-                return new Problem(port.Field, $"Service {ns}/{serviceName} has no port {number}");
+                return new Problem(port.Field, $"{ObjectDescription.Of("Service", ns, serviceName)} has no port {number}");
             }
         }
         else if (!string.IsNullOrEmpty(port.Name))
@@ -41,7 +42,7 @@ internal static class ServiceBackends
             servicePort = ports.FirstOrDefault(p => p.Name == port.Name);
             if (servicePort is null)
             {
-                return new Problem(port.Field, $"Service {ns}/{serviceName} has no port named \"{port.Name}\"");
+                return new Problem(port.Field, $"{ObjectDescription.Of("Service", ns, serviceName)} has no port named \"{Quote.Of(port.Name)}\"");
             }
         }
         else

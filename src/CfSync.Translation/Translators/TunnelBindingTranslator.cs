@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using CfSync.Core.Text;
 using CfSync.Core.Tunnels;
 using CfSync.Translation.Manifests;
 using CfSync.Translation.Models;
@@ -47,7 +48,7 @@ internal sealed class TunnelBindingTranslator : IKindTranslator
     {
         if ((subject.Kind ?? "Service") != "Service")
         {
-            problems.Add(new Problem($"{field}.kind", $"'{subject.Kind}' is not supported: a subject is a Service"));
+            problems.Add(new Problem($"{field}.kind", $"'{Quote.Of(subject.Kind)}' is not supported: a subject is a Service"));
             return null;
         }
 
@@ -77,7 +78,7 @@ internal sealed class TunnelBindingTranslator : IKindTranslator
             return $"{name}.{domain}";
         }
 
-        problems.Add(new Problem($"{field}.spec.fqdn", $"is required: {tunnel.Tunnel.Kind} {tunnel.Tunnel.Metadata.Name} has no spec.cloudflare.domain"));
+        problems.Add(new Problem($"{field}.spec.fqdn", $"is required: {ObjectDescription.Of(tunnel.Tunnel.Kind, null, tunnel.Tunnel.Metadata.Name)} has no spec.cloudflare.domain"));
         return null;
     }
 
@@ -88,7 +89,7 @@ internal sealed class TunnelBindingTranslator : IKindTranslator
         var ports = service?.Spec?.Ports ?? [];
         if (ports.Count == 0)
         {
-            problems.Add(new Problem($"{field}.name", service is null ? $"Service {ns}/{name} not found" : $"Service {ns}/{name} has no ports"));
+            problems.Add(new Problem($"{field}.name", service is null ? $"{ObjectDescription.Of("Service", ns, name)} not found" : $"{ObjectDescription.Of("Service", ns, name)} has no ports"));
             return null;
         }
 

@@ -1,4 +1,5 @@
 using CfSync.Core.Resources;
+using CfSync.Core.Text;
 using CfSync.Translation.Manifests;
 using CfSync.Translation.Models;
 
@@ -30,14 +31,14 @@ internal static class TunnelResolver
         switch (kind)
         {
             case "ClusterTunnel":
-                return Found(view.Find<ClusterTunnel>(Kinds.ClusterTunnel, null, reference.Name), field, $"ClusterTunnel {reference.Name}");
+                return Found(view.Find<ClusterTunnel>(Kinds.ClusterTunnel, null, reference.Name), field, ObjectDescription.Of("ClusterTunnel", null, reference.Name));
             case "Tunnel":
                 var ns = string.IsNullOrEmpty(reference.Namespace) ? referrerNamespace : reference.Namespace;
                 return ns is null
                     ? new Problem($"{field}.namespace", "is required for a Tunnel referenced from a cluster-scoped object")
-                    : Found(view.Find<Tunnel>(Kinds.Tunnel, ns, reference.Name), field, $"Tunnel {ns}/{reference.Name}");
+                    : Found(view.Find<Tunnel>(Kinds.Tunnel, ns, reference.Name), field, ObjectDescription.Of("Tunnel", ns, reference.Name));
             default:
-                return new Problem($"{field}.kind", $"'{kind}' must be Tunnel or ClusterTunnel");
+                return new Problem($"{field}.kind", $"'{Quote.Of(kind)}' must be Tunnel or ClusterTunnel");
         }
     }
 
