@@ -1,13 +1,8 @@
 using CfSync.Core.Resources;
 using CfSync.Sync.Entities;
+using CfSync.Translation.Manifests;
 
 namespace CfSync.LocalHost;
-
-/// <summary>
-/// Why a posted manifest cannot be applied: where (file, 1-based line; 0 when unknown), which object (its source key,
-/// <c>Kind/namespace/name</c>) and which field, when known, and what is wrong.
-/// </summary>
-public sealed record ManifestProblem(string File, int Line, string? Source, string? Field, string Detail);
 
 /// <summary>A registration to signal to a resource's entity.</summary>
 public sealed record PlannedRegistration(ResourceIdentity Resource, SourceRegistration Registration);
@@ -25,5 +20,5 @@ public sealed record ManifestPlan(
     IReadOnlyList<PlannedRejection> Rejections,
     int Unresolved)
 {
-    public static ManifestPlan Refused(params ManifestProblem[] problems) => new(problems, [], [], 0);
+    public static ManifestPlan Refused(IReadOnlyList<ManifestProblem> problems) => new(problems, [], [], 0);
 }

@@ -17,23 +17,13 @@ public sealed class ManifestPlannerTests
         Assert.All(plan.Registrations, r => Assert.Equal(1, r.Registration.Version.Sequence));
     }
 
-    [Theory]
-    [InlineData("5", "number")]
-    [InlineData("true", "true")]
-    [InlineData("{a: b}", "object")]
-    public void A_uid_that_is_not_a_string_is_a_problem_of_metadata_uid(string uid, string kind)
-    {
-        var plan = ManifestPlanner.Plan(Manifests.Tunnel("t", Guid.NewGuid().ToString(), uid), "f.yaml", 1);
-        var problem = Assert.Single(plan.Problems);
-        Assert.Equal(new ManifestProblem("f.yaml", 1, "Tunnel/intake/t", "metadata.uid", $"must be a string, not {kind}."), problem);
-        Assert.Empty(plan.Registrations);
-    }
-
     [Fact]
-    public void A_uid_longer_than_a_kubernetes_uid_is_a_problem()
+    public void A_problem_the_reader_finds_is_passed_on_whole()
     {
-        var plan = ManifestPlanner.Plan(Manifests.Tunnel("t", Guid.NewGuid().ToString(), new string('u', ManifestPlanner.MaxUidLength + 1)), "f.yaml", 1);
-        Assert.Equal("metadata.uid", Assert.Single(plan.Problems).Field);
+        var plan = ManifestPlanner.Plan(Manifests.Tunnel("t", Guid.NewGuid().ToString(), "5"), "f.yaml", 1);
+        var problem = Assert.Single(plan.Problems);
+        Assert.Equal(("f.yaml", 1, "metadata.uid"), (problem.File, problem.Document, problem.Field));
+        Assert.Empty(plan.Registrations);
     }
 
     [Fact]
@@ -42,10 +32,10 @@ public sealed class ManifestPlannerTests
         var text = Manifests.Join(
             Manifests.Tunnel("a", Guid.NewGuid().ToString()),
             Manifests.Tunnel("b", new string('x', 3000)),
-            Manifests.Tunnel("c", Guid.NewGuid().ToString(), uid: "7"));
+            Manifests.Tunnel("c", new string('y', 3000)));
         var plan = ManifestPlanner.Plan(text, "f.yaml", 1);
         var lines = Manifests.Tunnel("a", Guid.NewGuid().ToString()).Split('\n').Length + 1;
-        Assert.Equal([(lines + 1, "Tunnel/intake/b"), ((2 * lines) + 1, "Tunnel/intake/c")], plan.Problems.Select(p => (p.Line, p.Source)));
+        Assert.Equal([(2, lines + 1, "Tunnel intake/b"), (3, (2 * lines) + 1, "Tunnel intake/c")], plan.Problems.Select(p => (p.Document, p.Line, p.ObjectName)));
         Assert.Empty(plan.Registrations);
     }
 

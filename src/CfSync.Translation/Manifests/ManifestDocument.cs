@@ -26,4 +26,12 @@ public sealed record ManifestDocument
     public int Document { get; }
 
     public int Line { get; }
+
+    /// <summary>A problem with this object found after reading (by a caller that checks more than the reader does).</summary>
+    public ManifestProblem Problem(string? field, string message)
+    {
+        var metadata = Object["metadata"]!.AsObject();
+        return new ManifestProblem(File, Document, Line, 0,
+            ObjectDescription.Of((string)Object["kind"]!, (string?)metadata["namespace"], (string?)metadata["name"]), field, message);
+    }
 }
