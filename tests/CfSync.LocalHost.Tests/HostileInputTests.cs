@@ -46,7 +46,7 @@ public sealed class HostileInputTests(LocalHostFixture fixture) : IClassFixture<
         var error = Assert.Single(problem["errors"]!.AsArray())!;
         Assert.Equal("Tunnel intake/t", (string?)error["objectName"]);
         Assert.Equal("metadata.uid", (string?)error["field"]);
-        Assert.Equal(1, (int)error["line"]!);
+        Assert.True((int)error["line"]! > 1, "the problem should point at the uid's own line");
     }
 
     [Fact]
@@ -65,7 +65,7 @@ public sealed class HostileInputTests(LocalHostFixture fixture) : IClassFixture<
         var text = Manifests.Join(
             Manifests.Tunnel("one", Guid.NewGuid().ToString(), uid: "1"),
             Manifests.Tunnel("fine", Guid.NewGuid().ToString()),
-            Manifests.Tunnel("two", new string('b', 3000)));
+            Manifests.Tunnel("two", Guid.NewGuid().ToString(), uid: "[2]"));
         var problem = await Problems.AssertAsync(await Rig.PostManifestsAsync(text), HttpStatusCode.BadRequest);
         Assert.Equal(["Tunnel intake/one", "Tunnel intake/two"], problem["errors"]!.AsArray().Select(e => (string?)e!["objectName"]));
     }
