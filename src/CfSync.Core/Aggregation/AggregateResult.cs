@@ -18,8 +18,14 @@ public enum SourceStatus
     Conflict,
 }
 
+/// <summary>
+/// What became of one source: its status and the reasons for it, and warnings: what CfSync did that the user may not
+/// expect (an assumption made, a field read but not applied). Warnings never change the status.
+/// </summary>
 public sealed record SourceOutcome(Source Source, SourceStatus Status, IReadOnlyList<string> Reasons)
 {
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
     public static SourceOutcome Accepted(Source source) => new(source, SourceStatus.Accepted, []);
 }
 
