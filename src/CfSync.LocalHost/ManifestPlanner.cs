@@ -38,29 +38,31 @@ public static class ManifestPlanner
             var uid = (string?)document.Object["metadata"]!["uid"];
             var translation = ObjectTranslator.Translate(document.Object, cluster);
             CheckIds(document, translation, problems);
-            foreach (var registration in translation.Registrations)
+            var version = new SourceVersion(uid, sequence);
+            foreach (var (resource, source) in translation.Planned())
             {
-                var contribution = registration.Contribution;
-                registrations.Add(new PlannedRegistration(registration.Resource, new SourceRegistration(contribution.Source, new SourceVersion(uid, sequence), contribution.Fragment)
-                {
-                    Priority = contribution.Priority,
-                    CreatedAt = contribution.CreatedAt,
-                    Scope = registration.Scope,
-                }));
-            }
-
-            foreach (var group in translation.Rejections.GroupBy(r => (r.Source, r.Resource)))
-            {
-                if (group.Key.Resource is not { } resource)
+                if (resource is null)
                 {
                     unresolved++;
-                    continue;
                 }
-
-                rejections.Add(new PlannedRejection(resource, new SourceRejection(group.Key.Source, new SourceVersion(uid, sequence), group.Select(r => r.Reason).ToArray())
+                else if (source.Contribution is { } contribution)
                 {
-                    Scope = group.First().Scope,
-                }));
+                    registrations.Add(new PlannedRegistration(resource, new SourceRegistration(source.Source, version, contribution.Fragment)
+                    {
+                        Priority = contribution.Priority,
+                        CreatedAt = contribution.CreatedAt,
+                        Scope = source.Scope,
+                        Warnings = source.Warnings,
+                    }));
+                }
+                else
+                {
+                    rejections.Add(new PlannedRejection(resource, new SourceRejection(source.Source, version, source.Errors)
+                    {
+                        Scope = source.Scope,
+                        Warnings = source.Warnings,
+                    }));
+                }
             }
         }
 

@@ -1,3 +1,4 @@
+using CfSync.Core.Aggregation;
 using CfSync.Core.Fragments;
 using CfSync.Core.Resources;
 using CfSync.Core.Sources;
@@ -28,4 +29,31 @@ public sealed record TranslationResult(IReadOnlyList<Registration> Registrations
 
     /// <summary>Warnings about the object; they never turn a registration into a rejection.</summary>
     public IReadOnlyList<Warning> Warnings { get; init; } = [];
+
+    /// <summary>
+    /// What the object gives each resource it names, as the planner (and the engine's entity) takes it: per source and
+    /// resource, the contribution or the rejection's reasons, with the warnings about it (a warning for no particular
+    /// resource goes with every resource of the object). A null resource: the object's resource could not be found.
+    /// </summary>
+    public IEnumerable<(ResourceIdentity? Resource, PlannedSource Source)> Planned()
+    {
+        var registered = Registrations
+            .Select(r => (Resource: (ResourceIdentity?)r.Resource, Source: new PlannedSource(r.Contribution.Source, r.Contribution, r.Scope)));
+        var rejected = Rejections
+            .GroupBy(r => (r.Source, r.Resource))
+            .Select(g => (g.Key.Resource, Source: new PlannedSource(g.Key.Source, null, g.Select(r => r.Scope).OfType<ResourceScope>().FirstOrDefault() ?? ResourceScope.None)
+            {
+                Errors = g.Select(r => r.Reason).ToArray(),
+            }));
+        return registered.Concat(rejected).Select(entry => entry with
+        {
+            Source = entry.Source with
+            {
+                Warnings = Warnings
+                    .Where(w => w.Source == entry.Source.Source && (w.Resource is null || w.Resource == entry.Resource))
+                    .Select(w => w.Message)
+                    .ToArray(),
+            },
+        }).ToList();
+    }
 }

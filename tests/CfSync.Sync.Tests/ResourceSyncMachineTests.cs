@@ -259,4 +259,24 @@ public sealed class ResourceSyncMachineTests
         var (_, request) = FlushQuiet(2);
         Assert.Equal("account-1", request.Scope.AccountId);
     }
+
+    [Fact]
+    public void A_producers_warnings_show_on_the_source_and_reach_the_status_mirror_without_changing_the_status()
+    {
+        Register(Rules("a", 1, "a.example.com") with { Warnings = ["Ingress/default/a: spec.rules[0]: Service default/web not found; scheme http assumed"] });
+        var (first, _) = FlushQuiet(1);
+        Assert.Equal(SourceStatus.Accepted, state.Sources["Ingress/default/a"].Status);
+        Assert.Single(state.Sources["Ingress/default/a"].Warnings);
+        var report = ((MirrorRequest)Complete(first).Starts.Single().Input).Report;
+        Assert.Equal(state.Sources["Ingress/default/a"].Warnings, report.Sources.Single().Warnings);
+    }
+
+    [Fact]
+    public void A_changed_warning_alone_is_a_change_that_syncs_again()
+    {
+        Register(Rules("a", 1, "a.example.com"));
+        var generation = state.Debounce.Generation;
+        Register(Rules("a", 2, "a.example.com") with { Warnings = ["Ingress/default/a: now warned"] });
+        Assert.Equal(generation + 1, state.Debounce.Generation);
+    }
 }

@@ -23,12 +23,17 @@ public sealed record SourceRegistration(Source Source, SourceVersion Version, Fr
     public DateTimeOffset? CreatedAt { get; init; }
 
     public ResourceScope? Scope { get; init; }
+
+    /// <summary>What the producer warned about (shown beside the source's reasons; never changes its status).</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
 }
 
 /// <summary>The producer could not translate the source's object; the source shows these reasons and contributes nothing.</summary>
 public sealed record SourceRejection(Source Source, SourceVersion Version, IReadOnlyList<string> Reasons)
 {
     public ResourceScope? Scope { get; init; }
+
+    public IReadOnlyList<string> Warnings { get; init; } = [];
 }
 
 /// <summary>UnregisterConfig: the source's object is gone.</summary>

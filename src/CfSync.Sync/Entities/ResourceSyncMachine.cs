@@ -22,6 +22,7 @@ public sealed class ResourceSyncMachine(SyncOptions options)
         {
             entry.Fragment = registration.Fragment;
             entry.TranslationErrors = [];
+            entry.Warnings = registration.Warnings;
             entry.Priority = registration.Priority ?? registration.Fragment.DefaultPriority;
             entry.CreatedAt = registration.CreatedAt ?? entry.CreatedAt;
             entry.Scope = registration.Scope ?? entry.Scope;
@@ -42,6 +43,7 @@ public sealed class ResourceSyncMachine(SyncOptions options)
         {
             entry.Fragment = null;
             entry.TranslationErrors = rejection.Reasons;
+            entry.Warnings = rejection.Warnings;
             entry.Scope = rejection.Scope ?? entry.Scope;
         });
     }
@@ -248,8 +250,8 @@ public sealed class ResourceSyncMachine(SyncOptions options)
         return effects;
     }
 
-    private static (object? Fragment, int Priority, DateTimeOffset? CreatedAt, bool Deleted, string Errors) Snapshot(SourceEntry entry) =>
-        (entry.Fragment, entry.Priority, entry.CreatedAt, entry.Deleted, string.Join('\n', entry.TranslationErrors));
+    private static (object? Fragment, int Priority, DateTimeOffset? CreatedAt, bool Deleted, string Errors, string Warnings) Snapshot(SourceEntry entry) =>
+        (entry.Fragment, entry.Priority, entry.CreatedAt, entry.Deleted, string.Join('\n', entry.TranslationErrors), string.Join('\n', entry.Warnings));
 
     private void Changed(ResourceSyncState state, DateTimeOffset now, SyncEffects effects)
     {
@@ -290,11 +292,15 @@ public sealed class ResourceSyncMachine(SyncOptions options)
     {
         var resource = state.Resource ??= ResourceEntityKey.Parse(entityKey);
         PruneTombstones(state, now);
-        var live = state.Sources.Values.Where(e => e.Contribution is not null).ToList();
-        var aggregate = Aggregators.For(resource.ResourceType).Aggregate(live.Select(e => e.Contribution!).ToList());
-        RecordOutcomes(state, aggregate);
+        var plan = ResourcePlanner.Plan(resource.ResourceType, state.Sources.Values.Where(e => !e.Deleted).Select(e => e.Planned).ToList());
+        foreach (var outcome in plan.Sources)
+        {
+            var entry = state.Sources[outcome.Source.Key];
+            (entry.Status, entry.Reasons) = (outcome.Status, outcome.Reasons);
+        }
 
-        state.Scope = ScopeChoice.Choose(live.Select(e => (e.Contribution!, e.Scope)));
+        var aggregate = plan.Aggregate;
+        state.Scope = plan.Scope;
         state.Desired = aggregate.Desired;
         state.ConfigHash = aggregate.ConfigHash;
         state.Debounce.DirtySince = null;
@@ -305,20 +311,6 @@ public sealed class ResourceSyncMachine(SyncOptions options)
         state.SyncStatus = SyncStatus.Syncing;
         effects.Start(nameof(SyncResourceOrchestration), instanceId, new SyncRequest(entityKey, resource, state.Scope, aggregate.Desired, aggregate.ConfigHash, apply, options.RetrySchedule));
         effects.Schedule(nameof(CloudflareResourceEntity.CheckFlight), new FlightCheck(instanceId, 0), state.InFlight.LeaseUntil);
-    }
-
-    // Every live or rejected source gets its outcome; sources the producer could not translate keep their reasons.
-    private static void RecordOutcomes(ResourceSyncState state, AggregateResult aggregate)
-    {
-        var byKey = aggregate.Sources.ToDictionary(o => o.Source.Key, StringComparer.Ordinal);
-        foreach (var entry in state.Sources.Values.Where(e => !e.Deleted))
-        {
-            var outcome = entry.TranslationErrors.Count > 0
-                ? new SourceOutcome(entry.Source, SourceStatus.Rejected, entry.TranslationErrors)
-                : byKey.GetValueOrDefault(entry.Source.Key) ?? SourceOutcome.Accepted(entry.Source);
-            entry.Status = outcome.Status;
-            entry.Reasons = outcome.Reasons;
-        }
     }
 
     private void PruneTombstones(ResourceSyncState state, DateTimeOffset now)

@@ -118,6 +118,13 @@ public sealed class SourceEntry
 
     public IReadOnlyList<string> Reasons { get; set; } = [];
 
+    /// <summary>What the producer warned about: assumptions made, fields read but not applied.</summary>
+    public IReadOnlyList<string> Warnings { get; set; } = [];
+
+    /// <summary>The source as the planner takes it (see <see cref="ResourcePlanner"/>).</summary>
+    [JsonIgnore]
+    public PlannedSource Planned => new(Source, Contribution, Scope) { Errors = TranslationErrors, Warnings = Warnings };
+
     [JsonIgnore]
     public SourceFragment? Contribution =>
         Deleted || Fragment is null ? null : new SourceFragment(Source, Fragment) { Priority = Priority, CreatedAt = CreatedAt };

@@ -102,7 +102,7 @@ public sealed class StatusMirrorMachine(SyncOptions options)
             state.LastError,
             state.Attempts,
             state.LastSyncTime,
-            live.Select(e => new SourceOutcome(e.Source, e.Status, e.TranslationErrors.Count > 0 ? e.TranslationErrors : e.Reasons)).ToList())
+            live.Select(e => new SourceOutcome(e.Source, e.Status, e.Reasons) { Warnings = e.Warnings }).ToList())
         {
             Contributions = live.Where(e => e.Contribution is not null).Select(e => e.Contribution!).ToList(),
         };
