@@ -8,12 +8,20 @@ internal static class CfSyncCommand
     public const int UsageError = 2;
 
     private const string Usage = """
-        Usage: cfsync render <file-or-folder>... [--output json]
+        Usage: cfsync render <file-or-folder>... [--output json|table] [--tunnel-id <source key>=<uuid>]...
+                             [--tunnel-ids <file>] [--strict] [--diff <earlier.json or file-or-folder>]
 
           render   Reads Kubernetes manifests (YAML or JSON, folders recursively), runs CfSync's translators
-                   and aggregators, and prints what would be sent to Cloudflare for each resource.
-                   Exit 0: every source accepted; 1: a source is rejected or in conflict; 2: usage, file or
-                   manifest error (one line per problem, naming file, document, line and field).
+                   and aggregators, and prints what would be sent to Cloudflare for each resource, each source's
+                   status, reasons and warnings, and the kinds CfSync does not read (ignored).
+                   A Tunnel/ClusterTunnel without id shows as pending:<source key>; --tunnel-id
+                   Tunnel/<ns>/<name>=<uuid> or ClusterTunnel/<name>=<uuid> (repeatable) and --tunnel-ids <file>
+                   (one pair a line, # comments) supply its id. --diff prints what changes in each Cloudflare
+                   body (ingress rules added, removed, changed, moved; other fields) since an earlier render's
+                   JSON output or other manifests. --output table: one line per resource and per source.
+                   Exit 0: every source accepted (warnings allowed); 1: a source is rejected or in conflict, or
+                   with --strict a warning or pending tunnel; 2: usage, file or manifest error (one line per
+                   problem, naming file, document, line and field).
         """;
 
     public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error)

@@ -1,4 +1,5 @@
 using CfSync.Core.Sources;
+using CfSync.Translation.Translators;
 
 namespace CfSync.Translation;
 
@@ -16,7 +17,25 @@ public sealed record GroupKind(string Group, string Kind)
     public override string ToString() => Group.Length == 0 ? Kind : $"{Kind}.{Group}";
 }
 
-/// <summary>The kinds CfSync reads, and which of them are namespaced.</summary>
+/// <summary>
+/// One kind CfSync reads: the API versions it understands, whether it is namespaced, and whether it contributes
+/// fragments (it has a translator) or is only looked up by the kinds that do.
+/// </summary>
+public sealed record KindDescription(GroupKind Kind, IReadOnlyList<string> Versions, bool Namespaced)
+{
+    internal IKindTranslator? Translator { get; private init; }
+
+    public bool ContributesFragments => Translator is not null;
+
+    // A translated kind's versions and scope are the translator's own, so they are written once.
+    internal static KindDescription Translated(GroupKind kind, IKindTranslator translator) =>
+        new(kind, [.. translator.Versions], !translator.ClusterScoped) { Translator = translator };
+}
+
+/// <summary>
+/// The kinds CfSync reads, described once (<see cref="All"/>): every other kind is not CfSync's, and render lists
+/// it as ignored.
+/// </summary>
 public static class Kinds
 {
     public const string OperatorGroup = "networking.cloudflare-operator.io";
@@ -24,7 +43,6 @@ public static class Kinds
     public const string NetworkingGroup = "networking.k8s.io";
 
     public static GroupKind Service { get; } = new("", "Service");
-    public static GroupKind Secret { get; } = new("", "Secret");
     public static GroupKind Ingress { get; } = new(NetworkingGroup, "Ingress");
     public static GroupKind IngressClass { get; } = new(NetworkingGroup, "IngressClass");
     public static GroupKind Gateway { get; } = new(GatewayApiGroup, "Gateway");
@@ -41,27 +59,44 @@ public static class Kinds
     public static GroupKind NetworkRoute { get; } = new(OperatorGroup, "NetworkRoute");
     public static GroupKind GatewayRule { get; } = new(OperatorGroup, "GatewayRule");
 
-    private static readonly HashSet<GroupKind> Namespaced =
+    private static readonly KindDescription[] Described =
     [
-        Service, Secret, Ingress, Gateway, HttpRoute, Tunnel, TunnelBinding, TunnelIngressClassConfig,
-        TunnelGatewayClassConfig, DnsRecord,
+        KindDescription.Translated(Tunnel, new TunnelTranslator<Models.Tunnel>()),
+        KindDescription.Translated(ClusterTunnel, new TunnelTranslator<Models.ClusterTunnel>()),
+        KindDescription.Translated(Ingress, new IngressTranslator()),
+        KindDescription.Translated(HttpRoute, new HttpRouteTranslator()),
+        KindDescription.Translated(TunnelBinding, new TunnelBindingTranslator()),
+        KindDescription.Translated(DnsRecord, new DnsRecordTranslator()),
+        KindDescription.Translated(AccessApplication, new AccessApplicationTranslator()),
+        KindDescription.Translated(NetworkRoute, new NetworkRouteTranslator()),
+        KindDescription.Translated(GatewayRule, new GatewayRuleTranslator()),
+        new(Service, ["v1"], Namespaced: true),
+        new(IngressClass, ["v1"], Namespaced: false),
+        new(Gateway, ["v1"], Namespaced: true),
+        new(GatewayClass, ["v1"], Namespaced: false),
+        new(TunnelIngressClassConfig, ["v1alpha2"], Namespaced: true),
+        new(TunnelGatewayClassConfig, ["v1alpha2"], Namespaced: true),
+        new(VirtualNetwork, ["v1alpha2"], Namespaced: false),
     ];
 
-    private static readonly HashSet<GroupKind> Known =
-    [
-        .. Namespaced, IngressClass, GatewayClass, ClusterTunnel, VirtualNetwork, AccessApplication, NetworkRoute, GatewayRule,
-    ];
+    private static readonly Dictionary<GroupKind, KindDescription> Catalog = Described.ToDictionary(k => k.Kind);
 
-    /// <summary>True for the kinds we know to be namespaced; unknown kinds are not assumed either way.</summary>
-    public static bool IsNamespaced(GroupKind kind) => Namespaced.Contains(kind);
+    /// <summary>Every kind CfSync reads, those with a translator first.</summary>
+    public static IReadOnlyList<KindDescription> All => Described;
+
+    /// <summary>The description of a kind CfSync reads; null when the kind is not CfSync's.</summary>
+    public static KindDescription? Find(GroupKind kind) => Catalog.GetValueOrDefault(kind);
+
+    /// <summary>True for the kinds we read that are namespaced; other kinds are not assumed either way.</summary>
+    public static bool IsNamespaced(GroupKind kind) => Find(kind)?.Namespaced == true;
 
     /// <summary>
     /// Null when <paramref name="name"/> is a valid name for <paramref name="kind"/>, else the rule: Service names are
-    /// DNS-1035 labels and those of the other kinds we know DNS-1123 subdomains, as the API server requires; any
+    /// DNS-1035 labels and those of the other kinds we read DNS-1123 subdomains, as the API server requires; any
     /// other kind's names are at least path segments of at most 253 characters.
     /// </summary>
     public static string? NameError(GroupKind kind, string name) =>
         kind == Service ? KubernetesNames.Dns1035LabelError(name)
-        : Known.Contains(kind) ? KubernetesNames.SubdomainError(name)
+        : Catalog.ContainsKey(kind) ? KubernetesNames.SubdomainError(name)
         : KubernetesNames.PathSegmentError(name);
 }

@@ -3,30 +3,17 @@ using System.Text.Json.Nodes;
 using CfSync.Core.Sources;
 using CfSync.Core.Text;
 using CfSync.Translation.Manifests;
-using CfSync.Translation.Models;
 using CfSync.Translation.Translators;
 
 namespace CfSync.Translation;
 
 /// <summary>
-/// Kubernetes object -> fragments. Kinds we only look up (Service, IngressClass, Gateway, the class configs, ...),
-/// kinds that are not ours and objects being deleted translate to nothing.
+/// Kubernetes object -> fragments, through the translator <see cref="Kinds"/> names for its kind. Kinds we only
+/// look up (Service, IngressClass, Gateway, the class configs, ...), kinds that are not ours and objects being
+/// deleted translate to nothing.
 /// </summary>
 public static class ObjectTranslator
 {
-    private static readonly Dictionary<GroupKind, IKindTranslator> Translators = new()
-    {
-        [Kinds.Tunnel] = new TunnelTranslator<Tunnel>(),
-        [Kinds.ClusterTunnel] = new TunnelTranslator<ClusterTunnel>(),
-        [Kinds.Ingress] = new IngressTranslator(),
-        [Kinds.HttpRoute] = new HttpRouteTranslator(),
-        [Kinds.TunnelBinding] = new TunnelBindingTranslator(),
-        [Kinds.DnsRecord] = new DnsRecordTranslator(),
-        [Kinds.AccessApplication] = new AccessApplicationTranslator(),
-        [Kinds.NetworkRoute] = new NetworkRouteTranslator(),
-        [Kinds.GatewayRule] = new GatewayRuleTranslator(),
-    };
-
     public static TranslationResult Translate(JsonObject obj, IClusterView view)
     {
         ArgumentNullException.ThrowIfNull(obj);
@@ -34,7 +21,7 @@ public static class ObjectTranslator
         var apiVersion = (string?)obj["apiVersion"] ?? "";
         var kind = new GroupKind(GroupKind.GroupOf(apiVersion), (string?)obj["kind"] ?? "");
         var metadata = obj["metadata"] as JsonObject;
-        if (!Translators.TryGetValue(kind, out var translator) || metadata?["deletionTimestamp"] is not null)
+        if (Kinds.Find(kind)?.Translator is not { } translator || metadata?["deletionTimestamp"] is not null)
         {
             return TranslationResult.Empty;
         }
@@ -48,7 +35,7 @@ public static class ObjectTranslator
 
         try
         {
-            return translator.Translate(obj, view);
+            return PendingTunnelWarnings.Add(translator.Translate(obj, view));
         }
         catch (JsonException e)
         {

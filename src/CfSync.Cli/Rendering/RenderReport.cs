@@ -3,6 +3,8 @@ using System.Text.Json.Nodes;
 using CfSync.Core.Aggregation;
 using CfSync.Core.Resources;
 using CfSync.Core.Sources;
+using CfSync.Translation;
+using CfSync.Translation.Manifests;
 
 namespace CfSync.Cli.Rendering;
 
@@ -16,7 +18,8 @@ internal sealed record RenderedResource(
 
 /// <summary>
 /// Everything <c>cfsync render</c> prints: resources by type then id, each with its sources by key; sources whose
-/// resource could not be resolved at all are listed under <c>unresolved</c>.
+/// resource could not be resolved at all are listed under <c>unresolved</c>, and the kinds CfSync does not read under
+/// <c>ignored</c>, so that nothing in the manifests goes unmentioned.
 /// </summary>
 internal sealed record RenderReport(IReadOnlyList<RenderedResource> Resources, IReadOnlyList<SourceOutcome> Unresolved)
 {
@@ -26,18 +29,32 @@ internal sealed record RenderReport(IReadOnlyList<RenderedResource> Resources, I
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
+    public IReadOnlyList<IgnoredKind> Ignored { get; init; } = [];
+
     public bool AllAccepted =>
         Unresolved.Count == 0 && Resources.All(r => r.Sources.All(s => s.Status == SourceStatus.Accepted));
 
-    public string ToJson()
+    /// <summary>A warning on any source, or a tunnel shown under its pending identity: what <c>--strict</c> fails on.</summary>
+    public bool HasWarningsOrPending =>
+        Resources.Any(r => TunnelIds.IsPending(r.Resource)) || AllSources.Any(s => s.Warnings.Count > 0);
+
+    private IEnumerable<SourceOutcome> AllSources => Resources.SelectMany(r => r.Sources).Concat(Unresolved);
+
+    public JsonObject ToJsonNode() => new()
     {
-        var document = new JsonObject
+        ["resources"] = new JsonArray(Resources.Select(ToJson).ToArray<JsonNode?>()),
+        ["unresolved"] = new JsonArray(Unresolved.Select(ToJson).ToArray<JsonNode?>()),
+        ["ignored"] = new JsonArray(Ignored.Select(i => (JsonNode?)new JsonObject
         {
-            ["resources"] = new JsonArray(Resources.Select(ToJson).ToArray<JsonNode?>()),
-            ["unresolved"] = new JsonArray(Unresolved.Select(ToJson).ToArray<JsonNode?>()),
-        };
-        return document.ToJsonString(Indented);
-    }
+            ["apiVersion"] = i.ApiVersion,
+            ["kind"] = i.Kind,
+            ["count"] = i.Count,
+        }).ToArray()),
+    };
+
+    public string ToJson() => ToJsonNode().ToJsonString(Indented);
+
+    public static string ToJson(JsonNode node) => node.ToJsonString(Indented);
 
     private static JsonObject ToJson(RenderedResource resource) => new()
     {
@@ -57,5 +74,6 @@ internal sealed record RenderReport(IReadOnlyList<RenderedResource> Resources, I
         ["name"] = outcome.Source.Name,
         ["status"] = outcome.Status.ToString(),
         ["reasons"] = new JsonArray(outcome.Reasons.Select(r => (JsonNode?)r).ToArray()),
+        ["warnings"] = new JsonArray(outcome.Warnings.Select(w => (JsonNode?)w).ToArray()),
     };
 }

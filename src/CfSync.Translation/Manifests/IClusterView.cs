@@ -11,4 +11,7 @@ public interface IClusterView
     JsonObject? Find(GroupKind kind, string? objectNamespace, string name);
 
     IReadOnlyList<JsonObject> List(GroupKind kind);
+
+    /// <summary>Ids for the tunnels the cluster has not created yet; none unless a caller (render) supplies them.</summary>
+    TunnelIds TunnelIds => TunnelIds.None;
 }

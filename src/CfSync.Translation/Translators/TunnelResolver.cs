@@ -1,4 +1,5 @@
 using CfSync.Core.Resources;
+using CfSync.Core.Sources;
 using CfSync.Core.Text;
 using CfSync.Translation.Manifests;
 using CfSync.Translation.Models;
@@ -31,40 +32,49 @@ internal static class TunnelResolver
         switch (kind)
         {
             case "ClusterTunnel":
-                return Found(view.Find<ClusterTunnel>(Kinds.ClusterTunnel, null, reference.Name), field, ObjectDescription.Of("ClusterTunnel", null, reference.Name));
+                return Found(view, view.Find<ClusterTunnel>(Kinds.ClusterTunnel, null, reference.Name), field, ObjectDescription.Of("ClusterTunnel", null, reference.Name));
             case "Tunnel":
                 var ns = string.IsNullOrEmpty(reference.Namespace) ? referrerNamespace : reference.Namespace;
                 return ns is null
                     ? new Problem($"{field}.namespace", "is required for a Tunnel referenced from a cluster-scoped object")
-                    : Found(view.Find<Tunnel>(Kinds.Tunnel, ns, reference.Name), field, ObjectDescription.Of("Tunnel", ns, reference.Name));
+                    : Found(view, view.Find<Tunnel>(Kinds.Tunnel, ns, reference.Name), field, ObjectDescription.Of("Tunnel", ns, reference.Name));
             default:
                 return new Problem($"{field}.kind", $"'{Quote.Of(kind)}' must be Tunnel or ClusterTunnel");
         }
     }
 
-    private static Lookup<ResolvedTunnel> Found(TunnelObject? tunnel, string field, string described)
+    private static Lookup<ResolvedTunnel> Found(IClusterView view, TunnelObject? tunnel, string field, string described)
     {
         if (tunnel is null)
         {
             return new Problem(field, $"{described} not found");
         }
 
-        return TunnelIdentity.Resource(tunnel) is { } resource
+        return TunnelIdentity.Resource(tunnel, view) is { } resource
             ? new ResolvedTunnel(resource, TunnelIdentity.Scope(tunnel), tunnel)
             : new Problem(field, $"{described}: {TunnelIdentity.NotCreated}");
     }
 }
 
-/// <summary>Which tunnel a Tunnel/ClusterTunnel is in Cloudflare: existing id first, else the id the operator created.</summary>
+/// <summary>
+/// Which tunnel a Tunnel/ClusterTunnel is in Cloudflare: existing id first, else the id the operator created, else
+/// the one the view's <see cref="TunnelIds"/> gives (supplied, or pending).
+/// </summary>
 internal static class TunnelIdentity
 {
     public const string NotCreated = "tunnel not created yet (neither spec.existingTunnel.id nor status.tunnelId is set)";
 
-    public static ResourceIdentity? Resource(TunnelObject tunnel)
+    public static ResourceIdentity? Resource(TunnelObject tunnel, IClusterView view)
     {
-        var id = NonEmpty(tunnel.Spec?.ExistingTunnel?.Id) ?? NonEmpty(tunnel.Status?.TunnelId);
+        var id = NonEmpty(tunnel.Spec?.ExistingTunnel?.Id) ?? NonEmpty(tunnel.Status?.TunnelId) ?? view.TunnelIds.For(KeyOf(tunnel));
         return id is null ? null : new ResourceIdentity(ResourceType.TunnelConfiguration, id);
     }
+
+    /// <summary>The tunnel's source key: <c>Tunnel/ns/name</c> or <c>ClusterTunnel/name</c>.</summary>
+    public static string KeyOf(TunnelObject tunnel) =>
+        tunnel is ClusterTunnel
+            ? new Source("ClusterTunnel", null, tunnel.Metadata.Name).Key
+            : new Source("Tunnel", tunnel.Metadata.Namespace ?? "default", tunnel.Metadata.Name).Key;
 
     public static ResourceScope Scope(TunnelObject tunnel) =>
         new(NonEmpty(tunnel.Spec?.Cloudflare?.AccountId) ?? NonEmpty(tunnel.Status?.AccountId));

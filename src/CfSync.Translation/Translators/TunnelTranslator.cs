@@ -17,7 +17,7 @@ internal sealed class TunnelTranslator<T> : IKindTranslator
     {
         var tunnel = ModelJson.Read<T>(obj);
         var context = SourceContext.Of(typeof(T).Name, tunnel.Metadata, ClusterScoped);
-        if (TunnelIdentity.Resource(tunnel) is not { } resource)
+        if (TunnelIdentity.Resource(tunnel, view) is not { } resource)
         {
             return context.Rejected(new Problem("status.tunnelId", TunnelIdentity.NotCreated));
         }
