@@ -21,6 +21,7 @@ public static class ObjectTranslator
         [Kinds.Ingress] = new IngressTranslator(),
         [Kinds.HttpRoute] = new HttpRouteTranslator(),
         [Kinds.TunnelBinding] = new TunnelBindingTranslator(),
+        [new GroupKind(TunnelBindingTranslator.OriginalOperatorGroup, Kinds.TunnelBinding.Kind)] = new TunnelBindingTranslator(),
         [Kinds.DnsRecord] = new DnsRecordTranslator(),
         [Kinds.AccessApplication] = new AccessApplicationTranslator(),
         [Kinds.NetworkRoute] = new NetworkRouteTranslator(),

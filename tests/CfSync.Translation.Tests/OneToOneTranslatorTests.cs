@@ -191,4 +191,44 @@ public sealed class OneToOneTranslatorTests
              "schedule":{"mon":"08:00-12:00","time_zone":"Europe/Paris"}}
             """, desired);
     }
+
+    private static TranslationResult DnsRecord(string name, string cloudflare) => Cluster.Translate("DNSRecord", "r", $"""
+        apiVersion: networking.cloudflare-operator.io/v1alpha2
+        kind: DNSRecord
+        metadata: {"{"}name: r{"}"}
+        spec: {"{"}cloudflare: {cloudflare}, type: A, name: "{name}", content: 1.2.3.4{"}"}
+        """);
+
+    // "@" is the zone apex and relative names sit under the zone, as Cloudflare reads them: the key must be the
+    // FQDN Cloudflare shows, or adoption and conflicts would miss the record.
+    [Theory]
+    [InlineData("@", "example.com")]
+    [InlineData("www", "www.example.com")]
+    [InlineData("www.example.com", "www.example.com")]
+    [InlineData("WWW.Example.COM.", "WWW.Example.COM")]
+    [InlineData("example.com", "example.com")]
+    [InlineData("a.b", "a.b.example.com")]
+    public void Dns_names_become_fqdns_in_the_zones_domain_before_they_become_keys(string name, string fqdn)
+    {
+        var (registration, desired) = Single(DnsRecord(name, "{zoneId: z, domain: example.com}"), ResourceType.DNSRecord);
+        Assert.Equal($"A:{fqdn.ToLowerInvariant()}", registration.Resource.CloudflareId);
+        Assert.Equal(fqdn, (string?)desired["name"]);
+    }
+
+    // Without the zone's domain "@" cannot be named: a key of "@" would never meet Cloudflare's record.
+    [Fact]
+    public void The_apex_without_the_zones_domain_is_rejected_naming_what_is_missing()
+    {
+        Assert.Equal(
+            "DNSRecord/default/r: spec.name: '@' is the zone apex: spec.cloudflare.domain (the zone's name) is required to name it",
+            Cluster.Reason(DnsRecord("@", "{zoneId: z}")));
+    }
+
+    // Without a domain a name is taken as the FQDN it is written as (the zone's name is not known to translation).
+    [Fact]
+    public void Without_the_zones_domain_a_name_is_taken_as_written()
+    {
+        var (registration, _) = Single(DnsRecord("www.example.org.", "{zoneId: z}"), ResourceType.DNSRecord);
+        Assert.Equal("A:www.example.org", registration.Resource.CloudflareId);
+    }
 }
