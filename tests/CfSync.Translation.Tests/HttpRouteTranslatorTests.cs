@@ -219,4 +219,20 @@ public sealed class HttpRouteTranslatorTests
             """)));
         Assert.StartsWith("HTTPRoute/default/route: spec.rules[1].matches[0].path.value: '/(unclosed' is not a valid regular expression", reason, StringComparison.Ordinal);
     }
+
+    // sectionName is read but cloudflared has no listeners: the route reaches every listener, and the user is told.
+    [Fact]
+    public void A_section_name_is_named_in_a_warning()
+    {
+        var result = Translate(Route("""
+              parentRefs: [{name: gw, sectionName: https}]
+              hostnames: [a.example.com]
+              rules:
+              - backendRefs: [{name: web, port: 80}]
+            """));
+        Assert.Single(Cluster.Rules(result));
+        Assert.Equal(
+            "HTTPRoute/default/route: spec.parentRefs[0].sectionName: not applied yet; the route is attached to every listener of Gateway default/gw",
+            Assert.Single(result.Warnings).Message);
+    }
 }

@@ -231,4 +231,51 @@ public sealed class OneToOneTranslatorTests
         var (registration, _) = Single(DnsRecord("www.example.org.", "{zoneId: z}"), ResourceType.DNSRecord);
         Assert.Equal("A:www.example.org", registration.Resource.CloudflareId);
     }
+
+    // Policies and IdP refs are set by most users but not applied: the application syncs, and the user is told.
+    [Fact]
+    public void Access_application_fields_not_applied_yet_are_named_in_a_warning()
+    {
+        var result = Cluster.Translate("AccessApplication", "app", """
+            apiVersion: networking.cloudflare-operator.io/v1alpha2
+            kind: AccessApplication
+            metadata: {name: app}
+            spec:
+              domain: app.example.com
+              policies: [{name: allow, decision: allow, include: [{everyone: true}]}]
+              allowedIdpRefs: [{name: github}]
+            """);
+        var (registration, _) = Single(result, ResourceType.AccessApplication);
+        var warning = Assert.Single(result.Warnings);
+        Assert.Equal("AccessApplication/app: spec.policies, spec.allowedIdpRefs: not applied yet; the application is synced without them", warning.Message);
+        Assert.Equal(registration.Resource, warning.Resource);
+    }
+
+    // Nothing unapplied, nothing to say.
+    [Fact]
+    public void An_access_application_with_only_applied_fields_has_no_warning()
+    {
+        var result = Cluster.Translate("AccessApplication", "app", """
+            apiVersion: networking.cloudflare-operator.io/v1alpha2
+            kind: AccessApplication
+            metadata: {name: app}
+            spec: {domain: app.example.com, type: self_hosted}
+            """);
+        Assert.Single(result.Registrations);
+        Assert.Empty(result.Warnings);
+    }
+
+    // An expiration that is not applied would leave a rule active the user expects gone.
+    [Fact]
+    public void A_gateway_rule_expiration_is_named_in_a_warning()
+    {
+        var result = Cluster.Translate("GatewayRule", "r", """
+            apiVersion: networking.cloudflare-operator.io/v1alpha2
+            kind: GatewayRule
+            metadata: {name: r}
+            spec: {action: block, expiration: {expiresAt: "2030-01-01T00:00:00Z"}}
+            """);
+        Assert.Single(result.Registrations);
+        Assert.Equal("GatewayRule/r: spec.expiration: not applied yet; the rule does not expire", Assert.Single(result.Warnings).Message);
+    }
 }

@@ -25,6 +25,7 @@ internal sealed class HttpRouteTranslator : IKindTranslator
         var spec = route.Spec ?? new HttpRouteSpec();
 
         var rejections = new List<Rejection>();
+        var warnings = new List<Problem>();
         var targets = new List<(ResolvedTunnel Tunnel, GatewayParent Parent)>();
         var parents = spec.ParentRefs ?? [];
         for (var i = 0; i < parents.Count; i++)
@@ -42,6 +43,11 @@ internal sealed class HttpRouteTranslator : IKindTranslator
                 continue;
             }
 
+            if (!string.IsNullOrEmpty(parents[i].SectionName))
+            {
+                warnings.Add(new Problem($"{field}.sectionName", $"not applied yet; the route is attached to every listener of {ObjectDescription.Of("Gateway", parents[i].Namespace ?? ns, parents[i].Name)}"));
+            }
+
             var tunnel = TunnelResolver.Resolve(view, ours.Config.Spec?.TunnelRef, "spec.tunnelRef", ours.Config.Metadata.Namespace);
             if (tunnel.Value is { } resolved)
             {
@@ -54,7 +60,6 @@ internal sealed class HttpRouteTranslator : IKindTranslator
         }
 
         var problems = new List<Problem>();
-        var warnings = new List<Problem>();
         var rules = Rules(spec, view, ns, problems, warnings);
         var registrations = new List<Registration>();
         foreach (var group in targets.GroupBy(t => t.Tunnel.Resource))
