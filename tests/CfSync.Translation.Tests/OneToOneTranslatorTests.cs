@@ -232,19 +232,14 @@ public sealed class OneToOneTranslatorTests
         Assert.Equal("A:www.example.org", registration.Resource.CloudflareId);
     }
 
+    private static TranslationResult AccessApplication(string spec) => Cluster.Translate(
+        "AccessApplication", "app", $"apiVersion: networking.cloudflare-operator.io/v1alpha2\nkind: AccessApplication\nmetadata: {{name: app}}\nspec: {spec}\n");
+
     // Policies and IdP refs are set by most users but not applied: the application syncs, and the user is told.
     [Fact]
     public void Access_application_fields_not_applied_yet_are_named_in_a_warning()
     {
-        var result = Cluster.Translate("AccessApplication", "app", """
-            apiVersion: networking.cloudflare-operator.io/v1alpha2
-            kind: AccessApplication
-            metadata: {name: app}
-            spec:
-              domain: app.example.com
-              policies: [{name: allow, decision: allow, include: [{everyone: true}]}]
-              allowedIdpRefs: [{name: github}]
-            """);
+        var result = AccessApplication("{domain: app.example.com, policies: [{name: allow, decision: allow, include: [{everyone: true}]}], allowedIdpRefs: [{name: github}]}");
         var (registration, _) = Single(result, ResourceType.AccessApplication);
         var warning = Assert.Single(result.Warnings);
         Assert.Equal("AccessApplication/app: spec.policies, spec.allowedIdpRefs: not applied yet; the application is synced without them", warning.Message);
@@ -255,12 +250,7 @@ public sealed class OneToOneTranslatorTests
     [Fact]
     public void An_access_application_with_only_applied_fields_has_no_warning()
     {
-        var result = Cluster.Translate("AccessApplication", "app", """
-            apiVersion: networking.cloudflare-operator.io/v1alpha2
-            kind: AccessApplication
-            metadata: {name: app}
-            spec: {domain: app.example.com, type: self_hosted}
-            """);
+        var result = AccessApplication("{domain: app.example.com, type: self_hosted}");
         Assert.Single(result.Registrations);
         Assert.Empty(result.Warnings);
     }
