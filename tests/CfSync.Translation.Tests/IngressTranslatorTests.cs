@@ -367,6 +367,30 @@ public sealed class IngressTranslatorTests
         Assert.Empty(result.Warnings);
     }
 
+    // An unknown Service's name goes into the URL as written, so Kubernetes' rule for Service names is checked first.
+    [Fact]
+    public void An_unknown_service_with_an_invalid_name_is_rejected_not_assumed()
+    {
+        var spec = Rule("app.example.com", "/", "Prefix", "{number: 80}").Replace("name: web", "name: My_App", StringComparison.Ordinal);
+        var result = Translate(Ingress(spec));
+        Assert.StartsWith("Ingress/default/app: spec.rules[0].http.paths[0].backend.service.name: 'My_App' must be 1-63 lowercase letters", Cluster.Reason(result), StringComparison.Ordinal);
+        Assert.Empty(result.Warnings);
+    }
+
+    // A host rule without paths feeds only the default backend; its host is still checked, against that rule.
+    [Fact]
+    public void A_default_backend_host_is_reported_against_the_rule_that_names_it()
+    {
+        var reason = Cluster.Reason(Translate(Ingress("""
+              ingressClassName: cloudflare
+              defaultBackend: {service: {name: web, port: {number: 80}}}
+              rules:
+              - host: ok.example.com
+              - host: "bad_host!.example.com"
+            """)));
+        Assert.StartsWith("Ingress/default/app: spec.rules[1].host: ", reason, StringComparison.Ordinal);
+    }
+
     // Kubernetes requires an absolute path; "api" would become a regex that never matches a request path.
     [Theory]
     [InlineData("api", "Prefix")]
