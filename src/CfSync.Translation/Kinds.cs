@@ -51,6 +51,9 @@ public static class Kinds
     public static GroupKind Tunnel { get; } = new(OperatorGroup, "Tunnel");
     public static GroupKind ClusterTunnel { get; } = new(OperatorGroup, "ClusterTunnel");
     public static GroupKind TunnelBinding { get; } = new(OperatorGroup, "TunnelBinding");
+
+    /// <summary>The original operator's TunnelBinding (top-level subjects and tunnelRef), read exactly like ours.</summary>
+    public static GroupKind OriginalTunnelBinding { get; } = new(TunnelBindingTranslator.OriginalOperatorGroup, "TunnelBinding");
     public static GroupKind TunnelIngressClassConfig { get; } = new(OperatorGroup, "TunnelIngressClassConfig");
     public static GroupKind TunnelGatewayClassConfig { get; } = new(OperatorGroup, "TunnelGatewayClassConfig");
     public static GroupKind VirtualNetwork { get; } = new(OperatorGroup, "VirtualNetwork");
@@ -66,6 +69,7 @@ public static class Kinds
         KindDescription.Translated(Ingress, new IngressTranslator()),
         KindDescription.Translated(HttpRoute, new HttpRouteTranslator()),
         KindDescription.Translated(TunnelBinding, new TunnelBindingTranslator()),
+        KindDescription.Translated(OriginalTunnelBinding, new TunnelBindingTranslator()),
         KindDescription.Translated(DnsRecord, new DnsRecordTranslator()),
         KindDescription.Translated(AccessApplication, new AccessApplicationTranslator()),
         KindDescription.Translated(NetworkRoute, new NetworkRouteTranslator()),

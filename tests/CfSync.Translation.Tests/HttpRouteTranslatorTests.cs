@@ -41,14 +41,28 @@ public sealed class HttpRouteTranslatorTests
     }
 
     [Fact]
-    public void No_hostnames_and_no_matches_mean_every_host_and_every_path_and_app_protocol_picks_the_scheme()
+    public void No_matches_mean_every_path_and_app_protocol_picks_the_scheme()
     {
         var rule = Assert.Single(Cluster.Rules(Translate(Route("""
               parentRefs: [{name: gw, namespace: default, group: gateway.networking.k8s.io, kind: Gateway}]
+              hostnames: [a.example.com]
               rules:
               - backendRefs: [{name: web, port: 9000}]
             """))));
-        Assert.Equal(new IngressRule(null, null, "wss://web.default.svc:9000"), rule);
+        Assert.Equal(new IngressRule("a.example.com", null, "wss://web.default.svc:9000"), rule);
+    }
+
+    // Every host and every path would take the whole tunnel, which only its fallbackTarget may do; the core would
+    // reject it as rules[0], so the translator names the missing hostnames instead.
+    [Fact]
+    public void No_hostnames_and_no_matches_are_rejected_naming_the_hostnames()
+    {
+        var reason = Cluster.Reason(Translate(Route("""
+              parentRefs: [{name: gw}]
+              rules:
+              - backendRefs: [{name: web, port: 80}]
+            """)));
+        Assert.StartsWith("HTTPRoute/default/route: spec.hostnames: a rule without hostname and path would catch every request", reason, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -58,14 +72,13 @@ public sealed class HttpRouteTranslatorTests
     [InlineData("- filters: [{type: RequestRedirect, requestRedirect: {scheme: https}}]\n    backendRefs: [{name: web, port: 80}]", "spec.rules[0].filters: filters are not supported")]
     [InlineData("- backendRefs: [{name: web, port: 80}, {name: web, port: 443}]", "spec.rules[0].backendRefs: 2 backends with non-zero weight: cloudflared cannot split traffic")]
     [InlineData("- backendRefs: [{name: web}]", "spec.rules[0].backendRefs[0].port: is required for a Service backend")]
-    [InlineData("- backendRefs: [{name: gone, port: 80}]", "spec.rules[0].backendRefs[0].name: Service default/gone not found")]
     [InlineData("- backendRefs: [{name: web, port: 81}]", "spec.rules[0].backendRefs[0].port: Service default/web has no port 81")]
     [InlineData("- backendRefs: [{kind: Bucket, group: storage.example.com, name: b, port: 80}]", "spec.rules[0].backendRefs[0]: only Service backends are supported")]
     [InlineData("- backendRefs: []", "spec.rules[0].backendRefs: exactly one Service backend is required")]
     [InlineData("- matches: [{path: {type: Glob, value: /x}}]\n    backendRefs: [{name: web, port: 80}]", "spec.rules[0].matches[0].path.type: 'Glob' must be Exact, PathPrefix or RegularExpression")]
     public void What_cloudflared_cannot_route_is_rejected_against_the_tunnel(string rules, string reason)
     {
-        var result = Translate(Route($"  parentRefs: [{{name: gw}}]\n  rules:\n  {rules}"));
+        var result = Translate(Route($"  parentRefs: [{{name: gw}}]\n  hostnames: [a.example.com]\n  rules:\n  {rules}"));
         Assert.Empty(result.Registrations);
         var rejection = Assert.Single(result.Rejections);
         Assert.StartsWith($"HTTPRoute/default/route: {reason}", rejection.Reason, StringComparison.Ordinal);
@@ -77,6 +90,7 @@ public sealed class HttpRouteTranslatorTests
     {
         var rule = Assert.Single(Cluster.Rules(Translate(Route("""
               parentRefs: [{name: gw}]
+              hostnames: [a.example.com]
               rules:
               - backendRefs: [{name: web, port: 80, weight: 0}, {name: web, port: 443}]
             """))));
@@ -159,5 +173,66 @@ public sealed class HttpRouteTranslatorTests
         Assert.Equal(
             "HTTPRoute/default/route: spec.parentRefs[0]: Gateway default/gw -> GatewayClass cloudflare -> TunnelGatewayClassConfig infra/gw-cfg: spec.tunnelRef: Tunnel infra/missing not found",
             rejection.Reason);
+    }
+
+    // A backendRef always has a numeric port, so a Service not applied yet is routed as Kubernetes and peers do.
+    [Fact]
+    public void A_backend_whose_service_is_unknown_is_routed_with_a_warning()
+    {
+        var result = Translate(Route("""
+              parentRefs: [{name: gw}]
+              hostnames: [a.example.com]
+              rules:
+              - backendRefs: [{name: gone, namespace: other, port: 443}]
+            """));
+        Assert.Equal([new IngressRule("a.example.com", null, "https://gone.other.svc:443")], Cluster.Rules(result));
+        var warning = Assert.Single(result.Warnings);
+        Assert.Equal("HTTPRoute/default/route: spec.rules[0].backendRefs[0].name: Service other/gone not found; scheme https assumed", warning.Message);
+        Assert.Null(warning.Resource);
+    }
+
+    // The aggregate would say rules[n] of the flattened hostnames x matches list; the user wrote spec.hostnames[1].
+    [Fact]
+    public void An_invalid_hostname_is_reported_against_the_hostnames_entry()
+    {
+        var reason = Cluster.Reason(Translate(Route("""
+              parentRefs: [{name: gw}]
+              hostnames: [a.example.com, "bad_host!.example.com"]
+              rules:
+              - matches: [{path: {value: /a}}, {path: {value: /b}}]
+                backendRefs: [{name: web, port: 80}]
+            """)));
+        Assert.StartsWith("HTTPRoute/default/route: spec.hostnames[1]: ", reason, StringComparison.Ordinal);
+    }
+
+    // An invalid RE2 pattern names the match's path value, not a flattened rule index.
+    [Fact]
+    public void An_invalid_regular_expression_is_reported_against_the_match()
+    {
+        var reason = Cluster.Reason(Translate(Route("""
+              parentRefs: [{name: gw}]
+              hostnames: [a.example.com]
+              rules:
+              - backendRefs: [{name: web, port: 80}]
+              - matches: [{path: {type: RegularExpression, value: "/(unclosed"}}]
+                backendRefs: [{name: web, port: 80}]
+            """)));
+        Assert.StartsWith("HTTPRoute/default/route: spec.rules[1].matches[0].path.value: '/(unclosed' is not a valid regular expression", reason, StringComparison.Ordinal);
+    }
+
+    // sectionName is read but cloudflared has no listeners: the route reaches every listener, and the user is told.
+    [Fact]
+    public void A_section_name_is_named_in_a_warning()
+    {
+        var result = Translate(Route("""
+              parentRefs: [{name: gw, sectionName: https}]
+              hostnames: [a.example.com]
+              rules:
+              - backendRefs: [{name: web, port: 80}]
+            """));
+        Assert.Single(Cluster.Rules(result));
+        Assert.Equal(
+            "HTTPRoute/default/route: spec.parentRefs[0].sectionName: not applied yet; the route is attached to every listener of Gateway default/gw",
+            Assert.Single(result.Warnings).Message);
     }
 }

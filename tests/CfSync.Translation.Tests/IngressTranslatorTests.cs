@@ -126,20 +126,6 @@ public sealed class IngressTranslatorTests
     }
 
     [Fact]
-    public void A_missing_service_is_rejected_naming_the_field()
-    {
-        var result = Translate(Ingress("""
-              ingressClassName: cloudflare
-              rules:
-              - host: app.example.com
-                http:
-                  paths:
-                  - {path: /, pathType: Prefix, backend: {service: {name: gone, port: {number: 80}}}}
-            """));
-        Assert.Equal("Ingress/default/app: spec.rules[0].http.paths[0].backend.service.name: Service default/gone not found", Cluster.Reason(result));
-    }
-
-    [Fact]
     public void A_resource_backend_is_rejected()
     {
         var result = Translate(Ingress("""
@@ -350,5 +336,118 @@ public sealed class IngressTranslatorTests
               - http: {paths: [{path: /x, pathType: Exact, backend: {service: {name: web, port: {number: 80}}}}]}
             """))));
         Assert.Null(rule.Hostname);
+    }
+
+    // Kubernetes accepts an Ingress whose Service does not exist yet and every peer routes it: a numeric port needs no
+    // look-up, so the rule is kept, with a warning saying what was assumed.
+    [Theory]
+    [InlineData("{number: 80}", "", "", "http://my-app-svc.default.svc:80", "http")]
+    [InlineData("{number: 443}", "", "", "https://my-app-svc.default.svc:443", "https")]
+    [InlineData("{number: 8080}", "", "https", "https://my-app-svc.default.svc:8080", "https")]
+    [InlineData("{number: 8080}", "ws", "https", "ws://my-app-svc.default.svc:8080", "ws")]
+    public void A_numeric_port_of_an_unknown_service_is_routed_with_a_warning_naming_the_assumed_scheme(
+        string port, string annotation, string defaultProtocol, string expected, string scheme)
+    {
+        var spec = Rule("app.example.com", "/", "Prefix", port).Replace("name: web", "name: my-app-svc", StringComparison.Ordinal);
+        var metadata = annotation.Length == 0 ? "" : $"  annotations: {{cloudflare-operator.io/backend-protocol: {annotation}}}";
+        var result = TranslateWithClassConfig($"  defaultProtocol: \"{defaultProtocol}\"", Ingress(spec, metadata));
+        Assert.Equal([new IngressRule("app.example.com", null, expected)], Cluster.Rules(result));
+        var warning = Assert.Single(result.Warnings);
+        Assert.Equal($"Ingress/default/app: spec.rules[0].http.paths[0].backend.service.name: Service default/my-app-svc not found; scheme {scheme} assumed", warning.Message);
+        Assert.Equal(result.Registrations[0].Resource, warning.Resource);
+    }
+
+    // A named port can only be resolved through its Service: without it there is no port to route to.
+    [Fact]
+    public void A_named_port_of_an_unknown_service_stays_a_rejection()
+    {
+        var spec = Rule("app.example.com", "/", "Prefix", "{name: http}").Replace("name: web", "name: my-app-svc", StringComparison.Ordinal);
+        var result = Translate(Ingress(spec));
+        Assert.Equal("Ingress/default/app: spec.rules[0].http.paths[0].backend.service.name: Service default/my-app-svc not found", Cluster.Reason(result));
+        Assert.Empty(result.Warnings);
+    }
+
+    // An unknown Service's name goes into the URL as written, so Kubernetes' rule for Service names is checked first.
+    [Fact]
+    public void An_unknown_service_with_an_invalid_name_is_rejected_not_assumed()
+    {
+        var spec = Rule("app.example.com", "/", "Prefix", "{number: 80}").Replace("name: web", "name: My_App", StringComparison.Ordinal);
+        var result = Translate(Ingress(spec));
+        Assert.StartsWith("Ingress/default/app: spec.rules[0].http.paths[0].backend.service.name: 'My_App' must be 1-63 lowercase letters", Cluster.Reason(result), StringComparison.Ordinal);
+        Assert.Empty(result.Warnings);
+    }
+
+    // A host rule without paths feeds only the default backend; its host is still checked, against that rule.
+    [Fact]
+    public void A_default_backend_host_is_reported_against_the_rule_that_names_it()
+    {
+        var reason = Cluster.Reason(Translate(Ingress("""
+              ingressClassName: cloudflare
+              defaultBackend: {service: {name: web, port: {number: 80}}}
+              rules:
+              - host: ok.example.com
+              - host: "bad_host!.example.com"
+            """)));
+        Assert.StartsWith("Ingress/default/app: spec.rules[1].host: ", reason, StringComparison.Ordinal);
+    }
+
+    // Kubernetes requires an absolute path; "api" would become a regex that never matches a request path.
+    [Theory]
+    [InlineData("api", "Prefix")]
+    [InlineData("api", "Exact")]
+    [InlineData("api/v1", "ImplementationSpecific")]
+    public void A_path_not_starting_with_a_slash_is_rejected_naming_the_field(string path, string pathType)
+    {
+        var reason = Cluster.Reason(Translate(Ingress(Rule("app.example.com", path, pathType, "{number: 80}"))));
+        Assert.Equal($"Ingress/default/app: spec.rules[0].http.paths[0].path: '{path}' must be an absolute path, starting with /", reason);
+    }
+
+    // The aggregate only knows the index in the flattened rule list; the user wrote spec.rules[1].host.
+    [Fact]
+    public void An_invalid_host_is_reported_against_the_ingress_rule_the_user_wrote()
+    {
+        var result = Translate(Ingress("""
+              ingressClassName: cloudflare
+              rules:
+              - host: ok.example.com
+                http:
+                  paths:
+                  - {path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}
+              - host: "bad_host!.example.com"
+                http:
+                  paths:
+                  - {path: /a, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}
+                  - {path: /b, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}
+            """));
+        var reason = Cluster.Reason(result);
+        Assert.StartsWith("Ingress/default/app: spec.rules[1].host: ", reason, StringComparison.Ordinal);
+        Assert.DoesNotContain("rules[2]", reason, StringComparison.Ordinal);
+    }
+
+    // A rule with neither host nor path would swallow the whole tunnel; the user's field is the missing host.
+    [Fact]
+    public void A_host_less_prefix_slash_rule_is_rejected_naming_the_host_field()
+    {
+        var spec = Rule("app.example.com", "/", "Prefix", "{number: 80}").Replace("- host: app.example.com", "- host: \"\"", StringComparison.Ordinal);
+        var reason = Cluster.Reason(Translate(Ingress(spec)));
+        Assert.StartsWith("Ingress/default/app: spec.rules[0].host: a rule without hostname and path would catch every request", reason, StringComparison.Ordinal);
+    }
+
+    // cloudflared's origin request checks name the class config's field, once, not one reason per rule.
+    [Fact]
+    public void An_invalid_default_origin_request_is_reported_once_against_the_class_config_field()
+    {
+        var result = TranslateWithClassConfig("  defaultOriginRequest: {proxyType: http}", Ingress(Rule("app.example.com", "/", "Prefix", "{number: 80}")));
+        Assert.Equal(
+            "Ingress/default/app: spec.ingressClassName: IngressClass cloudflare -> TunnelIngressClassConfig infra/cfg: spec.defaultOriginRequest.proxyType: 'http' is not a proxy type (use \"\" or \"socks\")",
+            Cluster.Reason(result));
+    }
+
+    // Base's class config infra/cfg replaced by one with more spec fields.
+    private static TranslationResult TranslateWithClassConfig(string specFields, string ingress)
+    {
+        var baseWithout = Cluster.Base.Replace("kind: TunnelIngressClassConfig\nmetadata: {name: cfg, namespace: infra}", "kind: TunnelIngressClassConfig\nmetadata: {name: unused, namespace: infra}", StringComparison.Ordinal);
+        var config = $"apiVersion: networking.cloudflare-operator.io/v1alpha2\nkind: TunnelIngressClassConfig\nmetadata: {{name: cfg, namespace: infra}}\nspec:\n  tunnelRef: {{kind: ClusterTunnel, name: edge}}\n{specFields}\n";
+        return Cluster.Translate("Ingress", "app", baseWithout, config, ingress);
     }
 }

@@ -123,8 +123,43 @@ public sealed class ManifestReaderTests
         const string yaml = "apiVersion: v1\nkind: Service\nmetadata:\n  name: [unclosed\n";
         var problem = Assert.Single(Assert.Throws<ManifestException>(() => ManifestReader.ReadText(yaml, "bad.yaml")).Problems);
         Assert.Equal(("bad.yaml", 1), (problem.File, problem.Document));
-        Assert.True(problem.Line >= 4, $"line {problem.Line}");
-        Assert.StartsWith($"bad.yaml:{problem.Line}:{problem.Column}: document 1: ", problem.ToString(), StringComparison.Ordinal);
+        Assert.StartsWith("bad.yaml:4:9: document 1: ", problem.ToString(), StringComparison.Ordinal);
+    }
+
+    // YamlDotNet reports a tab in indentation at 1:1, or at the scalar before it: the user must find the tab.
+    [Theory]
+    [InlineData("apiVersion: v1\nkind: ConfigMap\nmetadata:\n\tname: x\n", 4, 1)]
+    [InlineData("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n\tdata: 3\n", 4, 1)]
+    [InlineData("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\ndata:\n  a: 1\n\tb: 2\n", 6, 1)]
+    [InlineData("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  x: 1\n  \tname: x\n", 5, 3)]
+    public void A_tab_in_indentation_is_reported_at_the_tab(string yaml, int line, int column)
+    {
+        var problem = Assert.Single(Assert.Throws<ManifestException>(() => ManifestReader.ReadText(yaml, "tab.yaml")).Problems);
+        Assert.Equal((line, column), (problem.Line, problem.Column));
+        Assert.Equal("a tab in indentation: YAML indents with spaces only", problem.Message);
+    }
+
+    // The parser notices an unclosed [ or { lines later (or throws without a position); the fix is where it opens.
+    [Theory]
+    [InlineData("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\ndata: [1, 2\nc: 3\nd: 4\n", "sequence '['")]
+    [InlineData("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\ndata: [1, 2,\n  3\n", "sequence '['")]
+    [InlineData("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\ndata: {a: 1\n", "mapping '{'")]
+    public void An_unclosed_flow_collection_is_reported_where_it_opens(string yaml, string what)
+    {
+        var problem = Assert.Single(Assert.Throws<ManifestException>(() => ManifestReader.ReadText(yaml, "flow.yaml")).Problems);
+        Assert.Equal((4, 7), (problem.Line, problem.Column));
+        Assert.Contains($"flow {what}", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("never closed", problem.Message, StringComparison.Ordinal);
+    }
+
+    // A closed flow collection before the error must not be blamed for it.
+    [Fact]
+    public void A_closed_flow_collection_is_not_blamed_for_a_later_error()
+    {
+        const string yaml = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\ndata: [a, b]\nother: \"unclosed\n";
+        var problem = Assert.Single(Assert.Throws<ManifestException>(() => ManifestReader.ReadText(yaml, "late.yaml")).Problems);
+        Assert.True(problem.Line >= 5, $"line {problem.Line}");
+        Assert.DoesNotContain("never closed", problem.Message, StringComparison.Ordinal);
     }
 
     [Fact]

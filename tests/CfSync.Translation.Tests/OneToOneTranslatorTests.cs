@@ -191,4 +191,81 @@ public sealed class OneToOneTranslatorTests
              "schedule":{"mon":"08:00-12:00","time_zone":"Europe/Paris"}}
             """, desired);
     }
+
+    private static TranslationResult DnsRecord(string name, string cloudflare) => Cluster.Translate("DNSRecord", "r", $"""
+        apiVersion: networking.cloudflare-operator.io/v1alpha2
+        kind: DNSRecord
+        metadata: {"{"}name: r{"}"}
+        spec: {"{"}cloudflare: {cloudflare}, type: A, name: "{name}", content: 1.2.3.4{"}"}
+        """);
+
+    // "@" is the zone apex and relative names sit under the zone, as Cloudflare reads them: the key must be the
+    // FQDN Cloudflare shows, or adoption and conflicts would miss the record.
+    [Theory]
+    [InlineData("@", "example.com")]
+    [InlineData("www", "www.example.com")]
+    [InlineData("www.example.com", "www.example.com")]
+    [InlineData("WWW.Example.COM.", "WWW.Example.COM")]
+    [InlineData("example.com", "example.com")]
+    [InlineData("a.b", "a.b.example.com")]
+    public void Dns_names_become_fqdns_in_the_zones_domain_before_they_become_keys(string name, string fqdn)
+    {
+        var (registration, desired) = Single(DnsRecord(name, "{zoneId: z, domain: example.com}"), ResourceType.DNSRecord);
+        Assert.Equal($"A:{fqdn.ToLowerInvariant()}", registration.Resource.CloudflareId);
+        Assert.Equal(fqdn, (string?)desired["name"]);
+    }
+
+    // Without the zone's domain "@" cannot be named: a key of "@" would never meet Cloudflare's record.
+    [Fact]
+    public void The_apex_without_the_zones_domain_is_rejected_naming_what_is_missing()
+    {
+        Assert.Equal(
+            "DNSRecord/default/r: spec.name: '@' is the zone apex: spec.cloudflare.domain (the zone's name) is required to name it",
+            Cluster.Reason(DnsRecord("@", "{zoneId: z}")));
+    }
+
+    // Without a domain a name is taken as the FQDN it is written as (the zone's name is not known to translation).
+    [Fact]
+    public void Without_the_zones_domain_a_name_is_taken_as_written()
+    {
+        var (registration, _) = Single(DnsRecord("www.example.org.", "{zoneId: z}"), ResourceType.DNSRecord);
+        Assert.Equal("A:www.example.org", registration.Resource.CloudflareId);
+    }
+
+    private static TranslationResult AccessApplication(string spec) => Cluster.Translate(
+        "AccessApplication", "app", $"apiVersion: networking.cloudflare-operator.io/v1alpha2\nkind: AccessApplication\nmetadata: {{name: app}}\nspec: {spec}\n");
+
+    // Policies and IdP refs are set by most users but not applied: the application syncs, and the user is told.
+    [Fact]
+    public void Access_application_fields_not_applied_yet_are_named_in_a_warning()
+    {
+        var result = AccessApplication("{domain: app.example.com, policies: [{name: allow, decision: allow, include: [{everyone: true}]}], allowedIdpRefs: [{name: github}]}");
+        var (registration, _) = Single(result, ResourceType.AccessApplication);
+        var warning = Assert.Single(result.Warnings);
+        Assert.Equal("AccessApplication/app: spec.policies, spec.allowedIdpRefs: not applied yet; the application is synced without them", warning.Message);
+        Assert.Equal(registration.Resource, warning.Resource);
+    }
+
+    // Nothing unapplied, nothing to say.
+    [Fact]
+    public void An_access_application_with_only_applied_fields_has_no_warning()
+    {
+        var result = AccessApplication("{domain: app.example.com, type: self_hosted}");
+        Assert.Single(result.Registrations);
+        Assert.Empty(result.Warnings);
+    }
+
+    // An expiration that is not applied would leave a rule active the user expects gone.
+    [Fact]
+    public void A_gateway_rule_expiration_is_named_in_a_warning()
+    {
+        var result = Cluster.Translate("GatewayRule", "r", """
+            apiVersion: networking.cloudflare-operator.io/v1alpha2
+            kind: GatewayRule
+            metadata: {name: r}
+            spec: {action: block, expiration: {expiresAt: "2030-01-01T00:00:00Z"}}
+            """);
+        Assert.Single(result.Registrations);
+        Assert.Equal("GatewayRule/r: spec.expiration: not applied yet; the rule does not expire", Assert.Single(result.Warnings).Message);
+    }
 }

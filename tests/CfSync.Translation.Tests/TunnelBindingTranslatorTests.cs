@@ -93,4 +93,55 @@ public sealed class TunnelBindingTranslatorTests
         var reason = Cluster.Reason(Translate(Binding("- name: web", "{kind: Tunnel, name: team}")));
         Assert.Equal("TunnelBinding/default/bind: subjects[0].spec.fqdn: is required: Tunnel team has no spec.cloudflare.domain", reason);
     }
+
+    // The original operator's group: same shape, read the same, so its users' bindings keep working.
+    [Fact]
+    public void A_binding_of_the_original_operators_group_is_read_like_ours()
+    {
+        var binding = Binding("- {name: web, spec: {fqdn: a.example.com}}").Replace("networking.cloudflare-operator.io/v1alpha1", "networking.cfargotunnel.com/v1alpha1", StringComparison.Ordinal);
+        var result = Translate(binding);
+        Assert.Equal([new IngressRule("a.example.com", null, "http://web.default.svc:80")], Cluster.Rules(result));
+        Assert.Equal("TunnelBinding/default/bind", result.Registrations[0].Contribution.Source.Key);
+    }
+
+    // An unknown version of that group is refused like one of ours, naming the versions read.
+    [Fact]
+    public void An_unknown_version_of_the_original_operators_group_is_rejected()
+    {
+        var binding = Binding("- name: web").Replace("networking.cloudflare-operator.io/v1alpha1", "networking.cfargotunnel.com/v2", StringComparison.Ordinal);
+        Assert.Equal(
+            "TunnelBinding/default/bind: apiVersion: 'networking.cfargotunnel.com/v2' is not supported (use networking.cfargotunnel.com/v1alpha1)",
+            Cluster.Reason(Translate(binding)));
+    }
+
+    // Writing subjects under spec (as most CRDs do) is the common mistake; say so instead of "tunnelRef: is required".
+    [Theory]
+    [InlineData("spec:\n  subjects: [{name: web}]\n  tunnelRef: {kind: ClusterTunnel, name: edge}\n", "spec.subjects")]
+    [InlineData("spec:\n  tunnelRef: {kind: ClusterTunnel, name: edge}\n", "spec.tunnelRef")]
+    public void Subjects_nested_under_spec_are_rejected_saying_so(string spec, string field)
+    {
+        var binding = "apiVersion: networking.cfargotunnel.com/v1alpha1\nkind: TunnelBinding\nmetadata: {name: bind, namespace: default}\n" + spec;
+        Assert.Equal(
+            $"TunnelBinding/default/bind: {field}: a TunnelBinding has subjects and tunnelRef at the top level, not under spec: move them out of spec",
+            Cluster.Reason(Translate(binding)));
+    }
+
+    // The user wrote subjects[1].spec.fqdn; the aggregate would only know the flattened rules[1].
+    [Fact]
+    public void An_invalid_fqdn_is_reported_against_the_subject()
+    {
+        var reason = Cluster.Reason(Translate(Binding("""
+            - {name: web, spec: {fqdn: a.example.com}}
+            - {name: web, spec: {fqdn: "bad_host!.example.com"}}
+            """)));
+        Assert.StartsWith("TunnelBinding/default/bind: subjects[1].spec.fqdn: ", reason, StringComparison.Ordinal);
+    }
+
+    // Origin checks name the subject's own field.
+    [Fact]
+    public void An_invalid_proxy_type_is_reported_against_the_subject_spec()
+    {
+        var reason = Cluster.Reason(Translate(Binding("- {name: web, spec: {fqdn: a.example.com, proxyType: http}}")));
+        Assert.Equal("TunnelBinding/default/bind: subjects[0].spec.proxyType: 'http' is not a proxy type (use \"\" or \"socks\")", reason);
+    }
 }

@@ -6,7 +6,9 @@ namespace CfSync.Translation.Manifests;
 /// <summary>
 /// Reads a YAML (or JSON) text document by document with YamlDotNet's event parser, which needs no recursion;
 /// <see cref="YamlDocumentBuilder"/> turns each document's events into JSON within <see cref="ManifestLimits"/>.
-/// A syntax error throws a <see cref="ManifestException"/> naming its document and line.
+/// A syntax error throws a <see cref="ManifestException"/> naming its document and the line of the error: a tab in
+/// indentation points at the tab (YamlDotNet gives no position, or the scalar before it), an unclosed flow
+/// sequence or mapping points where it opens (the parser notices only lines later).
 /// </summary>
 internal static class YamlDocumentReader
 {
@@ -14,11 +16,11 @@ internal static class YamlDocumentReader
     {
         var parser = new Parser(new StringReader(text));
         var index = 0;
-        var last = Mark.Empty;
+        var position = new ParsePosition(text);
         YamlDocumentBuilder? builder = null;
-        while (Next(parser, file, index, last) is { } parsingEvent)
+        while (Next(parser, file, index, position) is { } parsingEvent)
         {
-            last = parsingEvent.End;
+            position.Read(parsingEvent);
             switch (parsingEvent)
             {
                 case DocumentStart documentStart:
@@ -37,7 +39,7 @@ internal static class YamlDocumentReader
         }
     }
 
-    private static ParsingEvent? Next(Parser parser, string file, int index, Mark last)
+    private static ParsingEvent? Next(Parser parser, string file, int index, ParsePosition position)
     {
         try
         {
@@ -45,16 +47,35 @@ internal static class YamlDocumentReader
         }
         catch (YamlException e)
         {
-            throw new ManifestException(new ManifestProblem(file, index, (int)e.Start.Line, (int)e.Start.Column, null, null, Describe(e)));
+            var message = Describe(e);
+            if (message.Contains("tab", StringComparison.Ordinal) && position.TabAfter(e.Start) is { } tab)
+            {
+                throw Problem(file, index, tab, "a tab in indentation: YAML indents with spaces only");
+            }
+
+            if (message.Contains("did not find expected ','", StringComparison.Ordinal) && position.OpenFlow is { } open)
+            {
+                throw Problem(file, index, open.Start, $"{Unclosed(open)} ({message.TrimEnd('.')}, line {e.Start.Line})");
+            }
+
+            throw Problem(file, index, e.Start, message);
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException)
         {
             // YamlDotNet's parser throws these too on some malformed input (an unclosed [ before a plain scalar, an
             // invalid tag), without a position: the problem is after the last event read (ManifestFuzzTests).
-            throw new ManifestException(new ManifestProblem(file, index, (int)last.Line, (int)last.Column, null, null,
-                "not valid YAML after here (an unclosed bracket or quote, or a malformed tag?)"));
+            throw position.OpenFlow is { } open
+                ? Problem(file, index, open.Start, $"not valid YAML in the flow {Opened(open)} opened here (never closed, or a malformed tag inside?)")
+                : Problem(file, index, position.Last, "not valid YAML after here (an unclosed bracket or quote, or a malformed tag?)");
         }
     }
+
+    private static ManifestException Problem(string file, int index, Mark at, string message) =>
+        new(new ManifestProblem(file, index, (int)at.Line, (int)at.Column, null, null, message));
+
+    private static string Unclosed(ParsingEvent open) => $"this flow {Opened(open)} is never closed";
+
+    private static string Opened(ParsingEvent open) => open is SequenceStart ? "sequence '['" : "mapping '{'";
 
     // YamlDotNet's message starts with its own "(Line: .., Col: ..)" prefix; ours carries the position already.
     private static string Describe(YamlException e)

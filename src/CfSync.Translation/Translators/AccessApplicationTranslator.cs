@@ -47,6 +47,9 @@ internal sealed class AccessApplicationTranslator : IKindTranslator
             .Add("cors_headers", JsonNaming.SnakeCaseKeys(spec.CorsHeaders));
         var key = NaturalKeys.AccessApplication(string.IsNullOrEmpty(spec.Domain) ? $"name:{name}" : spec.Domain);
         var identity = new ResourceIdentity(ResourceType.AccessApplication, key);
-        return context.Registered(identity, new ResourceScope(spec.Cloudflare?.AccountId), new ObjectFragment(ResourceType.AccessApplication, body.Object));
+        var result = context.Registered(identity, new ResourceScope(spec.Cloudflare?.AccountId), new ObjectFragment(ResourceType.AccessApplication, body.Object));
+        return UnappliedFields.In(obj, "spec", UnappliedFields.AccessApplication, "the application is synced without them") is { } unapplied
+            ? result with { Warnings = [context.Warn(unapplied, identity)] }
+            : result;
     }
 }

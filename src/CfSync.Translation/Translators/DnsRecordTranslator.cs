@@ -6,7 +6,11 @@ using CfSync.Translation.Models;
 
 namespace CfSync.Translation.Translators;
 
-/// <summary>DNSRecord -> the record body; data keys in Cloudflare's snake_case; keyed by type and name in its zone.</summary>
+/// <summary>
+/// DNSRecord -> the record body; data keys in Cloudflare's snake_case; keyed by type and fully qualified name in its
+/// zone. A name is made fully qualified as Cloudflare does (<see cref="DnsNames"/>), so <c>@</c>, <c>www</c> and
+/// <c>www.example.com</c> meet the record Cloudflare holds under the same key.
+/// </summary>
 internal sealed class DnsRecordTranslator : IKindTranslator
 {
     public IReadOnlyCollection<string> Versions { get; } = ["v1alpha2"];
@@ -28,9 +32,16 @@ internal sealed class DnsRecordTranslator : IKindTranslator
             return context.Rejected(new Problem("spec.name", "is required"));
         }
 
+        var domain = spec.Cloudflare?.Domain;
+        if (string.IsNullOrEmpty(domain) && spec.Name == DnsNames.Apex)
+        {
+            return context.Rejected(new Problem("spec.name", "'@' is the zone apex: spec.cloudflare.domain (the zone's name) is required to name it"));
+        }
+
+        var name = DnsNames.Fqdn(spec.Name, domain);
         var body = new JsonBody()
             .Add("type", spec.Type)
-            .Add("name", spec.Name)
+            .Add("name", name)
             .Add("content", spec.Content)
             .Add("ttl", spec.Ttl)
             .Add("proxied", spec.Proxied)
@@ -38,7 +49,7 @@ internal sealed class DnsRecordTranslator : IKindTranslator
             .Add("tags", spec.Tags)
             .Add("priority", spec.Priority)
             .Add("data", JsonNaming.SnakeCaseKeys(spec.Data));
-        var identity = new ResourceIdentity(ResourceType.DNSRecord, NaturalKeys.DnsRecord(spec.Type, spec.Name));
+        var identity = new ResourceIdentity(ResourceType.DNSRecord, NaturalKeys.DnsRecord(spec.Type, name));
         var scope = new ResourceScope(spec.Cloudflare?.AccountId, spec.Cloudflare?.ZoneId);
         return context.Registered(identity, scope, new ObjectFragment(ResourceType.DNSRecord, body.Object));
     }

@@ -25,6 +25,7 @@ internal sealed class HttpRouteTranslator : IKindTranslator
         var spec = route.Spec ?? new HttpRouteSpec();
 
         var rejections = new List<Rejection>();
+        var warnings = new List<Problem>();
         var targets = new List<(ResolvedTunnel Tunnel, GatewayParent Parent)>();
         var parents = spec.ParentRefs ?? [];
         for (var i = 0; i < parents.Count; i++)
@@ -42,6 +43,11 @@ internal sealed class HttpRouteTranslator : IKindTranslator
                 continue;
             }
 
+            if (!string.IsNullOrEmpty(parents[i].SectionName))
+            {
+                warnings.Add(new Problem($"{field}.sectionName", $"not applied yet; the route is attached to every listener of {ObjectDescription.Of("Gateway", parents[i].Namespace ?? ns, parents[i].Name)}"));
+            }
+
             var tunnel = TunnelResolver.Resolve(view, ours.Config.Spec?.TunnelRef, "spec.tunnelRef", ours.Config.Metadata.Namespace);
             if (tunnel.Value is { } resolved)
             {
@@ -54,7 +60,7 @@ internal sealed class HttpRouteTranslator : IKindTranslator
         }
 
         var problems = new List<Problem>();
-        var rules = Rules(spec, view, ns, problems);
+        var rules = Rules(spec, view, ns, problems, warnings);
         var registrations = new List<Registration>();
         foreach (var group in targets.GroupBy(t => t.Tunnel.Resource))
         {
@@ -73,12 +79,15 @@ internal sealed class HttpRouteTranslator : IKindTranslator
             registrations.Add(context.Register(tunnel.Resource, tunnel.Scope, fragment));
         }
 
-        return new TranslationResult(registrations, rejections);
+        // A warning concerns every tunnel the route reaches, so it names no resource.
+        return new TranslationResult(registrations, rejections) { Warnings = warnings.Select(w => context.Warn(w)).ToList() };
     }
 
-    private static List<IngressRule> Rules(HttpRouteSpec spec, IClusterView view, string ns, List<Problem> problems)
+    private static List<IngressRule> Rules(HttpRouteSpec spec, IClusterView view, string ns, List<Problem> problems, List<Problem> warnings)
     {
-        IReadOnlyList<string?> hostnames = spec.Hostnames is { Count: > 0 } named ? [.. named] : [null];
+        IReadOnlyList<(string? Name, string Field)> hostnames = spec.Hostnames is { Count: > 0 } named
+            ? [.. named.Select((name, h) => ((string?)name, $"spec.hostnames[{h}]"))]
+            : [(null, "spec.hostnames")];
         var rules = new List<IngressRule>();
         var specRules = spec.Rules ?? [];
         for (var r = 0; r < specRules.Count; r++)
@@ -89,14 +98,22 @@ internal sealed class HttpRouteTranslator : IKindTranslator
                 problems.Add(new Problem($"{field}.filters", "filters are not supported: cloudflared routes on hostname and path only"));
             }
 
-            var service = Backend(specRules[r].BackendRefs ?? [], view, ns, $"{field}.backendRefs", problems);
+            var service = Backend(specRules[r].BackendRefs ?? [], view, ns, $"{field}.backendRefs", problems, warnings);
             IReadOnlyList<HttpRouteMatch> matches = specRules[r].Matches is { Count: > 0 } given ? given : [new HttpRouteMatch()];
             for (var m = 0; m < matches.Count; m++)
             {
+                var known = problems.Count;
                 var path = PathPattern(matches[m], $"{field}.matches[{m}]", problems);
-                if (service is not null)
+                if (service is null || problems.Count > known)
                 {
-                    rules.AddRange(hostnames.Select(host => new IngressRule(host, path, service)));
+                    continue;
+                }
+
+                foreach (var (host, hostField) in hostnames)
+                {
+                    var rule = new IngressRule(host, path, service);
+                    RuleChecks.Check(rule, new RuleFields(hostField, $"{field}.matches[{m}].path.value", $"{field}.backendRefs"), problems);
+                    rules.Add(rule);
                 }
             }
         }
@@ -137,7 +154,7 @@ internal sealed class HttpRouteTranslator : IKindTranslator
         }
     }
 
-    private static string? Backend(IReadOnlyList<HttpBackendRef> refs, IClusterView view, string ns, string field, List<Problem> problems)
+    private static string? Backend(IReadOnlyList<HttpBackendRef> refs, IClusterView view, string ns, string field, List<Problem> problems, List<Problem> warnings)
     {
         var active = refs.Select((Ref, Index) => (Ref, Index)).Where(b => (b.Ref.Weight ?? 1) != 0).ToList();
         if (active.Count != 1)
@@ -168,7 +185,7 @@ internal sealed class HttpRouteTranslator : IKindTranslator
         }
 
         var backendNamespace = string.IsNullOrEmpty(backend.Namespace) ? ns : backend.Namespace;
-        var url = ServiceBackends.Url(view, backendNamespace, backend.Name, $"{backendField}.name", new BackendPortRef(backend.Port, null, $"{backendField}.port"), null, null);
+        var url = ServiceBackends.Url(view, backendNamespace, backend.Name, $"{backendField}.name", new BackendPortRef(backend.Port, null, $"{backendField}.port"), null, null, warnings);
         if (url.Problem is { } problem)
         {
             problems.Add(problem);

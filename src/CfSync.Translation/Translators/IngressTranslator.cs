@@ -50,12 +50,10 @@ internal sealed class IngressTranslator : IKindTranslator
 
         var backends = new BackendResolver(view, context.Namespace!, ingress.Metadata.Annotation(BackendProtocolAnnotation), config.DefaultProtocol);
         var rules = Rules(ingress.Spec ?? new IngressSpec(), backends, origin.Value, problems);
-        if (problems.Count > 0)
-        {
-            return new TranslationResult([], problems.Select(p => context.Reject(p, target.Resource, target.Scope)).ToList());
-        }
-
-        return context.Registered(target.Resource, target.Scope, new IngressRulesFragment(rules));
+        var result = problems.Count > 0
+            ? new TranslationResult([], problems.Select(p => context.Reject(p, target.Resource, target.Scope)).ToList())
+            : context.Registered(target.Resource, target.Scope, new IngressRulesFragment(rules));
+        return result with { Warnings = backends.Warnings.Select(w => context.Warn(w, target.Resource)).ToList() };
     }
 
     private static List<IngressRule> Rules(IngressSpec spec, BackendResolver backends, OriginRequest? origin, List<Problem> problems)
@@ -69,34 +67,51 @@ internal sealed class IngressTranslator : IKindTranslator
             for (var p = 0; p < paths.Count; p++)
             {
                 var field = $"spec.rules[{r}].http.paths[{p}]";
+                var known = problems.Count;
                 var path = PathPattern(paths[p], field, problems);
-                if (backends.Url(paths[p].Backend, $"{field}.backend", problems) is { } service)
+                if (backends.Url(paths[p].Backend, $"{field}.backend", problems) is { } service && problems.Count == known)
                 {
-                    rules.Add(new IngressRule(host, path, service, origin));
+                    var rule = new IngressRule(host, path, service, origin);
+                    RuleChecks.Check(rule, new RuleFields($"spec.rules[{r}].host", $"{field}.path", $"{field}.backend"), problems);
+                    rules.Add(rule);
                 }
             }
         }
 
         if (spec.DefaultBackend is not null)
         {
-            var hosts = specRules.Select(r => r.Host).OfType<string>().Where(h => h.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+            // Each named host once, with the index of the first rule naming it, for the reasons.
+            var hosts = specRules.Select((rule, index) => (rule.Host, Index: index))
+                .Where(h => !string.IsNullOrEmpty(h.Host)).DistinctBy(h => h.Host, StringComparer.Ordinal).ToList();
             if (hosts.Count == 0)
             {
                 problems.Add(new Problem("spec.defaultBackend", "an Ingress without host rules would capture every host of the tunnel; set the tunnel's spec.fallbackTarget instead"));
             }
             else if (backends.Url(spec.DefaultBackend, "spec.defaultBackend", problems) is { } fallback)
             {
-                rules.AddRange(hosts.Select(host => new IngressRule(host, null, fallback, origin)));
+                foreach (var (host, index) in hosts)
+                {
+                    var rule = new IngressRule(host, null, fallback, origin);
+                    RuleChecks.Check(rule, new RuleFields($"spec.rules[{index}].host", "spec.defaultBackend", "spec.defaultBackend"), problems);
+                    rules.Add(rule);
+                }
             }
         }
 
         return rules;
     }
 
-    // Prefix and ImplementationSpecific both mean element-wise prefix here; a missing path is "/".
+    // Prefix and ImplementationSpecific both mean element-wise prefix here; a missing path is "/". Kubernetes requires
+    // an absolute path for every path type; a relative one would become a regex that can never match.
     private static string? PathPattern(HttpIngressPath path, string field, List<Problem> problems)
     {
         var value = string.IsNullOrEmpty(path.Path) ? "/" : path.Path;
+        if (!value.StartsWith('/'))
+        {
+            problems.Add(new Problem($"{field}.path", $"'{Quote.Of(value)}' must be an absolute path, starting with /"));
+            return null;
+        }
+
         switch (path.PathType)
         {
             case "Exact":
@@ -112,6 +127,9 @@ internal sealed class IngressTranslator : IKindTranslator
     /// <summary>An Ingress backend to a service URL; the Ingress annotation and class default feed the scheme.</summary>
     private sealed class BackendResolver(IClusterView view, string ns, string? annotatedScheme, string? defaultScheme)
     {
+        /// <summary>Assumptions made for backends whose Service is not known.</summary>
+        public List<Problem> Warnings { get; } = [];
+
         public string? Url(IngressBackend? backend, string field, List<Problem> problems)
         {
             if (backend?.Resource is not null)
@@ -128,7 +146,7 @@ internal sealed class IngressTranslator : IKindTranslator
 
             var portField = service.Port?.Number is not null ? $"{field}.service.port.number" : $"{field}.service.port.name";
             var url = ServiceBackends.Url(
-                view, ns, service.Name, $"{field}.service.name", new BackendPortRef(service.Port?.Number, service.Port?.Name, portField), annotatedScheme, defaultScheme);
+                view, ns, service.Name, $"{field}.service.name", new BackendPortRef(service.Port?.Number, service.Port?.Name, portField), annotatedScheme, defaultScheme, Warnings);
             if (url.Problem is { } problem)
             {
                 problems.Add(problem);

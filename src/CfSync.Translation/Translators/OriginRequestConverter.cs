@@ -7,7 +7,8 @@ namespace CfSync.Translation.Translators;
 
 /// <summary>
 /// The CRDs' defaultOriginRequest to the API's originRequest: every field mapped as given (an explicit false
-/// overrides a tunnel-level true); Go durations become whole seconds, anything finer is a problem.
+/// overrides a tunnel-level true); Go durations become whole seconds, anything finer is a problem; cloudflared's
+/// checks (<see cref="OriginRequestRules"/>) run here, so they name the config's field.
 /// </summary>
 internal static class OriginRequestConverter
 {
@@ -36,6 +37,7 @@ internal static class OriginRequestConverter
             ProxyType = string.IsNullOrEmpty(spec.ProxyType) ? null : spec.ProxyType,
             TlsTimeout = Seconds(spec.TlsTimeout, $"{field}.tlsTimeout", problems),
         };
+        problems.AddRange(OriginRequestRules.Validate(converted).Select(e => new Problem($"{field}.{e.Field}", e.Message)));
         if (problems.Count > 0)
         {
             return problems[0];

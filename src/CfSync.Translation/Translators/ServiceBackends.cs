@@ -1,3 +1,4 @@
+using CfSync.Core.Sources;
 using CfSync.Core.Text;
 using CfSync.Translation.Manifests;
 using CfSync.Translation.Models;
@@ -9,22 +10,38 @@ internal sealed record BackendPortRef(int? Number, string? Name, string Field);
 
 /// <summary>
 /// Turns a Service backend into cloudflared's <c>scheme://name.namespace.svc:port</c>, resolving named ports
-/// through the Service and picking the scheme with <see cref="SchemeRules"/>.
+/// through the Service and picking the scheme with <see cref="SchemeRules"/>. A numeric port needs no Service:
+/// Kubernetes accepts a backend whose Service does not exist yet, so the URL is built anyway with a warning.
 /// </summary>
 internal static class ServiceBackends
 {
     public static Lookup<string> Url(
-        IClusterView view, string ns, string? serviceName, string serviceField, BackendPortRef port, string? explicitScheme, string? defaultScheme)
+        IClusterView view, string ns, string? serviceName, string serviceField, BackendPortRef port, string? explicitScheme, string? defaultScheme,
+        ICollection<Problem> warnings)
     {
         if (string.IsNullOrEmpty(serviceName))
         {
             return new Problem(serviceField, "is required");
         }
 
+        // Kubernetes' own rule for the name; it is checked here because an unknown Service's name goes into the URL as given.
+        if (KubernetesNames.Dns1035LabelError(serviceName) is { } nameError)
+        {
+            return new Problem(serviceField, $"'{Quote.Of(serviceName)}' {nameError}");
+        }
+
         var service = view.Find<Service>(Kinds.Service, ns, serviceName);
         if (service is null)
         {
-            return new Problem(serviceField, $"{ObjectDescription.Of("Service", ns, serviceName)} not found");
+            if (port.Number is not { } unknownPort)
+            {
+                return new Problem(serviceField, $"{ObjectDescription.Of("Service", ns, serviceName)} not found");
+            }
+
+            // Without the Service only the explicit protocol, the port number's conventions and the default can tell.
+            var assumed = SchemeRules.For(new ServicePort { Port = unknownPort }, explicitScheme, defaultScheme);
+            warnings.Add(new Problem(serviceField, $"{ObjectDescription.Of("Service", ns, serviceName)} not found; scheme {assumed} assumed"));
+            return Format(assumed, serviceName, ns, unknownPort);
         }
 
         var ports = service.Spec?.Ports ?? [];

@@ -20,6 +20,8 @@ internal sealed record SourceContext(Source Source, DateTimeOffset? CreatedAt)
     public Rejection Reject(Problem problem, ResourceIdentity? resource = null, ResourceScope? scope = null) =>
         new(Source, resource, scope, $"{Source.Key}: {problem}");
 
+    public Warning Warn(Problem problem, ResourceIdentity? resource = null) => new(Source, resource, $"{Source.Key}: {problem}");
+
     public TranslationResult Rejected(Problem problem) => new([], [Reject(problem)]);
 
     public TranslationResult Registered(ResourceIdentity resource, ResourceScope scope, Fragment fragment) =>

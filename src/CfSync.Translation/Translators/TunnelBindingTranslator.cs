@@ -9,10 +9,14 @@ namespace CfSync.Translation.Translators;
 /// <summary>
 /// v1alpha1 TunnelBinding -> one IngressRulesFragment: one rule per subject. Hostname from spec.fqdn or
 /// name.domain (the tunnel's spec.cloudflare.domain); service from spec.target or the Service's port;
-/// the path is the subject's regex as given. Any invalid subject rejects the whole binding.
+/// the path is the subject's regex as given. Any invalid subject rejects the whole binding. Read the same in our
+/// group and in the original operator's (<see cref="OriginalOperatorGroup"/>), whose users have many of them.
 /// </summary>
 internal sealed class TunnelBindingTranslator : IKindTranslator
 {
+    /// <summary>The group of the operator CfSync replaces; its TunnelBinding has the same shape as ours.</summary>
+    public const string OriginalOperatorGroup = "networking.cfargotunnel.com";
+
     public IReadOnlyCollection<string> Versions { get; } = ["v1alpha1"];
 
     public bool ClusterScoped => false;
@@ -22,6 +26,12 @@ internal sealed class TunnelBindingTranslator : IKindTranslator
         var binding = ModelJson.Read<TunnelBinding>(obj);
         var context = SourceContext.Of("TunnelBinding", binding.Metadata, ClusterScoped);
         var ns = context.Namespace!;
+        if (obj["spec"] is JsonObject spec && (spec.ContainsKey("subjects") || spec.ContainsKey("tunnelRef")))
+        {
+            return context.Rejected(new Problem(spec.ContainsKey("subjects") ? "spec.subjects" : "spec.tunnelRef",
+                "a TunnelBinding has subjects and tunnelRef at the top level, not under spec: move them out of spec"));
+        }
+
         var tunnel = TunnelResolver.Resolve(view, binding.TunnelRef, "tunnelRef", ns);
         if (tunnel.Value is not { } target)
         {
@@ -61,9 +71,20 @@ internal sealed class TunnelBindingTranslator : IKindTranslator
         var spec = subject.Spec ?? new TunnelBindingSubjectSpec();
         var hostname = Hostname(subject.Name, spec, tunnel, field, problems);
         var service = string.IsNullOrEmpty(spec.Target) ? ServiceUrl(subject.Name, spec.Protocol, view, ns, field, problems) : spec.Target;
-        return hostname is null || service is null
-            ? null
-            : new IngressRule(hostname, string.IsNullOrEmpty(spec.Path) ? null : spec.Path, service, Origin(spec));
+        if (hostname is null || service is null)
+        {
+            return null;
+        }
+
+        var origin = Origin(spec);
+        problems.AddRange(OriginRequestRules.Validate(origin).Select(e => new Problem($"{field}.spec.{e.Field}", e.Message)));
+        var rule = new IngressRule(hostname, string.IsNullOrEmpty(spec.Path) ? null : spec.Path, service, origin);
+        var fields = new RuleFields(
+            string.IsNullOrEmpty(spec.Fqdn) ? $"{field}.name" : $"{field}.spec.fqdn",
+            $"{field}.spec.path",
+            string.IsNullOrEmpty(spec.Target) ? $"{field}.name" : $"{field}.spec.target");
+        RuleChecks.Check(rule, fields, problems);
+        return rule;
     }
 
     private static string? Hostname(string name, TunnelBindingSubjectSpec spec, ResolvedTunnel tunnel, string field, List<Problem> problems)
