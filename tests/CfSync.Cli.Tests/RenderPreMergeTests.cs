@@ -109,6 +109,9 @@ public sealed class RenderPreMergeTests : IDisposable
         Assert.Equal(3, pending["desired"]!["config"]!["ingress"]!.AsArray().Count);
         Assert.All(pending["sources"]!.AsArray(), s => Assert.Equal("Accepted", (string?)s!["status"]));
         Assert.DoesNotContain(Resources(output), r => (string?)r!["cloudflareId"] == TeamTunnelId);
+
+        // Every source landing on the pending tunnel says so, beside its (empty) reasons.
+        Assert.All(pending["sources"]!.AsArray(), s => Assert.Contains(s!["warnings"]!.AsArray(), w => ((string?)w)!.Contains("pending", StringComparison.Ordinal)));
     }
 
     [Fact]

@@ -44,8 +44,8 @@ public sealed class KindCatalogTests
         }
 
         Assert.Equal(
-            ["AccessApplication", "ClusterTunnel", "DNSRecord", "GatewayRule", "HTTPRoute", "Ingress", "NetworkRoute", "Tunnel", "TunnelBinding"],
-            Kinds.All.Where(k => k.ContributesFragments).Select(k => k.Kind.Kind).Order(StringComparer.Ordinal));
+            ["AccessApplication", "ClusterTunnel", "DNSRecord", "GatewayRule", "HTTPRoute", "Ingress", "NetworkRoute", "Tunnel", "TunnelBinding", "TunnelBinding.networking.cfargotunnel.com"],
+            Kinds.All.Where(k => k.ContributesFragments).Select(k => k.Kind.Group is Kinds.OperatorGroup or Kinds.GatewayApiGroup or Kinds.NetworkingGroup ? k.Kind.Kind : k.Kind.ToString()).Order(StringComparer.Ordinal));
     }
 
     [Fact]
