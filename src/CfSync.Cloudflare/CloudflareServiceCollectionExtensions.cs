@@ -1,4 +1,6 @@
+using CfSync.Cloudflare.Applying;
 using CfSync.Cloudflare.Resilience;
+using CfSync.Sync.Applying;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -9,8 +11,9 @@ namespace CfSync.Cloudflare;
 public static class CloudflareServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="CloudflareClient"/> (typed HttpClient), validated <see cref="CloudflareOptions"/> (checked at start)
-    /// and the process-wide <see cref="AccountEdgeRegistry"/>. The token falls back to CLOUDFLARE_API_TOKEN.
+    /// Registers <see cref="CloudflareClient"/> (typed HttpClient), validated <see cref="CloudflareOptions"/> (checked at start),
+    /// the process-wide <see cref="AccountEdgeRegistry"/>, and the appliers through which the sync engine reaches
+    /// Cloudflare (its <see cref="IResourceApplier"/> port). The token falls back to CLOUDFLARE_API_TOKEN.
     /// </summary>
     public static IServiceCollection AddCloudflareClient(this IServiceCollection services, Action<CloudflareOptions> configure)
     {
@@ -43,6 +46,7 @@ public static class CloudflareServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CloudflareOptions>, CloudflareOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<AccountEdgeRegistry>();
+        services.TryAddEnumerable(ServiceDescriptor.Transient<IResourceApplier, TunnelConfigurationApplier>());
 
         // Polly owns timeouts per attempt; HttpClient's own timeout would cut across retries.
         services.AddHttpClient<CloudflareClient>(http => http.Timeout = Timeout.InfiniteTimeSpan);

@@ -10,8 +10,9 @@ public static class KubernetesServiceCollectionExtensions
 {
     /// <summary>
     /// Mirrors sync outcomes into CloudflareSyncState when a cluster is reachable: in-cluster credentials inside a pod,
-    /// else the kubeconfig named by <c>KUBECONFIG</c>. Without either, the engine keeps its logging sink. Call before
-    /// <c>AddCfSyncEngine</c>, which only adds a sink when none is registered.
+    /// else the kubeconfig named by <c>KUBECONFIG</c>. Without either, the engine keeps its logging sink. The order of
+    /// calls does not matter: called after <c>AddCfSyncEngine</c>, this later registration is the one resolved; called
+    /// before it, the engine adds no logging sink (it only adds one when none is registered).
     /// </summary>
     public static IServiceCollection AddKubernetesStatusMirroring(this IServiceCollection services)
     {

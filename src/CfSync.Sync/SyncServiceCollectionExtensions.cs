@@ -13,9 +13,10 @@ public static class SyncServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the sync engine's classes and their dependencies for any host: validated <see cref="SyncOptions"/>,
-    /// the appliers, and a logging <see cref="IStatusSink"/> unless the host registered another. The Cloudflare client
-    /// itself comes from <c>AddCloudflareClient</c>; the host provides the <c>DurableTaskClient</c> that
-    /// <see cref="InspectFlightActivity"/> reads instances with.
+    /// and a logging <see cref="IStatusSink"/> unless the host registered another. The engine reaches the outside only
+    /// through its ports: the appliers (<see cref="IResourceApplier"/>, registered by the Cloudflare edge's
+    /// <c>AddCloudflareClient</c>) and the status sink (the Kubernetes edge registers one). The host provides the
+    /// <c>DurableTaskClient</c> that <see cref="InspectFlightActivity"/> reads instances with.
     /// </summary>
     public static IServiceCollection AddCfSyncEngine(this IServiceCollection services, Action<SyncOptions>? configure = null)
     {
@@ -29,7 +30,6 @@ public static class SyncServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SyncOptions>, SyncOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IStatusSink, LoggingStatusSink>();
-        services.TryAddEnumerable(ServiceDescriptor.Transient<IResourceApplier, TunnelConfigurationApplier>());
         services.TryAddTransient<CloudflareResourceEntity>();
         services.TryAddTransient<SyncResourceOrchestration>();
         services.TryAddTransient<MirrorStatusOrchestration>();

@@ -1,15 +1,16 @@
-using CfSync.Cloudflare;
 using CfSync.Core.Resources;
 using CfSync.Sync.Activities;
+using CfSync.Sync.Applying;
 using CfSync.Sync.Orchestrations;
 
-namespace CfSync.Sync.Applying;
+namespace CfSync.Cloudflare.Applying;
 
 /// <summary>
-/// PUTs a tunnel's whole configuration: the aggregate is the complete document, so PUT is the right verb. The body goes
-/// out byte for byte as the aggregator wrote and hashed it.
+/// The Cloudflare edge's side of the engine's <see cref="IResourceApplier"/> port for tunnels: PUTs the whole
+/// configuration (the aggregate is the complete document, so PUT is the right verb), byte for byte as the aggregator
+/// wrote and hashed it, and classifies what went wrong.
 /// </summary>
-public sealed class TunnelConfigurationApplier(CloudflareClient client) : IResourceApplier
+internal sealed class TunnelConfigurationApplier(CloudflareClient client) : IResourceApplier
 {
     public ResourceType ResourceType => ResourceType.TunnelConfiguration;
 
