@@ -37,15 +37,22 @@ public static class ManifestPlanner
         {
             var uid = (string?)document.Object["metadata"]!["uid"];
             var translation = ObjectTranslator.Translate(document.Object, cluster);
-            CheckIds(document, translation, problems);
             var version = new SourceVersion(uid, sequence);
+            var named = new HashSet<ResourceIdentity>();
             foreach (var (resource, source) in translation.Planned())
             {
                 if (resource is null)
                 {
                     unresolved++;
+                    continue;
                 }
-                else if (source.Contribution is { } contribution)
+
+                if (named.Add(resource) && ResourceRoute.IdProblem(resource) is { } idProblem)
+                {
+                    problems.Add(document.Problem(null, $"the {resource.ResourceType} id it names: {idProblem}"));
+                }
+
+                if (source.Contribution is { } contribution)
                 {
                     registrations.Add(new PlannedRegistration(resource, new SourceRegistration(source.Source, version, contribution.Fragment)
                     {
@@ -67,19 +74,5 @@ public static class ManifestPlanner
         }
 
         return problems.Count > 0 ? ManifestPlan.Refused(problems) : new ManifestPlan([], registrations, rejections, unresolved);
-    }
-
-    private static void CheckIds(ManifestDocument document, TranslationResult translation, List<ManifestProblem> problems)
-    {
-        var named = translation.Registrations.Select(r => r.Resource)
-            .Concat(translation.Rejections.Select(r => r.Resource).OfType<ResourceIdentity>())
-            .Distinct();
-        foreach (var resource in named)
-        {
-            if (ResourceRoute.IdProblem(resource) is { } problem)
-            {
-                problems.Add(document.Problem(null, $"the {resource.ResourceType} id it names: {problem}"));
-            }
-        }
     }
 }
