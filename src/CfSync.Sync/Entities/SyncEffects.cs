@@ -1,5 +1,3 @@
-using CfSync.Sync.Orchestrations;
-
 namespace CfSync.Sync.Entities;
 
 /// <summary>A signal the entity must schedule to itself.</summary>
@@ -36,10 +34,6 @@ public sealed class SyncEffects
     public IReadOnlyList<OrchestrationStart> Starts => starts;
 
     public IReadOnlyList<SyncNotice> Notices => notices;
-
-    /// <summary>The sync orchestration to start, if any (at most one per batch: one sync is in flight at a time).</summary>
-    public (string InstanceId, SyncRequest Request)? Sync =>
-        starts.LastOrDefault(s => s.Input is SyncRequest) is { } start ? (start.InstanceId, (SyncRequest)start.Input) : null;
 
     public void Schedule(string operation, object input, DateTimeOffset at) => signals.Add(new ScheduledSignal(operation, input, at));
 
