@@ -37,7 +37,11 @@ case "$cmd" in
     ;;
   stop)
     if [ -f "$dir/azurite.pid" ]; then
-      kill "$(cat "$dir/azurite.pid")" 2>/dev/null || true
+      pid=$(cat "$dir/azurite.pid")
+      kill "$pid" 2>/dev/null || true
+      # Azurite closes its services for a few seconds after SIGTERM: wait, so nothing outlives the caller.
+      for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+      kill -KILL "$pid" 2>/dev/null || true
       rm -f "$dir/azurite.pid"
     fi
     ;;
