@@ -101,8 +101,18 @@ public sealed class StatusMirroringTests : IAsyncLifetime
         Assert.Contains(events, e => e.Type == "Warning" && e.InvolvedObject.Name == "broken" && e.Message.Contains(".service:", StringComparison.Ordinal));
         Assert.DoesNotContain(events, e => e.Type == "Warning" && e.InvolvedObject.Name == "shop");
         Assert.Null((await client.NetworkingV1.ReadNamespacedIngressAsync("broken", "shop")).Status?.LoadBalancer?.Ingress);
-        var binding = JsonSerializer.SerializeToNode(await client.CustomObjects.GetNamespacedCustomObjectAsync(SyncStateNames.Group, "v1alpha1", "shop", "tunnelbindings", "apps"))!;
-        var synced = binding["status"]!["conditions"]!.AsArray().Single(c => (string?)c!["type"] == "CloudflareSynced")!;
-        Assert.Equal(("True", "Synced"), ((string?)synced["status"], (string?)synced["reason"]));
+
+        // Each source's status is its own write, after the CloudflareSyncState's: wait for the binding's.
+        JsonNode? synced = null;
+        await Eventually.TrueAsync(
+            async () =>
+            {
+                var binding = JsonSerializer.SerializeToNode(await client.CustomObjects.GetNamespacedCustomObjectAsync(SyncStateNames.Group, "v1alpha1", "shop", "tunnelbindings", "apps"))!;
+                synced = binding["status"]?["conditions"]?.AsArray().SingleOrDefault(c => (string?)c!["type"] == "CloudflareSynced");
+                return synced is not null;
+            },
+            TimeSpan.FromSeconds(30),
+            "the TunnelBinding to show its CloudflareSynced condition");
+        Assert.Equal(("True", "Synced"), ((string?)synced!["status"], (string?)synced["reason"]));
     }
 }
