@@ -27,6 +27,15 @@ public sealed record KindDescription(GroupKind Kind, IReadOnlyList<string> Versi
 
     public bool ContributesFragments => Translator is not null;
 
+    /// <summary>The resource name in API paths (<c>ingresses</c>, <c>gatewayclasses</c>, <c>dnsrecords</c>).</summary>
+    public string Plural => Kind.Kind.ToLowerInvariant() + (Kind.Kind.EndsWith('s') ? "es" : "s");
+
+    /// <summary>The version CfSync reads the kind in: the newest it understands.</summary>
+    public string ReadVersion => Versions[^1];
+
+    /// <summary><c>group/version</c> of <see cref="ReadVersion"/> (<c>v1</c> for the core group).</summary>
+    public string ReadApiVersion => Kind.Group.Length == 0 ? ReadVersion : $"{Kind.Group}/{ReadVersion}";
+
     // A translated kind's versions and scope are the translator's own, so they are written once.
     internal static KindDescription Translated(GroupKind kind, IKindTranslator translator) =>
         new(kind, [.. translator.Versions], !translator.ClusterScoped) { Translator = translator };

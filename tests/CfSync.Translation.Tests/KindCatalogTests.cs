@@ -55,4 +55,17 @@ public sealed class KindCatalogTests
         var result = ObjectTranslator.Translate(Object(tunnel, "v9"), new ManifestSet([]));
         Assert.Contains(string.Join(" or ", tunnel.Versions.Select(v => $"{Kinds.OperatorGroup}/{v}")), Assert.Single(result.Rejections).Reason, StringComparison.Ordinal);
     }
+    [Fact]
+    public void Every_kind_is_read_at_the_path_and_version_the_api_server_serves_it_under()
+    {
+        Assert.Equal(
+            ["tunnels@networking.cloudflare-operator.io/v1alpha2", "clustertunnels@networking.cloudflare-operator.io/v1alpha2", "ingresses@networking.k8s.io/v1",
+             "httproutes@gateway.networking.k8s.io/v1", "tunnelbindings@networking.cloudflare-operator.io/v1alpha1", "tunnelbindings@networking.cfargotunnel.com/v1alpha1",
+             "dnsrecords@networking.cloudflare-operator.io/v1alpha2", "accessapplications@networking.cloudflare-operator.io/v1alpha2",
+             "networkroutes@networking.cloudflare-operator.io/v1alpha2", "gatewayrules@networking.cloudflare-operator.io/v1alpha2", "services@v1",
+             "ingressclasses@networking.k8s.io/v1", "gateways@gateway.networking.k8s.io/v1", "gatewayclasses@gateway.networking.k8s.io/v1",
+             "tunnelingressclassconfigs@networking.cloudflare-operator.io/v1alpha2", "tunnelgatewayclassconfigs@networking.cloudflare-operator.io/v1alpha2",
+             "virtualnetworks@networking.cloudflare-operator.io/v1alpha2"],
+            Kinds.All.Select(k => $"{k.Plural}@{k.ReadApiVersion}"));
+    }
 }
