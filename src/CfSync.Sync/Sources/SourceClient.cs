@@ -1,8 +1,13 @@
+using System.Runtime.CompilerServices;
 using CfSync.Core.Sources;
 using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Client.Entities;
 using Microsoft.DurableTask.Entities;
 
 namespace CfSync.Sync.Sources;
+
+/// <summary>A source the engine tracks (not deleted), with the incarnation and revision it last applied: what the orphan sweep checks.</summary>
+public sealed record TrackedSource(Source Source, string? Uid, string? ResourceVersion);
 
 /// <summary>
 /// The only way a producer's result enters the engine: a signal to the source's entity (name
@@ -22,12 +27,32 @@ public sealed class SourceClient(DurableTaskClient client)
     public Task ApplyAsync(SourceTranslation translation, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(translation);
-        return client.Entities.SignalEntityAsync(EntityOf(translation.Source), "Apply", translation, cancellation: cancellationToken);
+        return client.Entities.SignalEntityAsync(EntityOf(translation.Source), nameof(KubernetesSourceEntity.Apply), translation, cancellation: cancellationToken);
     }
 
     public Task DeleteAsync(SourceDeletion deletion, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(deletion);
-        return client.Entities.SignalEntityAsync(EntityOf(deletion.Source), "Delete", deletion, cancellation: cancellationToken);
+        return client.Entities.SignalEntityAsync(EntityOf(deletion.Source), nameof(KubernetesSourceEntity.Delete), deletion, cancellation: cancellationToken);
+    }
+
+    /// <summary>The source's state, or null when nothing was ever delivered for it (or it was forgotten).</summary>
+    public async Task<SourceState?> GetStateAsync(Source source, CancellationToken cancellationToken = default)
+    {
+        var entity = await client.Entities.GetEntityAsync<SourceState>(EntityOf(source), includeState: true, cancellationToken).ConfigureAwait(false);
+        return entity?.State;
+    }
+
+    /// <summary>Every tracked source that is not deleted, page by page (the backend's entity query on <see cref="EntityName"/>).</summary>
+    public async IAsyncEnumerable<TrackedSource> ListAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var query = new EntityQuery { InstanceIdStartsWith = $"@{EntityName}@", IncludeState = true };
+        await foreach (var entity in client.Entities.GetAllEntitiesAsync<SourceState>(query).WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            if (entity.State is { Deleted: false } state)
+            {
+                yield return new TrackedSource(state.Source ?? Source.Parse(entity.Id.Key), state.Uid, state.ResourceVersion);
+            }
+        }
     }
 }
