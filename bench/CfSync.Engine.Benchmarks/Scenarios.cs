@@ -18,7 +18,7 @@ internal static class Scenarios
 
     /// <summary>
     /// As fast as producers can: how many registrations per second the entities take. With <paramref name="batch"/> > 1
-    /// each signal carries that many sources of one tunnel (RegisterConfigs), as a watcher with a batch of objects sends.
+    /// each producer step sends that many sources of one tunnel at once, one signal each.
     /// </summary>
     public static async Task ThroughputAsync(BenchmarkReport report, int producers, int tunnels, int registrations, int batch = 1)
     {
@@ -39,7 +39,7 @@ internal static class Scenarios
         var sent = clock.Elapsed;
         await Task.WhenAll(ids.Select((id, t) => run.WaitForSourcesAsync(id, 1 + (batch * Enumerable.Range(0, chunks).Count(c => c % tunnels == t)))));
         var taken = clock.Elapsed;
-        report.Add($"throughput: {chunks * batch} registrations from {producers} producers over {tunnels} tunnels, {batch} per signal: sent in {sent.TotalSeconds:F1} s, " +
+        report.Add($"throughput: {chunks * batch} registrations from {producers} producers over {tunnels} tunnels, {batch} per producer step: sent in {sent.TotalSeconds:F1} s, " +
                    $"all taken by the entities in {taken.TotalSeconds:F1} s = {chunks * batch / taken.TotalSeconds:F0} registrations/s sustained");
     }
 
@@ -90,7 +90,7 @@ internal static class Scenarios
                    $"{latencies.Count}/{total} rules reached Cloudflare; {puts} PUTs");
     }
 
-    /// <summary>A burst of registrations to one tunnel (<paramref name="batch"/> per signal): how many PUTs it costs.</summary>
+    /// <summary>A burst of registrations to one tunnel (<paramref name="batch"/> per producer step): how many PUTs it costs.</summary>
     public static async Task BurstAsync(BenchmarkReport report, int size, int batch = 1)
     {
         await using var run = await Run.StartAsync();
@@ -109,7 +109,7 @@ internal static class Scenarios
         var state = await run.WaitForSyncedAsync(id, size + 1);
         var puts = run.Rig.PutsTo(id);
         var last = JsonNode.Parse(puts[^1].RequestBody!)!["config"]!["ingress"]!.AsArray().Count - 1;
-        report.Add($"burst of {size} registrations to one tunnel, {batch} per signal: sent in {sent.TotalSeconds:F1} s, synced after {clock.Elapsed.TotalSeconds:F1} s, " +
+        report.Add($"burst of {size} registrations to one tunnel, {batch} per producer step: sent in {sent.TotalSeconds:F1} s, synced after {clock.Elapsed.TotalSeconds:F1} s, " +
                    $"{puts.Count} PUT(s), last PUT carried {last} rules, entity syncs {state.SyncCount}");
     }
 
@@ -144,13 +144,9 @@ internal static class Scenarios
         public Task RuleAsync(string tunnelId, int i) =>
             Rig.Sync.RegisterConfigAsync(new ResourceIdentity(ResourceType.TunnelConfiguration, tunnelId), Registration(i));
 
-        public Task RulesAsync(string tunnelId, IEnumerable<int> indices)
-        {
-            var registrations = indices.Select(Registration).ToList();
-            return registrations.Count == 1
-                ? Rig.Sync.RegisterConfigAsync(new ResourceIdentity(ResourceType.TunnelConfiguration, tunnelId), registrations[0])
-                : Rig.Sync.RegisterConfigsAsync(new ResourceIdentity(ResourceType.TunnelConfiguration, tunnelId), registrations);
-        }
+        /// <summary>One signal per registration, sent together (the batch operation is gone: each source's entity signals on its own).</summary>
+        public Task RulesAsync(string tunnelId, IEnumerable<int> indices) =>
+            Task.WhenAll(indices.Select(i => Rig.Sync.RegisterConfigAsync(new ResourceIdentity(ResourceType.TunnelConfiguration, tunnelId), Registration(i))));
 
         private static SourceRegistration Registration(int i) =>
             new(new Source("Ingress", "bench", $"app-{i}"),

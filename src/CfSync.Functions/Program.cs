@@ -9,10 +9,9 @@ var host = new HostBuilder()
     .ConfigureFunctionsWorkerDefaults()
     .ConfigureServices((context, services) =>
     {
-        services.AddKubernetesStatusMirroring();
+        services.AddCfSyncEngine(context.Configuration);
         services.AddCloudflareClient(context.Configuration.GetSection(CloudflareOptions.SectionName));
-        services.AddCfSyncEngine();
-        services.AddOptions<SyncOptions>().Bind(context.Configuration.GetSection(SyncOptions.Section));
+        services.AddKubernetesStatusMirroring();
     })
     .Build();
 

@@ -7,8 +7,9 @@ using Microsoft.DurableTask.Client;
 namespace CfSync.Functions;
 
 /// <summary>
-/// HTTP endpoints (function-level keys): read a resource's sync state, and trigger its sync.
-/// <c>GET  /api/resources/{resourceType}/{cloudflareId}</c> and <c>POST /api/resources/{resourceType}/{cloudflareId}/sync[?force=true]</c>.
+/// HTTP endpoints (function-level keys) over <see cref="ResourceEndpoints"/>, whose answer is written as it is (the local
+/// host writes the same): <c>GET /api/resources/{resourceType}/{cloudflareId}</c> and
+/// <c>POST /api/resources/{resourceType}/{cloudflareId}/sync[?force=true]</c>.
 /// </summary>
 public static class SyncStateApi
 {
@@ -20,20 +21,8 @@ public static class SyncStateApi
         string cloudflareId)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (!ResourceRoute.TryParse(resourceType, cloudflareId, out var resource, out var problem))
-        {
-            return await Text(request, HttpStatusCode.BadRequest, problem).ConfigureAwait(false);
-        }
-
-        var state = await new ResourceSyncClient(client).GetStateAsync(resource, request.FunctionContext.CancellationToken).ConfigureAwait(false);
-        if (state is null)
-        {
-            return await Text(request, HttpStatusCode.NotFound, $"No source has registered anything for {resource}.").ConfigureAwait(false);
-        }
-
-        var response = request.CreateResponse(HttpStatusCode.OK);
-        await response.WriteAsJsonAsync(state).ConfigureAwait(false);
-        return response;
+        var answer = await new ResourceEndpoints(client).GetStateAsync(resourceType, cloudflareId, request.FunctionContext.CancellationToken).ConfigureAwait(false);
+        return await WriteAsync(request, answer).ConfigureAwait(false);
     }
 
     [Function("TriggerSync")]
@@ -44,20 +33,20 @@ public static class SyncStateApi
         string cloudflareId)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (!ResourceRoute.TryParse(resourceType, cloudflareId, out var resource, out var problem))
-        {
-            return await Text(request, HttpStatusCode.BadRequest, problem).ConfigureAwait(false);
-        }
-
-        var force = string.Equals(System.Web.HttpUtility.ParseQueryString(request.Url.Query)["force"], "true", StringComparison.OrdinalIgnoreCase);
-        await new ResourceSyncClient(client).TriggerSyncAsync(resource, force, request.FunctionContext.CancellationToken).ConfigureAwait(false);
-        return request.CreateResponse(HttpStatusCode.Accepted);
+        var force = System.Web.HttpUtility.ParseQueryString(request.Url.Query)["force"];
+        var answer = await new ResourceEndpoints(client).TriggerSyncAsync(resourceType, cloudflareId, force, request.FunctionContext.CancellationToken).ConfigureAwait(false);
+        return await WriteAsync(request, answer).ConfigureAwait(false);
     }
 
-    private static async Task<HttpResponseData> Text(HttpRequestData request, HttpStatusCode status, string message)
+    private static async Task<HttpResponseData> WriteAsync(HttpRequestData request, EndpointAnswer answer)
     {
-        var response = request.CreateResponse(status);
-        await response.WriteStringAsync(message).ConfigureAwait(false);
+        var response = request.CreateResponse((HttpStatusCode)answer.Status);
+        if (answer.Body is not null)
+        {
+            response.Headers.Add("Content-Type", $"{answer.ContentType}; charset=utf-8");
+            await response.WriteStringAsync(answer.Body).ConfigureAwait(false);
+        }
+
         return response;
     }
 }

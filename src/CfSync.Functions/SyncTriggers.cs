@@ -1,6 +1,7 @@
 using CfSync.Sync.Activities;
 using CfSync.Sync.Entities;
 using CfSync.Sync.Orchestrations;
+using CfSync.Sync.Sources;
 using CfSync.Sync.Status;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
@@ -11,7 +12,7 @@ namespace CfSync.Functions;
 
 /// <summary>
 /// The durable triggers: each one hands the work to the same SDK class the local host runs, resolved from DI.
-/// Function names are the task names the engine uses.
+/// Function names are the task names of <see cref="CfSync.Sync.EngineCatalog"/> (a test checks every one has its trigger).
 /// </summary>
 public sealed class SyncTriggers(
     SyncResourceOrchestration sync,
@@ -26,6 +27,14 @@ public sealed class SyncTriggers(
     {
         ArgumentNullException.ThrowIfNull(dispatcher);
         return dispatcher.DispatchAsync<CloudflareResourceEntity>();
+    }
+
+    /// <summary>The <c>kubernetessource</c> entity: one per Kubernetes object we read from.</summary>
+    [Function("KubernetesSource")]
+    public static Task KubernetesSource([EntityTrigger] TaskEntityDispatcher dispatcher)
+    {
+        ArgumentNullException.ThrowIfNull(dispatcher);
+        return dispatcher.DispatchAsync<KubernetesSourceEntity>();
     }
 
     [Function(nameof(SyncResourceOrchestration))]

@@ -29,8 +29,21 @@ public sealed class DtfxTaskRegistry
         where TEntity : class, ITaskEntity =>
         this.Add(TaskKind.Entity, typeof(TEntity), name);
 
-    DtfxTaskRegistry Add(TaskKind kind, Type type, string? name)
+    /// <summary>Adds an SDK class of <paramref name="kind"/> (for a host that lists its tasks as data); the name as above.</summary>
+    public DtfxTaskRegistry Add(TaskKind kind, Type type, string? name = null)
     {
+        ArgumentNullException.ThrowIfNull(type);
+        Type contract = kind switch
+        {
+            TaskKind.Orchestrator => typeof(ITaskOrchestrator),
+            TaskKind.Activity => typeof(ITaskActivity),
+            _ => typeof(ITaskEntity),
+        };
+        if (!type.IsClass || !contract.IsAssignableFrom(type))
+        {
+            throw new ArgumentException($"{type} is not an {contract.Name} class.", nameof(type));
+        }
+
         string resolved = name ?? type.GetCustomAttribute<DurableTaskAttribute>()?.Name.Name ?? type.Name;
         ArgumentException.ThrowIfNullOrWhiteSpace(resolved, nameof(name));
         if (kind == TaskKind.Entity)

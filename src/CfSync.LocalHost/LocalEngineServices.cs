@@ -16,10 +16,9 @@ public static class LocalEngineServices
     public static IServiceCollection AddLocalEngine(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddKubernetesStatusMirroring();
+        services.AddCfSyncEngine(configuration);
         services.AddCloudflareClient(configuration.GetSection(CloudflareOptions.SectionName));
-        services.AddCfSyncEngine();
-        services.AddOptions<SyncOptions>().Bind(configuration.GetSection(SyncOptions.Section));
+        services.AddKubernetesStatusMirroring();
         services.AddDtfxHost(
             options =>
             {

@@ -4,7 +4,7 @@ using Microsoft.DurableTask.Client;
 namespace CfSync.LocalHost;
 
 /// <summary>
-/// The same resource endpoints as the Functions app, plus manifest intake standing in for the watchers. Bad input is
+/// The resource endpoints (<see cref="ResourceEndpoints"/>, as the Functions app serves them), plus manifest intake standing in for the watchers. Bad input is
 /// a 400 <c>application/problem+json</c> and nothing is signalled.
 /// </summary>
 public static class ResourceApi
@@ -15,28 +15,10 @@ public static class ResourceApi
     public static void MapResourceApi(this IEndpointRouteBuilder routes)
     {
         routes.MapGet("/api/resources/{resourceType}/{cloudflareId}", async (string resourceType, string cloudflareId, DurableTaskClient client, CancellationToken cancellationToken) =>
-        {
-            if (!ResourceRoute.TryParse(resourceType, cloudflareId, out var resource, out var problem))
-            {
-                return RouteProblem(problem);
-            }
+            Write(await new ResourceEndpoints(client).GetStateAsync(resourceType, cloudflareId, cancellationToken).ConfigureAwait(false)));
 
-            var state = await new ResourceSyncClient(client).GetStateAsync(resource, cancellationToken).ConfigureAwait(false);
-            return state is null
-                ? Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such resource", detail: "No source has registered anything for this resource.")
-                : Results.Ok(state);
-        });
-
-        routes.MapPost("/api/resources/{resourceType}/{cloudflareId}/sync", async (string resourceType, string cloudflareId, bool? force, DurableTaskClient client, CancellationToken cancellationToken) =>
-        {
-            if (!ResourceRoute.TryParse(resourceType, cloudflareId, out var resource, out var problem))
-            {
-                return RouteProblem(problem);
-            }
-
-            await new ResourceSyncClient(client).TriggerSyncAsync(resource, force ?? false, cancellationToken).ConfigureAwait(false);
-            return Results.Accepted();
-        });
+        routes.MapPost("/api/resources/{resourceType}/{cloudflareId}/sync", async (string resourceType, string cloudflareId, string? force, DurableTaskClient client, CancellationToken cancellationToken) =>
+            Write(await new ResourceEndpoints(client).TriggerSyncAsync(resourceType, cloudflareId, force, cancellationToken).ConfigureAwait(false)));
 
         routes.MapPost("/api/manifests", async (HttpRequest request, ManifestIntake intake, TimeProvider time, CancellationToken cancellationToken) =>
         {
@@ -57,6 +39,7 @@ public static class ResourceApi
         });
     }
 
-    private static IResult RouteProblem(string problem) =>
-        Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid resource route", detail: problem);
+    /// <summary>The answer as <see cref="ResourceEndpoints"/> gave it, as the Functions app writes it too.</summary>
+    private static IResult Write(EndpointAnswer answer) =>
+        answer.Body is null ? Results.StatusCode(answer.Status) : Results.Text(answer.Body, answer.ContentType, System.Text.Encoding.UTF8, answer.Status);
 }

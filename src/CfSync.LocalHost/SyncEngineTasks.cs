@@ -1,23 +1,27 @@
 using CfSync.Hosting.Dtfx;
-using CfSync.Sync.Activities;
-using CfSync.Sync.Entities;
-using CfSync.Sync.Orchestrations;
+using CfSync.Sync;
 
 namespace CfSync.LocalHost;
 
-/// <summary>The engine's SDK classes under the same names the Functions app gives its triggers.</summary>
+/// <summary>The engine's tasks (<see cref="EngineCatalog"/>) for DTFx, under the names the Functions app gives its triggers.</summary>
 public static class SyncEngineTasks
 {
     public static DtfxTaskRegistry Register(DtfxTaskRegistry registry)
     {
         ArgumentNullException.ThrowIfNull(registry);
-        return registry
-            .AddEntity<CloudflareResourceEntity>(ResourceEntityKey.EntityName)
-            .AddOrchestrator<SyncResourceOrchestration>()
-            .AddOrchestrator<MirrorStatusOrchestration>()
-            .AddOrchestrator<InspectFlightOrchestration>()
-            .AddActivity<ApplyToCloudflareActivity>()
-            .AddActivity<MirrorStatusActivity>()
-            .AddActivity<InspectFlightActivity>();
+        foreach (var task in EngineCatalog.Tasks)
+        {
+            registry.Add(Kind(task.Kind), task.Type, task.Name);
+        }
+
+        return registry;
     }
+
+    private static TaskKind Kind(EngineTaskKind kind) => kind switch
+    {
+        EngineTaskKind.Entity => TaskKind.Entity,
+        EngineTaskKind.Orchestrator => TaskKind.Orchestrator,
+        EngineTaskKind.Activity => TaskKind.Activity,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "not a task kind"),
+    };
 }

@@ -1,8 +1,7 @@
 using CfSync.Sync.Activities;
 using CfSync.Sync.Applying;
-using CfSync.Sync.Entities;
-using CfSync.Sync.Orchestrations;
 using CfSync.Sync.Status;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -12,31 +11,38 @@ namespace CfSync.Sync;
 public static class SyncServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the sync engine's classes and their dependencies for any host: validated <see cref="SyncOptions"/>,
-    /// and a logging <see cref="IStatusSink"/> unless the host registered another. The engine reaches the outside only
-    /// through its ports: the appliers (<see cref="IResourceApplier"/>, registered by the Cloudflare edge's
-    /// <c>AddCloudflareClient</c>) and the status sink (the Kubernetes edge registers one). The host provides the
-    /// <c>DurableTaskClient</c> that <see cref="InspectFlightActivity"/> reads instances with.
+    /// Composes the sync engine for any host, in one call: <see cref="SyncOptions"/> bound from the configuration's
+    /// <see cref="SyncOptions.Section"/> and validated at start, every class of <see cref="EngineCatalog"/>, and a logging
+    /// <see cref="IStatusSink"/> unless another is registered. The engine reaches the outside only through its ports,
+    /// which the edges register through their own extension methods, in any order: the appliers
+    /// (<see cref="IResourceApplier"/>, the Cloudflare edge's <c>AddCloudflareClient</c>) and the status sink (the
+    /// Kubernetes edge's <c>AddKubernetesStatusMirroring</c>). The host provides the <c>DurableTaskClient</c> that
+    /// <see cref="InspectFlightActivity"/> reads instances with.
     /// </summary>
-    public static IServiceCollection AddCfSyncEngine(this IServiceCollection services, Action<SyncOptions>? configure = null)
+    public static IServiceCollection AddCfSyncEngine(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        return AddEngine(services).Bind(configuration.GetSection(SyncOptions.Section)).Services;
+    }
+
+    /// <summary>The same engine with options set in code (tests, benchmarks).</summary>
+    public static IServiceCollection AddCfSyncEngine(this IServiceCollection services, Action<SyncOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        return AddEngine(services).Configure(configure).Services;
+    }
+
+    private static OptionsBuilder<SyncOptions> AddEngine(IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        var options = services.AddOptions<SyncOptions>().ValidateOnStart();
-        if (configure is not null)
-        {
-            options.Configure(configure);
-        }
-
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SyncOptions>, SyncOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IStatusSink, LoggingStatusSink>();
-        services.TryAddTransient<CloudflareResourceEntity>();
-        services.TryAddTransient<SyncResourceOrchestration>();
-        services.TryAddTransient<MirrorStatusOrchestration>();
-        services.TryAddTransient<InspectFlightOrchestration>();
-        services.TryAddTransient<ApplyToCloudflareActivity>();
-        services.TryAddTransient<MirrorStatusActivity>();
-        services.TryAddTransient<InspectFlightActivity>();
-        return services;
+        foreach (var task in EngineCatalog.Tasks)
+        {
+            services.TryAddTransient(task.Type);
+        }
+
+        return services.AddOptions<SyncOptions>().ValidateOnStart();
     }
 }

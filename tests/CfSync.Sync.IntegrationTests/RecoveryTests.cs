@@ -71,8 +71,8 @@ public sealed class RecoveryTests(RecoveryEngineFixture engine) : IClassFixture<
         {
             Scope = new ResourceScope(EngineRig.AccountId),
         });
-        await engine.Rig.Sync.RegisterIngressRulesAsync(tunnelId, new IngressRulesRegistration(
-            new Source("Ingress", "apps", "web"), Next(), [new IngressRule(host, null, "http://web.apps.svc:80")]));
+        await engine.Rig.Sync.RegisterConfigAsync(Tunnel(tunnelId), new SourceRegistration(
+            new Source("Ingress", "apps", "web"), Next(), new IngressRulesFragment([new IngressRule(host, null, "http://web.apps.svc:80")])));
     }
 
     private async Task<string[]> AppliedHostsAsync(string tunnelId) =>
@@ -161,8 +161,8 @@ public sealed class RecoveryTests(RecoveryEngineFixture engine) : IClassFixture<
         {
             Scope = new ResourceScope(EngineRig.AccountId),
         });
-        await engine.Rig.Sync.RegisterIngressRulesAsync(tunnelId, new IngressRulesRegistration(
-            new Source("Ingress", "apps", "api"), Next(), [new IngressRule("api.example.com", "^/v[0-9]+/items", "http://api.apps.svc:80")]));
+        await engine.Rig.Sync.RegisterConfigAsync(Tunnel(tunnelId), new SourceRegistration(
+            new Source("Ingress", "apps", "api"), Next(), new IngressRulesFragment([new IngressRule("api.example.com", "^/v[0-9]+/items", "http://api.apps.svc:80")])));
 
         var state = await SyncedAsync(tunnelId, "api.example.com", TimeSpan.FromSeconds(30));
         var sent = Assert.Single(engine.Rig.PutsTo(tunnelId)).RequestBody!;

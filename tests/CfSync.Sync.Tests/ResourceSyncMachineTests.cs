@@ -49,15 +49,6 @@ public sealed class ResourceSyncMachineTests
     }
 
     [Fact]
-    public void A_batch_of_registrations_is_one_change_window_with_every_source()
-    {
-        var effects = machine.RegisterAll(state, Key, [Rules("a", 1, "a.example.com"), Rules("b", 1, "b.example.com"), Rules("a", 1, "dup.example.com")], T0);
-        Assert.Equal(2, Flushes(effects).Count);
-        Assert.Equal(["Ingress/default/a", "Ingress/default/b"], state.Sources.Keys);
-        Assert.Contains("a.example.com", FlushQuiet(2).Request.Desired?.Json, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public void Changes_inside_the_window_arm_no_more_flushes()
     {
         Register(Rules("a", 1, "a.example.com"));
@@ -201,11 +192,9 @@ public sealed class ResourceSyncMachineTests
     }
 
     [Fact]
-    public void Warp_routing_and_fallback_change_independently_and_survive_rule_removal()
+    public void Tunnel_settings_survive_rule_removal()
     {
-        var tunnel = new Source("ClusterTunnel", null, "main");
-        machine.SetWarpRouting(state, Key, new WarpRoutingUpdate(tunnel, new SourceVersion("t", 1), true), T0);
-        machine.SetFallbackTarget(state, Key, new FallbackTargetUpdate(tunnel, new SourceVersion("t", 2), "http_status:503"), T0);
+        Register(new SourceRegistration(new Source("ClusterTunnel", null, "main"), new SourceVersion("t", 1), new TunnelSettingsFragment(true, "http_status:503")));
         Register(Rules("a", 1, "a.example.com"));
         machine.Unregister(state, Key, new SourceRemoval(Ingress("a"), new SourceVersion("uid-a", 2)), T0);
         var (_, request) = FlushQuiet(2);

@@ -7,7 +7,8 @@ namespace CfSync.Sync.Entities;
 
 /// <summary>
 /// The durable entity of one Cloudflare resource (see <see cref="ResourceEntityKey"/> for its name and key).
-/// Operations are the seed's API plus the engine's own self-signals and reports; each one runs the pure machines
+/// Operations are what source entities send (register, reject, unregister), sync triggers, and the engine's own
+/// self-signals and reports; each one runs the pure machines
 /// (<see cref="ResourceSyncMachine"/>, <see cref="StatusMirrorMachine"/>, <see cref="FlightRecovery"/>) and carries out
 /// their effects: scheduled self-signals, at most one sync and one mirror orchestration at a time, and log lines.
 /// </summary>
@@ -17,19 +18,9 @@ public sealed partial class CloudflareResourceEntity(IOptions<SyncOptions> optio
 
     public void RegisterConfig(SourceRegistration registration) => Run(machine.Register(State, Key, registration, Now));
 
-    public void RegisterConfigs(IReadOnlyList<SourceRegistration> registrations) => Run(machine.RegisterAll(State, Key, registrations, Now));
-
     public void RejectConfig(SourceRejection rejection) => Run(machine.Reject(State, Key, rejection, Now));
 
     public void UnregisterConfig(SourceRemoval removal) => Run(machine.Unregister(State, Key, removal, Now));
-
-    public void RegisterIngressRules(IngressRulesRegistration registration) => Run(machine.RegisterIngressRules(State, Key, registration, Now));
-
-    public void UnregisterIngressRules(SourceRemoval removal) => UnregisterConfig(removal);
-
-    public void SetWarpRouting(WarpRoutingUpdate update) => Run(machine.SetWarpRouting(State, Key, update, Now));
-
-    public void SetFallbackTarget(FallbackTargetUpdate update) => Run(machine.SetFallbackTarget(State, Key, update, Now));
 
     public void TriggerSync(SyncTrigger? trigger) => Run(machine.Trigger(State, Key, trigger ?? new SyncTrigger(), Now));
 

@@ -2,16 +2,14 @@ using System.Text.Json.Serialization;
 using CfSync.Core.Fragments;
 using CfSync.Core.Resources;
 using CfSync.Core.Sources;
-using CfSync.Core.Tunnels;
 
 namespace CfSync.Sync.Entities;
 
 /// <summary>
-/// Orders a source's updates. Delivery is at-least-once and unordered, so the entity applies an update only when
-/// its <see cref="Sequence"/> is greater than the last one it applied for that source, deletes included.
-/// The producer uses the object's <c>metadata.resourceVersion</c> (the etcd revision: one counter for the whole
-/// cluster, so a re-created object's versions are all greater than the deleted one's); other producers use any
-/// increasing number. <see cref="Uid"/> identifies the object incarnation.
+/// Orders a source's updates. The entity applies an update only when its <see cref="Sequence"/> is greater than the
+/// last one it applied for that source, deletes included, so a duplicate or late one changes nothing. The source's
+/// entity sends its own increasing sequence (<see cref="Sources.SourceMachine"/>), never a resourceVersion;
+/// <see cref="Uid"/> identifies the object's incarnation.
 /// </summary>
 public sealed record SourceVersion(string? Uid, long Sequence);
 
@@ -38,25 +36,6 @@ public sealed record SourceRejection(Source Source, SourceVersion Version, IRead
 
 /// <summary>UnregisterConfig: the source's object is gone.</summary>
 public sealed record SourceRemoval(Source Source, SourceVersion Version);
-
-/// <summary>SetWarpRouting: changes only warp-routing in the source's tunnel settings.</summary>
-public sealed record WarpRoutingUpdate(Source Source, SourceVersion Version, bool Enabled)
-{
-    /// <summary>The tunnel's account, when the caller knows it (the tunnel's own source does).</summary>
-    public ResourceScope? Scope { get; init; }
-}
-
-/// <summary>SetFallbackTarget: changes only the fallback target in the source's tunnel settings (null = default).</summary>
-public sealed record FallbackTargetUpdate(Source Source, SourceVersion Version, string? Target)
-{
-    public ResourceScope? Scope { get; init; }
-}
-
-/// <summary>RegisterIngressRules: the source's whole rule list.</summary>
-public sealed record IngressRulesRegistration(Source Source, SourceVersion Version, IReadOnlyList<IngressRule> Rules)
-{
-    public DateTimeOffset? CreatedAt { get; init; }
-}
 
 [JsonConverter(typeof(JsonStringEnumConverter<FlushKind>))]
 public enum FlushKind

@@ -1,7 +1,6 @@
 using CfSync.Core.Aggregation;
 using CfSync.Core.Resources;
 using CfSync.Core.Sources;
-using CfSync.Core.Tunnels;
 using CfSync.Sync.Orchestrations;
 
 namespace CfSync.Sync.Entities;
@@ -29,13 +28,6 @@ public sealed class ResourceSyncMachine(SyncOptions options)
         });
     }
 
-    /// <summary>Many sources' registrations in one operation: one message instead of many for a producer that has several.</summary>
-    public SyncEffects RegisterAll(ResourceSyncState state, string entityKey, IReadOnlyList<SourceRegistration> registrations, DateTimeOffset now)
-    {
-        ArgumentNullException.ThrowIfNull(registrations);
-        return registrations.Aggregate(new SyncEffects(), (effects, registration) => effects.Merge(Register(state, entityKey, registration, now)));
-    }
-
     public SyncEffects Reject(ResourceSyncState state, string entityKey, SourceRejection rejection, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(rejection);
@@ -46,27 +38,6 @@ public sealed class ResourceSyncMachine(SyncOptions options)
             entry.Warnings = rejection.Warnings;
             entry.Scope = rejection.Scope ?? entry.Scope;
         });
-    }
-
-    public SyncEffects RegisterIngressRules(ResourceSyncState state, string entityKey, IngressRulesRegistration registration, DateTimeOffset now)
-    {
-        ArgumentNullException.ThrowIfNull(registration);
-        return Register(state, entityKey, new SourceRegistration(registration.Source, registration.Version, new IngressRulesFragment(registration.Rules))
-        {
-            CreatedAt = registration.CreatedAt,
-        }, now);
-    }
-
-    public SyncEffects SetWarpRouting(ResourceSyncState state, string entityKey, WarpRoutingUpdate update, DateTimeOffset now)
-    {
-        ArgumentNullException.ThrowIfNull(update);
-        return ChangeSettings(state, entityKey, update.Source, update.Version, update.Scope, now, settings => settings with { WarpRouting = update.Enabled });
-    }
-
-    public SyncEffects SetFallbackTarget(ResourceSyncState state, string entityKey, FallbackTargetUpdate update, DateTimeOffset now)
-    {
-        ArgumentNullException.ThrowIfNull(update);
-        return ChangeSettings(state, entityKey, update.Source, update.Version, update.Scope, now, settings => settings with { FallbackTarget = update.Target });
     }
 
     public SyncEffects Unregister(ResourceSyncState state, string entityKey, SourceRemoval removal, DateTimeOffset now)
@@ -203,22 +174,6 @@ public sealed class ResourceSyncMachine(SyncOptions options)
         state.NextRetryAt = at;
         effects.Schedule(nameof(CloudflareResourceEntity.RetrySync), new RetrySignal(state.SyncCount), at);
         effects.Notice(new SyncNotice(SyncNoticeKind.SyncFailed, instanceId, state.LastError, at));
-    }
-
-    private SyncEffects ChangeSettings(
-        ResourceSyncState state, string entityKey, Source source, SourceVersion version, ResourceScope? scope, DateTimeOffset now, Func<TunnelSettingsFragment, TunnelSettingsFragment> change)
-    {
-        var current = state.Sources.GetValueOrDefault(source.Key) is { Deleted: false, Fragment: TunnelSettingsFragment settings }
-            ? settings
-            : TunnelSettingsFragment.Defaults;
-        var next = change(current);
-        return Update(state, entityKey, source, version, now, entry =>
-        {
-            entry.Fragment = next;
-            entry.TranslationErrors = [];
-            entry.Priority = next.DefaultPriority;
-            entry.Scope = scope ?? entry.Scope;
-        });
     }
 
     // The ordering rule: an update applies only when its sequence is greater than the last applied for the
