@@ -9,6 +9,7 @@ using CfSync.Sync;
 using CfSync.Core.Resources;
 using CfSync.Sync.Client;
 using CfSync.Sync.Entities;
+using CfSync.Sync.Sources;
 using CfSync.Sync.Status;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
@@ -38,6 +39,9 @@ public sealed class EngineRig : IAsyncDisposable
     public DtfxHost Host { get; private set; } = null!;
 
     public ResourceSyncClient Sync => new(Host.Client);
+
+    /// <summary>The producers' way in: the source entities.</summary>
+    public SourceClient Sources => new(Host.Client);
 
     public CloudflareClient Cloudflare => services.GetRequiredService<CloudflareClient>();
 
