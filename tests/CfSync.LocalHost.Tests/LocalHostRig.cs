@@ -5,6 +5,7 @@ using CfSync.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CfSync.LocalHost.Tests;
@@ -26,6 +27,9 @@ public sealed class LocalHostRig : IAsyncDisposable
         (this.app, this.emulator, this.taskHub) = (app, emulator, taskHub);
         Http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) };
     }
+
+    /// <summary>The host's durable client: what the Functions app receives through [DurableClient].</summary>
+    public DurableTaskClient Client => app.Services.GetRequiredService<DurableTaskClient>();
 
     /// <summary>A client without the key; see <see cref="WithKey"/>.</summary>
     public HttpClient Http { get; }
