@@ -4,8 +4,8 @@ using Microsoft.DurableTask.Client;
 namespace CfSync.LocalHost;
 
 /// <summary>
-/// The resource endpoints (<see cref="ResourceEndpoints"/>, as the Functions app serves them), plus manifest intake standing in for the watchers. Bad input is
-/// a 400 <c>application/problem+json</c> and nothing is signalled.
+/// The resource endpoints (<see cref="ResourceEndpoints"/>, as the Functions app serves them), plus manifest intake
+/// standing in for the watchers. Bad input is a 400 <c>application/problem+json</c> and nothing is signalled.
 /// </summary>
 public static class ResourceApi
 {

@@ -49,7 +49,8 @@ public sealed class SourceClient(DurableTaskClient client)
         var query = new EntityQuery { InstanceIdStartsWith = $"@{EntityName}@", IncludeState = true };
         await foreach (var entity in client.Entities.GetAllEntitiesAsync<SourceState>(query).WithCancellation(cancellationToken).ConfigureAwait(false))
         {
-            if (entity.State is { Deleted: false } state)
+            // A state that never applied a delivery (made by a bare Get) tracks nothing.
+            if (entity.State is { Deleted: false, ResourceVersion: not null } state)
             {
                 yield return new TrackedSource(state.Source ?? Source.Parse(entity.Id.Key), state.Uid, state.ResourceVersion);
             }
