@@ -6,14 +6,21 @@ using Microsoft.AspNetCore.Http.Features;
 namespace CfSync.Kubernetes.DevCluster;
 
 /// <summary>Dispatches one API request to the store and writes the JSON answer or a Status error.</summary>
-internal sealed class ApiHandler(ObjectStore store, ApiResourceTable resources, InjectedFaults faults, WatchResponder watches)
+internal sealed class ApiHandler(ObjectStore store, ApiResourceTable resources, InjectedFaults faults, WatchResponder watches, Discovery discovery, TableForm tables)
 {
     public async Task HandleAsync(HttpContext context)
     {
         try
         {
+            var segments = (context.Request.Path.Value ?? "").Split('/', StringSplitOptions.RemoveEmptyEntries);
+            if (context.Request.Method == "GET" && discovery.Find(segments, context.Request.Host.Value ?? "") is { } document)
+            {
+                await WriteAsync(context, 200, document);
+                return;
+            }
+
             var path = ApiPath.Parse(context.Request.Path.Value ?? "", resources)
-                ?? throw new ApiStatusException(404, "NotFound", "the server could not find the requested resource");
+                ?? throw ApiStatusException.NotFoundPath();
             if (faults.Find(Verb(context.Request, path), path) is { } fault)
             {
                 throw ApiStatusException.Injected(fault, path);
@@ -46,20 +53,25 @@ internal sealed class ApiHandler(ObjectStore store, ApiResourceTable resources, 
         var statusOnly = path.Subresource == "status";
         if (statusOnly && !resource.HasStatusSubresource)
         {
-            throw new ApiStatusException(404, "NotFound", "the server could not find the requested resource");
+            throw ApiStatusException.NotFoundPath();
         }
 
         switch (request.Method, path.Name)
         {
             case ("GET", null) when IsWatch(request):
-                await watches.WatchAsync(context, path, ListQuery.From(path.Namespace, p => request.Query[p]));
+                await watches.WatchAsync(context, path, ListQuery.From(resource, path.Namespace, p => request.Query[p]));
                 break;
             case ("GET", null):
-                var page = store.List(resource, ListQuery.From(path.Namespace, p => request.Query[p]));
-                await WriteAsync(context, 200, ListBody(path, page));
+                var page = store.List(resource, ListQuery.From(resource, path.Namespace, p => request.Query[p]));
+                await WriteAsync(context, 200, TableForm.IsRequested(request)
+                    ? tables.Build(path, page.Items, ListMetadata(page), request.Query["includeObject"])
+                    : ListBody(path, page));
                 break;
             case ("GET", { } name):
-                await WriteAsync(context, 200, Versioned(path, store.Get(resource, @namespace, name)));
+                var one = store.Get(resource, @namespace, name);
+                await WriteAsync(context, 200, TableForm.IsRequested(request)
+                    ? tables.Build(path, [one], new JsonObject { ["resourceVersion"] = ObjectMeta.ResourceVersion(one) }, request.Query["includeObject"])
+                    : Versioned(path, one));
                 break;
             case ("POST", null) when path.Namespace is not null || !resource.Namespaced:
                 var created = store.Create(resource, path.Version, @namespace, await ReadObjectAsync(request));
@@ -71,7 +83,7 @@ internal sealed class ApiHandler(ObjectStore store, ApiResourceTable resources, 
                 break;
             case ("PATCH", { } name):
                 var patch = await ReadAsync(request);
-                var patcher = Patcher(request.ContentType, patch);
+                var patcher = Patcher(resource, request.ContentType, patch);
                 await WriteAsync(context, 200, Versioned(path, store.Patch(resource, @namespace, name, patcher, statusOnly)));
                 break;
             case ("DELETE", { } name):
@@ -101,19 +113,20 @@ internal sealed class ApiHandler(ObjectStore store, ApiResourceTable resources, 
         _ => request.Method.ToLowerInvariant(),
     };
 
-    private static Func<JsonObject, JsonNode> Patcher(string? contentType, JsonNode? patch)
+    private static Func<JsonObject, JsonNode> Patcher(ApiResource resource, string? contentType, JsonNode? patch)
     {
         var mediaType = contentType?.Split(';')[0].Trim();
         return mediaType switch
         {
+            "application/strategic-merge-patch+json" when resource.StrategicMerge is { } strategies => current => StrategicMergePatch.Apply(current, patch, strategies),
             "application/merge-patch+json" => current => MergePatch.Apply(current, patch) ?? throw ApiStatusException.BadRequest("the patch removed the object"),
             "application/json-patch+json" when patch is JsonArray operations => current => JsonPatch.Apply(current, operations),
             "application/json-patch+json" => throw ApiStatusException.BadRequest("a json patch must be an array of operations"),
-            _ => throw new ApiStatusException(415, "UnsupportedMediaType", $"the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json (not {mediaType})"),
+            _ => throw new ApiStatusException(415, "UnsupportedMediaType", $"the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json{(resource.StrategicMerge is null ? "" : ", application/strategic-merge-patch+json")} (not {mediaType})"),
         };
     }
 
-    private static JsonObject ListBody(ApiPath path, ListPage page)
+    private static JsonObject ListMetadata(ListPage page)
     {
         var metadata = new JsonObject { ["resourceVersion"] = page.ResourceVersion.ToString(System.Globalization.CultureInfo.InvariantCulture) };
         if (page.ContinueAfter is { } after)
@@ -121,11 +134,16 @@ internal sealed class ApiHandler(ObjectStore store, ApiResourceTable resources, 
             metadata["continue"] = ListQuery.EncodeContinue(after);
         }
 
+        return metadata;
+    }
+
+    private static JsonObject ListBody(ApiPath path, ListPage page)
+    {
         return new JsonObject
         {
             ["apiVersion"] = path.ApiVersion,
             ["kind"] = $"{path.Resource.Kind}List",
-            ["metadata"] = metadata,
+            ["metadata"] = ListMetadata(page),
             ["items"] = new JsonArray([.. page.Items.Select(item => Versioned(path, item))]),
         };
     }

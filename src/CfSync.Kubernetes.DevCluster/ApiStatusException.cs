@@ -29,6 +29,9 @@ internal sealed class ApiStatusException : Exception
     public static ApiStatusException NotFound(ApiResource resource, string name) =>
         new(404, "NotFound", $"{QualifiedName(resource)} \"{name}\" not found") { Details = DetailsOf(resource, name) };
 
+    /// <summary>A URL that names nothing the server serves.</summary>
+    public static ApiStatusException NotFoundPath() => new(404, "NotFound", "the server could not find the requested resource");
+
     public static ApiStatusException AlreadyExists(ApiResource resource, string name) =>
         new(409, "AlreadyExists", $"{QualifiedName(resource)} \"{name}\" already exists") { Details = DetailsOf(resource, name) };
 

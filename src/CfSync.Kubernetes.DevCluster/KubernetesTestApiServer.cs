@@ -45,7 +45,7 @@ public sealed class KubernetesTestApiServer : IAsyncDisposable
         options ??= new TestApiServerOptions();
         var store = new ObjectStore(options.HistoryLimit, options.MaxObjectBytes, options.Time);
         var faults = new InjectedFaults();
-        var app = await ListenAsync(options, store, faults, port: 0, cancellationToken);
+        var app = await ListenAsync(options, store, faults, options.Port, cancellationToken);
         return new KubernetesTestApiServer(options, store, faults, app);
     }
 
@@ -141,10 +141,21 @@ public sealed class KubernetesTestApiServer : IAsyncDisposable
             k.Limits.MaxRequestBodySize = options.MaxRequestBytes;
         });
         var app = builder.Build();
+        if (options.Logging is { } logging)
+        {
+            app.Use(new RequestLog(logging.CreateLogger<KubernetesTestApiServer>()).InvokeAsync);
+        }
 
-        var handler = new ApiHandler(store, options.Resources, faults, new WatchResponder(store, options.BookmarkInterval, app.Lifetime.ApplicationStopping));
+        var discovery = new Discovery(options.Resources);
+        var openApi = new OpenApiDocuments(options.Resources, discovery);
+        var handler = new ApiHandler(store, options.Resources, faults, new WatchResponder(store, options.BookmarkInterval, app.Lifetime.ApplicationStopping), discovery, new TableForm(options.Time));
         app.Map("/api/{**rest}", handler.HandleAsync);
         app.Map("/apis/{**rest}", handler.HandleAsync);
+        app.MapGet("/version", context => ApiHandler.WriteAsync(context, 200, Discovery.Version()));
+        app.MapGet("/openapi/v3", context => ApiHandler.WriteAsync(context, 200, openApi.Index()));
+        app.MapGet("/openapi/v3/{**groupVersion}", context => openApi.Find((string?)context.Request.RouteValues["groupVersion"] ?? "") is { } document
+            ? ApiHandler.WriteAsync(context, 200, document)
+            : ApiHandler.WriteAsync(context, 404, ApiStatusException.NotFoundPath().ToStatus()));
         await app.StartAsync(cancellationToken);
         return app;
     }

@@ -14,7 +14,7 @@ internal sealed record ListQuery(string? Namespace, LabelSelector Labels, IReadO
         && Labels.Matches(ObjectMeta.Labels(obj))
         && Fields.All(f => f.Matches(obj));
 
-    public static ListQuery From(string? @namespace, Func<string, string?> parameter)
+    public static ListQuery From(ApiResource resource, string? @namespace, Func<string, string?> parameter)
     {
         var limitText = parameter("limit");
         var limit = 0;
@@ -26,7 +26,7 @@ internal sealed record ListQuery(string? Namespace, LabelSelector Labels, IReadO
         return new ListQuery(
             @namespace,
             LabelSelector.Parse(parameter("labelSelector")),
-            FieldRequirement.Parse(parameter("fieldSelector")),
+            FieldRequirement.Parse(parameter("fieldSelector"), resource),
             limit,
             DecodeContinue(parameter("continue")));
     }
@@ -52,29 +52,41 @@ internal sealed record ListQuery(string? Namespace, LabelSelector Labels, IReadO
     }
 }
 
-/// <summary>One field selector term; only metadata.name and metadata.namespace are supported.</summary>
-internal sealed record FieldRequirement(string Field, string Value, bool Equal)
+/// <summary>
+/// One field selector term: metadata.name and metadata.namespace for every kind, plus the kind's
+/// <see cref="ApiResource.SelectableFields"/>. A missing field compares as "" (an Event without reason matches reason=).
+/// </summary>
+internal sealed record FieldRequirement(string Path, string Value, bool Equal)
 {
-    public bool Matches(JsonObject obj) =>
-        (Field == "metadata.name" ? ObjectMeta.Name(obj) : ObjectMeta.Namespace(obj)) == Value == Equal;
+    public bool Matches(JsonObject obj)
+    {
+        JsonNode? node = obj;
+        foreach (var part in Path.Split('.'))
+        {
+            node = node?[part];
+        }
 
-    public static IReadOnlyList<FieldRequirement> Parse(string? text)
+        return (node?.ToString() ?? "") == Value == Equal;
+    }
+
+    public static IReadOnlyList<FieldRequirement> Parse(string? text, ApiResource resource)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
             return [];
         }
 
-        return [.. text.Split(',').Select(ParseOne)];
+        return [.. text.Split(',').Select(term => ParseOne(term, resource))];
     }
 
-    private static FieldRequirement ParseOne(string term)
+    private static FieldRequirement ParseOne(string term, ApiResource resource)
     {
         var notEqual = term.Contains("!=", StringComparison.Ordinal);
         var parts = term.Split(notEqual ? "!=" : term.Contains("==", StringComparison.Ordinal) ? "==" : "=", 2);
         var field = parts[0].Trim();
-        return parts.Length == 2 && field is "metadata.name" or "metadata.namespace"
-            ? new FieldRequirement(field, parts[1].Trim(), !notEqual)
-            : throw ApiStatusException.BadRequest($"field label not supported: \"{term}\"");
+        var path = field is "metadata.name" or "metadata.namespace" ? field : resource.SelectableFields.GetValueOrDefault(field);
+        return parts.Length == 2 && path is not null
+            ? new FieldRequirement(path, parts[1].Trim(), !notEqual)
+            : throw ApiStatusException.BadRequest($"field label not supported: \"{field}\" (\"{term}\")");
     }
 }

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+
 namespace CfSync.Kubernetes.DevCluster;
 
 /// <summary>Settings of a <see cref="KubernetesTestApiServer"/>.</summary>
@@ -22,6 +24,12 @@ public sealed record TestApiServerOptions
     public int MaxObjectBytes { get; init; } = 1536 * 1024;
 
     public ApiResourceTable Resources { get; init; } = ApiResourceTable.Default;
+
+    /// <summary>The loopback port to listen on; 0 (the default) picks a free one.</summary>
+    public int Port { get; init; }
+
+    /// <summary>Where each request is logged (method, path, Accept, status) at Debug level; none by default.</summary>
+    public ILoggerFactory? Logging { get; init; }
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
 }
