@@ -67,15 +67,30 @@ public sealed class PatchTests(ServerFixture fixture) : IClassFixture<ServerFixt
         Assert.Equal("Conflict", (string?)status["reason"]);
     }
 
+    [Theory]
+    [InlineData(Api.Group, "v1alpha2", "dnsrecords")]
+    [InlineData("gateway.networking.k8s.io", "v1", "httproutes")]
+    public async Task Strategic_merge_patch_of_a_custom_resource_is_415_UnsupportedMediaType_as_on_a_cluster(string group, string version, string plural)
+    {
+        var ns = ServerFixture.UniqueNamespace();
+        await Client.CustomObjects.CreateNamespacedCustomObjectAsync(new JsonObject { ["metadata"] = new JsonObject { ["name"] = "x" } }, group, version, ns, plural);
+
+        var (code, status) = await Api.FailureAsync(() =>
+            Client.CustomObjects.PatchNamespacedCustomObjectAsync(new V1Patch("{}", V1Patch.PatchType.StrategicMergePatch), group, version, ns, plural, "x"));
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, code);
+        Assert.Contains("application/merge-patch+json", (string?)status["message"], StringComparison.Ordinal);
+    }
+
     [Fact]
-    public async Task Strategic_merge_patch_is_refused_with_415_UnsupportedMediaType()
+    public async Task Strategic_merge_patch_of_a_Service_merges_its_ports_by_port()
     {
         var ns = ServerFixture.UniqueNamespace();
         await Client.CoreV1.CreateNamespacedServiceAsync(Api.Service("web"), ns);
 
-        var (code, _) = await Api.FailureAsync(() =>
-            Client.CoreV1.PatchNamespacedServiceAsync(new V1Patch("{}", V1Patch.PatchType.StrategicMergePatch), "web", ns));
+        var patch = new V1Patch("""{"spec":{"ports":[{"port":443,"name":"https"},{"port":80,"name":"http"}]}}""", V1Patch.PatchType.StrategicMergePatch);
+        var patched = await Client.CoreV1.PatchNamespacedServiceAsync(patch, "web", ns);
 
-        Assert.Equal(HttpStatusCode.UnsupportedMediaType, code);
+        Assert.Equal([(80, "http"), (443, "https")], patched.Spec.Ports.Select(p => (p.Port, p.Name)));
     }
 }
