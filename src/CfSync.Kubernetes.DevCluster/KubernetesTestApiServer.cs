@@ -148,7 +148,9 @@ public sealed class KubernetesTestApiServer : IAsyncDisposable
 
         var discovery = new Discovery(options.Resources);
         var openApi = new OpenApiDocuments(options.Resources, discovery);
-        var handler = new ApiHandler(store, options.Resources, faults, new WatchResponder(store, options.BookmarkInterval, app.Lifetime.ApplicationStopping), discovery, new TableForm(options.Time));
+        var tables = new TableForm(options.Time);
+        var watches = new WatchResponder(store, options.BookmarkInterval, tables, app.Lifetime.ApplicationStopping);
+        var handler = new ApiHandler(store, options.Resources, faults, watches, discovery, tables);
         app.Map("/api/{**rest}", handler.HandleAsync);
         app.Map("/apis/{**rest}", handler.HandleAsync);
         app.MapGet("/version", context => ApiHandler.WriteAsync(context, 200, Discovery.Version()));

@@ -5,10 +5,11 @@ using Microsoft.AspNetCore.Http;
 namespace CfSync.Kubernetes.DevCluster;
 
 /// <summary>
-/// Streams a watch as newline-delimited WatchEvents: replay, then live changes, BOOKMARKs when idle
-/// and asked for, and an ERROR event with a 410 Expired Status when the start version is compacted.
+/// Streams a watch as newline-delimited WatchEvents (objects in the Table form when asked for, as kubectl get -w
+/// does): replay, then live changes, BOOKMARKs when idle and asked for, and an ERROR event with a 410 Expired Status
+/// when the start version is compacted.
 /// </summary>
-internal sealed class WatchResponder(ObjectStore store, TimeSpan bookmarkInterval, CancellationToken stopping)
+internal sealed class WatchResponder(ObjectStore store, TimeSpan bookmarkInterval, TableForm tables, CancellationToken stopping)
 {
     public async Task WatchAsync(HttpContext context, ApiPath path, ListQuery query)
     {
@@ -94,7 +95,7 @@ internal sealed class WatchResponder(ObjectStore store, TimeSpan bookmarkInterva
     }
 
     // A change that moves an object into or out of the watch's selection is ADDED or DELETED for it.
-    private static Task SendFilteredAsync(HttpContext context, ApiPath path, ListQuery query, WatchEvent change, CancellationToken cancellation)
+    private Task SendFilteredAsync(HttpContext context, ApiPath path, ListQuery query, WatchEvent change, CancellationToken cancellation)
     {
         if (change.StorageKey != path.Resource.StorageKey)
         {
@@ -112,9 +113,16 @@ internal sealed class WatchResponder(ObjectStore store, TimeSpan bookmarkInterva
             _ when before => "DELETED",
             _ => null,
         };
-        return type is null
-            ? Task.CompletedTask
-            : SendAsync(context, type, ApiHandler.Versioned(path, (JsonObject)change.Object.DeepClone()), cancellation);
+        if (type is null)
+        {
+            return Task.CompletedTask;
+        }
+
+        // kubectl get -w asks for the Table form: each change is a Table of one row.
+        var obj = (JsonObject)change.Object.DeepClone();
+        return SendAsync(context, type, TableForm.IsRequested(context.Request)
+            ? tables.Build(path, [obj], new JsonObject { ["resourceVersion"] = ObjectMeta.ResourceVersion(obj) }, context.Request.Query["includeObject"])
+            : ApiHandler.Versioned(path, obj), cancellation);
     }
 
     private static async Task SendAsync(HttpContext context, string type, JsonObject obj, CancellationToken cancellation)

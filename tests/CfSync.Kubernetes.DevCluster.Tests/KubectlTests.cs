@@ -117,6 +117,23 @@ public sealed class KubectlTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Get_watch_prints_each_change_as_a_row_with_the_kinds_columns()
+    {
+        await _kubectl.SucceedAsync("apply", "-f", Kubectl.Samples);
+
+        using var watch = _kubectl.Start("get", "ingress", "-n", "shop", "-w");
+        var header = await watch.StandardOutput.ReadLineAsync();
+        var initial = await watch.StandardOutput.ReadLineAsync();
+        await _client.NetworkingV1.PatchNamespacedIngressAsync(new V1Patch("""{"spec":{"ingressClassName":"moved"}}""", V1Patch.PatchType.MergePatch), "shop", "shop");
+        var changed = await watch.StandardOutput.ReadLineAsync();
+        watch.Kill();
+
+        Assert.Equal(["NAME", "CLASS", "HOSTS", "ADDRESS", "PORTS", "AGE"], Words(header!));
+        Assert.Equal(["shop", "cloudflare-tunnel"], Words(initial!)[..2]);
+        Assert.Equal(["shop", "moved", "shop.example.com,status.example.com"], Words(changed!)[..3]);
+    }
+
+    [Fact]
     public async Task Describe_ingress_shows_its_fields_and_only_its_own_events()
     {
         await _kubectl.SucceedAsync("apply", "-f", Kubectl.Samples);
