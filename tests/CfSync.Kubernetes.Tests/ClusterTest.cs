@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CfSync.Core.Resources;
-using CfSync.Kubernetes.ApiServer;
+using CfSync.Kubernetes.DevCluster;
 using CfSync.Kubernetes.Sources;
 using CfSync.Kubernetes.SyncStates;
 using k8s;

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using CfSync.Core.Aggregation;
 using CfSync.Core.Resources;
 using CfSync.Core.Sources;
-using CfSync.Kubernetes.ApiServer;
+using CfSync.Kubernetes.DevCluster;
 using CfSync.Kubernetes.SyncStates;
 using CfSync.Sync.Entities;
 using CfSync.Sync.Status;

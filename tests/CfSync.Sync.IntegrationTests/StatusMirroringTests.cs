@@ -4,7 +4,7 @@ using CfSync.Core.Resources;
 using CfSync.Core.Sources;
 using CfSync.Core.Tunnels;
 using CfSync.Kubernetes;
-using CfSync.Kubernetes.ApiServer;
+using CfSync.Kubernetes.DevCluster;
 using CfSync.Kubernetes.SyncStates;
 using CfSync.Sync.Entities;
 using CfSync.Testing;
