@@ -52,6 +52,16 @@ public sealed class OptionsAndRegistryTests
         Assert.Throws<InvalidOperationException>(() => registry.AddEntity<CounterEntity>("COUNTERENTITY"));
     }
 
+    [Fact]
+    public void Tasks_listed_as_data_register_by_kind_and_a_class_of_another_kind_is_refused()
+    {
+        var registry = new DtfxTaskRegistry().Add(TaskKind.Activity, typeof(DoubleActivity), "Double");
+
+        Assert.Contains(registry.Registrations, r => r is { Kind: TaskKind.Activity, Name: "Double" } && r.Type == typeof(DoubleActivity));
+        var refused = Assert.Throws<ArgumentException>(() => registry.Add(TaskKind.Entity, typeof(GreetOrchestrator)));
+        Assert.Contains(nameof(GreetOrchestrator), refused.Message, StringComparison.Ordinal);
+    }
+
     sealed class EmptyServices : IServiceProvider
     {
         public static readonly EmptyServices Instance = new();

@@ -211,4 +211,15 @@ public sealed class SourceMachineTests
         Assert.Equal("10", state.ResourceVersion);
         Assert.Equal([ResourceEntityKey.Format(TunnelA)], state.Fed.Keys);
     }
+
+    [Fact]
+    public void A_translation_naming_an_id_no_storage_key_can_hold_is_refused()
+    {
+        var tooLong = new ResourceIdentity(ResourceType.TunnelConfiguration, new string('a', 5000));
+        var refused = Assert.Throws<ArgumentException>(() => Apply(Translation("u1", "10", Rules(tooLong, "shop.example.com"))));
+
+        Assert.Contains("Ingress/shop/web: the TunnelConfiguration id it names:", refused.Message, StringComparison.Ordinal);
+        Assert.True(refused.Message.Length < 500, refused.Message);
+        Assert.Empty(state.Fed);
+    }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CfSync.Core.Hashing;
 using CfSync.Core.Resources;
+using CfSync.Sync.Client;
 using CfSync.Sync.Entities;
 
 namespace CfSync.Sync.Sources;
@@ -124,7 +125,10 @@ public sealed class SourceMachine(SyncOptions options)
         return effects;
     }
 
-    /// <summary>The translation's contributions by resource entity key; a resource named twice is a producer's bug and refused.</summary>
+    /// <summary>
+    /// The translation's contributions by resource entity key. A producer's bug is refused whole: a resource named twice,
+    /// an id no entity key can hold, a contribution with neither fragment nor reasons.
+    /// </summary>
     private static Dictionary<string, SourceContribution> Wanted(SourceTranslation translation)
     {
         var wanted = new Dictionary<string, SourceContribution>(StringComparer.Ordinal);
@@ -134,6 +138,12 @@ public sealed class SourceMachine(SyncOptions options)
             if (contribution.Fragment is null && contribution.Reasons.Count == 0)
             {
                 throw new ArgumentException($"{translation.Source}: the contribution to {contribution.Resource} has neither a fragment nor reasons.", nameof(translation));
+            }
+
+            // The id becomes a resource entity's storage key: one it cannot be would fail every batch of this entity.
+            if (ResourceRoute.IdProblem(contribution.Resource) is { } idProblem)
+            {
+                throw new ArgumentException($"{translation.Source}: the {contribution.Resource.ResourceType} id it names: {idProblem}", nameof(translation));
             }
 
             if (!wanted.TryAdd(ResourceEntityKey.Format(contribution.Resource), contribution))
