@@ -137,16 +137,13 @@ internal sealed class ApiHandler(ObjectStore store, ApiResourceTable resources, 
         return metadata;
     }
 
-    private static JsonObject ListBody(ApiPath path, ListPage page)
+    private static JsonObject ListBody(ApiPath path, ListPage page) => new()
     {
-        return new JsonObject
-        {
-            ["apiVersion"] = path.ApiVersion,
-            ["kind"] = $"{path.Resource.Kind}List",
-            ["metadata"] = ListMetadata(page),
-            ["items"] = new JsonArray([.. page.Items.Select(item => Versioned(path, item))]),
-        };
-    }
+        ["apiVersion"] = path.ApiVersion,
+        ["kind"] = $"{path.Resource.Kind}List",
+        ["metadata"] = ListMetadata(page),
+        ["items"] = new JsonArray([.. page.Items.Select(item => Versioned(path, item))]),
+    };
 
     /// <summary>Objects are shown in the version the client asked for (storage is version-less).</summary>
     public static JsonObject Versioned(ApiPath path, JsonObject obj)

@@ -20,7 +20,7 @@ internal sealed class Discovery(ApiResourceTable resources)
         ["gitVersion"] = "v1.32.0-cfsync-devcluster",
         ["gitCommit"] = "",
         ["gitTreeState"] = "clean",
-        ["buildDate"] = "2026-01-01T00:00:00Z",
+        ["buildDate"] = "",
         ["goVersion"] = "",
         ["compiler"] = "dotnet",
         ["platform"] = "linux/amd64",

@@ -25,7 +25,7 @@ using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context 
 
 using var logging = LoggerFactory.Create(builder => builder
     .AddSimpleConsole(console => console.SingleLine = true)
-    .AddFilter(level => options.Verbose && level >= LogLevel.Debug || level >= LogLevel.Warning)
+    .AddFilter(level => level >= (options.Verbose ? LogLevel.Debug : LogLevel.Warning))
     .SetMinimumLevel(LogLevel.Debug));
 var written = new List<string>();
 try
@@ -57,8 +57,9 @@ catch (OperationCanceledException) when (stop.IsCancellationRequested)
 {
     // Stopped while starting.
 }
-catch (IOException e)
+catch (Exception e) when (e is IOException or UnauthorizedAccessException)
 {
+    // A port already bound, a kubeconfig or ready file that cannot be written.
     await Console.Error.WriteLineAsync($"error: {e.Message}");
     return 1;
 }

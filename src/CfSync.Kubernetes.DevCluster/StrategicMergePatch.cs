@@ -99,7 +99,7 @@ internal static class StrategicMergePatch
             var order = value as JsonArray ?? throw Malformed(Join(path, key), "must be a list");
             if (target[field] is JsonArray list)
             {
-                target[field] = Ordered(list, order, strategies.For(Join(path, field))?.Key);
+                target[field] = Ordered(list, order, strategies.For(Join(path, field))?.Key, Join(path, key));
             }
         }
 
@@ -165,9 +165,14 @@ internal static class StrategicMergePatch
     }
 
     /// <summary>The elements named in <paramref name="order"/> first, in its order; the others after, as they were.</summary>
-    private static JsonArray Ordered(JsonArray list, JsonArray order, string? key)
+    private static JsonArray Ordered(JsonArray list, JsonArray order, string? key, string path)
     {
-        JsonNode? Identity(JsonNode? element) => key is null ? element : element?[key];
+        if (key is not null && order.Any(e => e is not JsonObject))
+        {
+            throw Malformed(path, $"the list is merged by '{key}', so its order must name elements by '{key}'");
+        }
+
+        JsonNode? Identity(JsonNode? element) => key is null ? element : (element as JsonObject)?[key];
         int Position(JsonNode? element)
         {
             for (var i = 0; i < order.Count; i++)

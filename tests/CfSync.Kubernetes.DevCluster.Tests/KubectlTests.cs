@@ -64,25 +64,37 @@ public sealed class KubectlTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
-    public async Task Apply_after_an_edit_sends_a_strategic_merge_patch_that_replaces_the_port_by_its_merge_key()
+    public async Task Apply_after_an_edit_patches_built_in_kinds_strategically_and_custom_resources_by_merge_patch()
     {
         await _kubectl.SucceedAsync("apply", "-f", Kubectl.Samples);
-        var edited = Path.Combine(_kubectl.Folder, "20-shop.yaml");
-        var text = await File.ReadAllTextAsync(Path.Combine(Kubectl.Samples, "20-shop.yaml"));
-        await File.WriteAllTextAsync(edited, text.Replace("      port: 8080\n", "      port: 8081\n", StringComparison.Ordinal)
+        var edited = Directory.CreateDirectory(Path.Combine(_kubectl.Folder, "edited")).FullName;
+        var shop = await File.ReadAllTextAsync(Path.Combine(Kubectl.Samples, "20-shop.yaml"));
+        await File.WriteAllTextAsync(Path.Combine(edited, "20-shop.yaml"), shop.Replace("      port: 8080\n", "      port: 8081\n", StringComparison.Ordinal)
             .Replace("ingressClassName: cloudflare-tunnel", "ingressClassName: other-class", StringComparison.Ordinal));
+        var tunnels = await File.ReadAllTextAsync(Path.Combine(Kubectl.Samples, "00-tunnels.yaml"));
+        await File.WriteAllTextAsync(Path.Combine(edited, "00-tunnels.yaml"), tunnels.Replace("fallbackTarget: http_status:404", "fallbackTarget: http_status:410", StringComparison.Ordinal));
 
-        var result = await _kubectl.RunAsync("apply", "-f", edited, "-v=6");
+        var result = await _kubectl.RunAsync("apply", "-f", edited, "-v=8");
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Contains("service/storefront configured", Lines(result.Stdout));
-        Assert.Contains("ingress.networking.k8s.io/shop configured", Lines(result.Stdout));
-        Assert.Contains("service/api unchanged", Lines(result.Stdout));
+        var output = Lines(result.Stdout);
+        Assert.Contains("service/storefront configured", output);
+        Assert.Contains("ingress.networking.k8s.io/shop configured", output);
+        Assert.Contains("service/api unchanged", output);
+        Assert.Contains("clustertunnel.networking.cloudflare-operator.io/edge configured", output);
         var service = await _client.CoreV1.ReadNamespacedServiceAsync("storefront", "shop");
         var port = Assert.Single(service.Spec.Ports);
         Assert.Equal((8081, "http"), (port.Port, port.Name));
         Assert.Equal("other-class", (await _client.NetworkingV1.ReadNamespacedIngressAsync("shop", "shop")).Spec.IngressClassName);
-        Assert.Contains("PATCH http://", result.Stderr, StringComparison.Ordinal);
+        var edge = Api.Json(await _client.CustomObjects.GetClusterCustomObjectAsync(Api.Group, "v1alpha2", "clustertunnels", "edge"));
+        Assert.Equal("http_status:410", Api.Text(edge, "spec.fallbackTarget"));
+        var patchTypes = result.Stderr.Split('\n')
+            .Select(l => l.Trim())
+            .Where(l => l.Contains("Content-Type: application/", StringComparison.Ordinal) && l.Contains("patch+json", StringComparison.Ordinal))
+            .Select(l => l[(l.LastIndexOf(' ') + 1)..])
+            .ToList();
+        Assert.Contains("application/strategic-merge-patch+json", patchTypes);
+        Assert.Contains("application/merge-patch+json", patchTypes);
     }
 
     [Fact]

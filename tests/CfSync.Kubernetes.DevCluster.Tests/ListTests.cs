@@ -74,4 +74,42 @@ public sealed class ListTests(ServerFixture fixture) : IClassFixture<ServerFixtu
         Assert.Equal(fixture.Server.CurrentResourceVersion.ToString(System.Globalization.CultureInfo.InvariantCulture), list.Metadata.ResourceVersion);
         Assert.Equal("elsewhere", Assert.Single(all.Items).Metadata.Name);
     }
+
+    [Theory]
+    [InlineData("involvedObject.kind=Ingress,involvedObject.name=shop", "e1")]
+    [InlineData("involvedObject.uid=u-1", "e1")]
+    [InlineData("reason!=Synced", "e2")]
+    [InlineData("source=cfsync,type=Warning", "e2")]
+    public async Task Events_are_selected_by_their_selectable_fields_as_kubectl_describe_selects_them(string selector, string expected)
+    {
+        var ns = ServerFixture.UniqueNamespace();
+        await Client.CoreV1.CreateNamespacedEventAsync(Event("e1", "Ingress", "shop", "u-1", "Synced", "Normal"), ns);
+        await Client.CoreV1.CreateNamespacedEventAsync(Event("e2", "Service", "shop", "u-2", "Failed", "Warning"), ns);
+
+        var list = await Client.CoreV1.ListNamespacedEventAsync(ns, fieldSelector: selector);
+
+        Assert.Equal(expected, string.Join(',', list.Items.Select(e => e.Metadata.Name)));
+    }
+
+    [Theory]
+    [InlineData("services", "spec.type=ClusterIP")]
+    [InlineData("events", "message=x")]
+    public async Task A_field_selector_on_a_field_the_kind_does_not_select_by_is_400(string plural, string selector)
+    {
+        var (code, status) = await Api.FailureAsync(() => plural == "services"
+            ? Client.CoreV1.ListNamespacedServiceAsync("default", fieldSelector: selector)
+            : Client.CoreV1.ListNamespacedEventAsync("default", fieldSelector: selector));
+
+        Assert.Equal(HttpStatusCode.BadRequest, code);
+        Assert.Contains("field label not supported", (string?)status["message"], StringComparison.Ordinal);
+    }
+
+    private static k8s.Models.Corev1Event Event(string name, string kind, string objectName, string uid, string reason, string type) => new()
+    {
+        Metadata = new k8s.Models.V1ObjectMeta { Name = name },
+        InvolvedObject = new k8s.Models.V1ObjectReference { Kind = kind, Name = objectName, Uid = uid },
+        Reason = reason,
+        Type = type,
+        Source = new k8s.Models.V1EventSource { Component = "cfsync" },
+    };
 }

@@ -104,6 +104,8 @@ public sealed class StrategicMergePatchTests
     [InlineData("""{"spec":{"$patch":"drop"}}""", "spec.$patch")]
     [InlineData("""{"spec":{"ports":["80"]}}""", "spec.ports")]
     [InlineData("""["not","an","object"]""", "must be a JSON object")]
+    [InlineData("""{"spec":{"$setElementOrder/ports":[80]}}""", "spec.$setElementOrder/ports: the list is merged by 'port'")]
+    [InlineData("""{"spec":{"$retainKeys":"ports"}}""", "spec.$retainKeys: must be a list")]
     public void A_malformed_patch_is_400_naming_the_field(string patch, string named)
     {
         var error = Assert.ThrowsAny<Exception>(() => Apply("Service", Service, patch));

@@ -92,4 +92,23 @@ public sealed class TableFormTests(ServerFixture fixture) : IClassFixture<Server
     [InlineData(3 * 365 * 86400 + 86400, "3y1d")]
     public void Ages_read_as_kubectl_prints_them(int seconds, string shown) =>
         Assert.Equal(shown, HumanDuration.Format(TimeSpan.FromSeconds(seconds)));
+
+    [Theory]
+    [InlineData(".spec.controllerName", "\"x.io/gw\"")]
+    [InlineData(".status.conditions[?(@.type==\"Programmed\")].status", "\"False\"")]
+    [InlineData(".status.conditions[0].reason", "\"Ok\"")]
+    [InlineData(".status.addresses[*].value", "\"10.0.0.1\"")]
+    [InlineData(".spec.hostnames", "[\"a.example.com\",\"b.example.com\"]")]
+    [InlineData(".spec.absent", null)]
+    [InlineData(".status.conditions[5].reason", null)]
+    public void Printer_column_paths_find_the_first_match(string path, string? json)
+    {
+        var obj = JsonNode.Parse("""
+            {"spec":{"controllerName":"x.io/gw","hostnames":["a.example.com","b.example.com"]},
+             "status":{"addresses":[{"value":"10.0.0.1"},{"value":"10.0.0.2"}],
+                       "conditions":[{"type":"Accepted","status":"True","reason":"Ok"},{"type":"Programmed","status":"False"}]}}
+            """)!.AsObject();
+
+        Assert.Equal(json, ColumnPath.Parse(path).First(obj)?.ToJsonString());
+    }
 }
