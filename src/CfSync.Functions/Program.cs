@@ -10,6 +10,7 @@ var host = new HostBuilder()
     .ConfigureServices((context, services) =>
     {
         services.AddKubernetesStatusMirroring();
+        services.AddKubernetesWatchers();
         services.AddCloudflareClient(context.Configuration.GetSection(CloudflareOptions.SectionName));
         services.AddCfSyncEngine();
         services.AddOptions<SyncOptions>().Bind(context.Configuration.GetSection(SyncOptions.Section));

@@ -1,10 +1,12 @@
+using CfSync.Kubernetes.Watchers;
 using CfSync.Watchers.Cluster;
 using CfSync.Watchers.Watching;
 using k8s;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
-namespace CfSync.Kubernetes.Watchers;
+// In the namespace of the edge's other registrations, so a host adds it with one line.
+namespace CfSync.Kubernetes;
 
 public static class KubernetesWatcherServices
 {
