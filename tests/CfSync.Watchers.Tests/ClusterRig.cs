@@ -43,7 +43,7 @@ public abstract class ClusterRig : IAsyncLifetime
         Watcher = new ChangeWatcher(new KubernetesClusterReader(Client), Log);
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         Client.Dispose();
         await Server.DisposeAsync();
