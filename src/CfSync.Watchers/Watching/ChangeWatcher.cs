@@ -42,7 +42,8 @@ public sealed class ChangeWatcher(IClusterReader reader, ILogger<ChangeWatcher> 
 
             if (valid.Kind.ContributesFragments)
             {
-                subjects.TryAdd(new Source(valid.Kind.Kind.Kind, valid.Namespace, valid.Name), new Subject(valid.Uid, SweepOnly: false));
+                // The last change of an object names the incarnation a deletion is about.
+                subjects[new Source(valid.Kind.Kind.Kind, valid.Namespace, valid.Name)] = new Subject(valid.Uid, SweepOnly: false);
             }
 
             if (Dependents.Of(valid.Kind.Kind) is not null)
