@@ -26,7 +26,7 @@ public sealed class ChangeQueueListenerTests : ClusterRig
 
         await Eventually.AssertAsync(async () =>
         {
-            Assert.Single(Signals.Applied.ToList());
+            Assert.Single(Signals.Applied);
             Assert.Equal(0, await CountAsync(_queues.Changes));
         }, Patience);
         Assert.Equal(0, await CountAsync(_queues.Poison));
@@ -71,6 +71,8 @@ public sealed class ChangeQueueListenerTests : ClusterRig
             MaxPollingInterval = TimeSpan.FromMilliseconds(200),
         };
         Assert.True(new ChangeListenerOptionsValidator().Validate(null, options).Succeeded);
+        // The bridge creates the queue it writes to; the listener creating it too must not get in the way.
+        await _queues.Changes.CreateIfNotExistsAsync();
         var listener = new ChangeQueueListener(_queues, Watcher, Signals, new FixedSources(), Options.Create(options), TimeProvider.System, _log);
         await listener.StartAsync(CancellationToken.None);
         return new RunningListener(listener);

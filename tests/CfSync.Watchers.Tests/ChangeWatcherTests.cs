@@ -93,7 +93,7 @@ public sealed class ChangeWatcherTests : ClusterRig
         var uid = Uid((await GetAsync("networking.k8s.io/v1", "Ingress", "shop", "shop"))!);
         var finalizersWhenSignalled = new List<string>();
         Signals.OnDelete = async _ => finalizersWhenSignalled.AddRange(Finalizers((await GetAsync("networking.k8s.io/v1", "Ingress", "shop", "shop"))!));
-        Signals.Sent.Clear();
+        Signals.Clear();
 
         await HandleAsync(Change(Networking, "Ingress", "shop", "shop"));
 
@@ -123,7 +123,7 @@ public sealed class ChangeWatcherTests : ClusterRig
         await ApplySamplesAsync();
         await HandleAsync(Change(Networking, "Ingress", "shop", "shop", ChangeType.Added));
         var before = Assert.Single(Signals.Applied);
-        Signals.Sent.Clear();
+        Signals.Clear();
         await PatchAsync("v1", "Service", "shop", "storefront", new JsonObject
         {
             ["spec"] = new JsonObject { ["ports"] = new JsonArray(new JsonObject { ["name"] = "web", ["port"] = 8080 }) },
@@ -147,7 +147,7 @@ public sealed class ChangeWatcherTests : ClusterRig
         tunnel = await WriteStatusAsync(tunnel, new JsonObject());
         await HandleAsync(Change(Operator, "TunnelBinding", "team-a", "team-a-apps", ChangeType.Added));
         Assert.NotEmpty(Assert.Single(Signals.Applied).Unresolved);
-        Signals.Sent.Clear();
+        Signals.Clear();
         await WriteStatusAsync(tunnel, Sample("Tunnel", "internal")["status"]!.DeepClone());
 
         await HandleAsync(Change(Operator, "Tunnel", "team-a", "internal"));

@@ -3,10 +3,24 @@ using CfSync.Watchers.Watching;
 
 namespace CfSync.Watchers.Tests;
 
-/// <summary>The signals a watcher sent, in order; <see cref="OnDelete"/> runs as a deletion is signalled.</summary>
+/// <summary>
+/// The signals a watcher sent, in order (safe to read while a listener's thread adds to them); <see cref="OnDelete"/>
+/// runs as a deletion is signalled.
+/// </summary>
 internal sealed class RecordingSignals : ISourceSignals
 {
-    public List<object> Sent { get; } = [];
+    private readonly List<object> _sent = [];
+
+    public IReadOnlyList<object> Sent
+    {
+        get
+        {
+            lock (_sent)
+            {
+                return [.. _sent];
+            }
+        }
+    }
 
     public Func<SourceDeletion, Task>? OnDelete { get; set; }
 
@@ -14,9 +28,17 @@ internal sealed class RecordingSignals : ISourceSignals
 
     public IEnumerable<SourceDeletion> Deleted => Sent.OfType<SourceDeletion>();
 
+    public void Clear()
+    {
+        lock (_sent)
+        {
+            _sent.Clear();
+        }
+    }
+
     public Task ApplyAsync(SourceTranslation translation, CancellationToken cancellationToken)
     {
-        Sent.Add(translation);
+        Add(translation);
         return Task.CompletedTask;
     }
 
@@ -27,7 +49,15 @@ internal sealed class RecordingSignals : ISourceSignals
             await onDelete(deletion);
         }
 
-        Sent.Add(deletion);
+        Add(deletion);
+    }
+
+    private void Add(object signal)
+    {
+        lock (_sent)
+        {
+            _sent.Add(signal);
+        }
     }
 }
 
