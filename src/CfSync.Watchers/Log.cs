@@ -14,4 +14,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "Source entity '{Key}' skipped by the sweep: {Problem}")]
     public static partial void SweepSkipped(ILogger logger, string key, string problem);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "A {Kind} listed as a possible dependent was skipped: {Problem}")]
+    public static partial void CandidateSkipped(ILogger logger, string kind, string problem);
 }

@@ -140,6 +140,20 @@ public sealed class ChangeWatcherTests : ClusterRig
     }
 
     [Fact]
+    public async Task A_listed_candidate_whose_name_cannot_be_a_source_is_skipped_and_the_others_re_evaluated()
+    {
+        await ApplySamplesAsync();
+        var bad = Sample("Ingress", "shop");
+        bad["metadata"]!["name"] = "Not_A_Name";
+        await CreateAsync(bad);
+
+        await HandleAsync(Change("", "Service", "shop", "storefront"));
+
+        Assert.Equal(ShopIngress, Assert.Single(Signals.Applied).Source);
+        Assert.Contains(Log.Collector.GetSnapshot(), r => r.Message.Contains("possible dependent was skipped", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_tunnel_id_appearing_in_status_re_evaluates_its_bindings()
     {
         await ApplySamplesAsync();

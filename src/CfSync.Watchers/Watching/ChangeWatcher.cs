@@ -165,7 +165,18 @@ public sealed class ChangeWatcher(IClusterReader reader, ILogger<ChangeWatcher> 
             var description = Kinds.Find(kind)!;
             foreach (var obj in await reader.ListAsync(description, ns, cancellationToken).ConfigureAwait(false))
             {
-                var source = SourceObjects.SourceOf(description, obj);
+                Source source;
+                try
+                {
+                    source = SourceObjects.SourceOf(description, obj);
+                }
+                catch (ArgumentException e)
+                {
+                    // Only a server that does not validate names returns such an object; it cannot be a source.
+                    Log.CandidateSkipped(logger, description.Kind.ToString(), e.Message);
+                    continue;
+                }
+
                 if (seen.Add(source))
                 {
                     candidates.Add(new Evaluation(source, new SourceObject(description, obj), Dependent: true));
