@@ -69,6 +69,24 @@ public sealed class ChangeWatcherTests : ClusterRig
     }
 
     [Fact]
+    public async Task A_cloudflare_id_that_cannot_be_an_entity_key_is_a_reason_not_a_contribution()
+    {
+        await ApplySamplesAsync();
+        await PatchAsync($"{Operator}/v1alpha2", "ClusterTunnel", null, "edge", new JsonObject
+        {
+            ["spec"] = new JsonObject { ["existingTunnel"] = new JsonObject { ["id"] = new string('a', 450) } },
+        });
+
+        await HandleAsync(Change(Networking, "Ingress", "shop", "shop"));
+
+        var translation = Assert.Single(Signals.Applied);
+        Assert.Empty(translation.Contributions);
+        var reason = Assert.Single(translation.Unresolved);
+        Assert.StartsWith("Ingress/shop/shop: the TunnelConfiguration id it names", reason, StringComparison.Ordinal);
+        Assert.Contains("too long for a storage key", reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_deleted_object_signals_its_deletion()
     {
         await ApplySamplesAsync();
