@@ -10,6 +10,7 @@ var host = new HostBuilder()
     .ConfigureServices((context, services) =>
     {
         services.AddCfSyncEngine(context.Configuration);
+        services.AddKubernetesWatchers();
         services.AddCloudflareClient(context.Configuration.GetSection(CloudflareOptions.SectionName));
         services.AddKubernetesStatusMirroring();
     })

@@ -17,10 +17,7 @@ public static class KubernetesServiceCollectionExtensions
     public static IServiceCollection AddKubernetesStatusMirroring(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        var configuration = KubernetesClientConfiguration.IsInCluster() ? KubernetesClientConfiguration.InClusterConfig()
-            : Environment.GetEnvironmentVariable("KUBECONFIG") is { Length: > 0 } path ? KubernetesClientConfiguration.BuildConfigFromConfigFile(path)
-            : null;
-        if (configuration is null)
+        if (KubernetesConnection.Find() is not { } configuration)
         {
             return services;
         }

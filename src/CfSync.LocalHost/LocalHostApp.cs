@@ -19,6 +19,7 @@ public static class LocalHostApp
         var services = builder.Services;
         services.AddLocalEngine(builder.Configuration);
         services.AddSingleton<ManifestIntake>();
+        services.AddChangeQueueListener(builder.Configuration);
         services.AddOptions<LocalHostOptions>().Bind(builder.Configuration.GetSection(LocalHostOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<LocalHostOptions>, LocalHostOptionsValidator>();
         services.AddSingleton(sp => LocalAccessKey.Create(sp.GetRequiredService<IOptions<LocalHostOptions>>()));

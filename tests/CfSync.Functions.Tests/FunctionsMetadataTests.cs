@@ -61,6 +61,16 @@ public sealed class FunctionsMetadataTests
     }
 
     [Fact]
+    public void The_watcher_reads_the_change_queue_the_app_setting_names_and_signals_through_the_durable_client()
+    {
+        Assert.Equal("%CfSync:Changes:Queue%", (string?)Trigger("ChangeWatcher")["queueName"]);
+        Assert.Contains(Function("ChangeWatcher")["bindings"]!.AsArray(), b => (string?)b!["type"] == "durableClient");
+        var queues = FunctionsOutput.Read("host.json")["extensions"]!["queues"]!;
+        Assert.Equal(5, (int)queues["maxDequeueCount"]!);
+        Assert.Equal("00:00:30", (string?)queues["visibilityTimeout"]);
+    }
+
+    [Fact]
     public void Host_json_is_in_the_output_with_the_durable_storage_settings()
     {
         var durable = FunctionsOutput.Read("host.json")["extensions"]!["durableTask"]!;
@@ -80,5 +90,6 @@ public sealed class FunctionsMetadataTests
         Assert.Equal("UseDevelopmentStorage=true", (string?)values["AzureWebJobsStorage"]);
         Assert.True(values.ContainsKey("CLOUDFLARE_API_TOKEN"));
         Assert.True(values.ContainsKey("CfSync__Sync__DebounceQuietWindow"));
+        Assert.Equal("cfsync-changes", (string?)values["CfSync__Changes__Queue"]);
     }
 }
