@@ -5,7 +5,12 @@ using k8s.LeaderElection;
 
 namespace CfSync.Bridge.Leadership;
 
-/// <summary>A Lease lock that records each time the Lease could be read, for the standby's readiness.</summary>
+/// <summary>
+/// The Lease lock as the elector sees it: it records each time the Lease could be read (the standby's readiness),
+/// and reports an unreachable API server as a failed attempt rather than an exception. The elector retries a failed
+/// attempt until its renew deadline, but gives up leadership at the first exception, so one refused connection would
+/// otherwise cost the Lease.
+/// </summary>
 internal sealed class ObservedLock(ILock inner, BridgeStatus status) : ILock
 {
     public string Identity => inner.Identity;
@@ -24,11 +29,42 @@ internal sealed class ObservedLock(ILock inner, BridgeStatus status) : ILock
             status.LeaseRead();
             throw;
         }
+        catch (Exception unreachable) when (Unreachable(unreachable, cancellationToken))
+        {
+            // The elector counts any answer but 404 as "not this time" and tries again within its deadline.
+            throw new HttpOperationException($"The Lease could not be read: {unreachable.Message}", unreachable)
+            {
+                Response = new HttpResponseMessageWrapper(new HttpResponseMessage(HttpStatusCode.ServiceUnavailable), ""),
+            };
+        }
     }
 
-    public Task<bool> CreateAsync(LeaderElectionRecord record, CancellationToken cancellationToken = default) => inner.CreateAsync(record, cancellationToken);
+    public async Task<bool> CreateAsync(LeaderElectionRecord record, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await inner.CreateAsync(record, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception unreachable) when (Unreachable(unreachable, cancellationToken))
+        {
+            return false;
+        }
+    }
 
-    public Task<bool> UpdateAsync(LeaderElectionRecord record, CancellationToken cancellationToken = default) => inner.UpdateAsync(record, cancellationToken);
+    public async Task<bool> UpdateAsync(LeaderElectionRecord record, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await inner.UpdateAsync(record, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception unreachable) when (Unreachable(unreachable, cancellationToken))
+        {
+            return false;
+        }
+    }
 
     public string Describe() => inner.Describe();
+
+    private static bool Unreachable(Exception error, CancellationToken cancellationToken) =>
+        !cancellationToken.IsCancellationRequested && error is HttpRequestException or IOException or TimeoutException or TaskCanceledException;
 }

@@ -63,10 +63,16 @@ internal sealed class KindWatch(WatchedKind kind, IKubernetes client, ChangeOutb
                 fromList = false;
                 backoff.Reset();
             }
-            catch (WatchExpiredException)
+            catch (Exception expired) when (expired is WatchExpiredException or HttpOperationException { Response.StatusCode: HttpStatusCode.Gone })
             {
                 Log.Expired(logger, _name, resourceVersion ?? "");
                 resourceVersion = null;
+
+                // Expired right after a list: the server cannot keep up with us, so wait before listing again.
+                if (fromList)
+                {
+                    await Task.Delay(backoff.Next(), time, cancellationToken).ConfigureAwait(false);
+                }
             }
             catch (HttpOperationException notFound) when (notFound.Response.StatusCode == HttpStatusCode.NotFound)
             {

@@ -1,0 +1,84 @@
+using CfSync.Bridge.Health;
+using CfSync.Kubernetes.ApiServer;
+using CfSync.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CfSync.Bridge.Tests;
+
+/// <summary>
+/// One bridge in-process, pointed at a test API server (through a kubeconfig file, as a user would) and at Azurite,
+/// with short leases, backoffs and linger so that tests move quickly; its health endpoints on a free loopback port.
+/// </summary>
+internal sealed class RunningBridge : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly string _kubeconfig;
+
+    private RunningBridge(WebApplication app, string kubeconfig)
+    {
+        _app = app;
+        _kubeconfig = kubeconfig;
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        Http = new HttpClient { BaseAddress = new Uri(address) };
+    }
+
+    public HttpClient Http { get; }
+
+    public BridgeMetrics Metrics => _app.Services.GetRequiredService<BridgeMetrics>();
+
+    public BridgeStatus Status => _app.Services.GetRequiredService<BridgeStatus>();
+
+    public static async Task<RunningBridge> StartAsync(KubernetesTestApiServer server, string queue, string lease = "cfsync-bridge", IDictionary<string, string?>? settings = null, TimeProvider? time = null)
+    {
+        var kubeconfig = server.WriteKubeconfig(Path.Combine(Path.GetTempPath(), $"bridge-test-{Guid.NewGuid():N}.kubeconfig"));
+        var builder = BridgeApp.CreateBuilder([]);
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["KUBECONFIG"] = kubeconfig,
+            ["CFSYNC_STORAGE_CONNECTION"] = Azurite.ConnectionString,
+            ["CfSync:Changes:Queue"] = queue,
+            ["CfSync:Bridge:Port"] = "0",
+            ["CfSync:Bridge:Linger"] = "00:00:00.050",
+            ["CfSync:Bridge:InitialBackoff"] = "00:00:00.100",
+            ["CfSync:Bridge:MaxBackoff"] = "00:00:01",
+            ["CfSync:Bridge:Lease:Name"] = lease,
+            ["CfSync:Bridge:Lease:Duration"] = "00:00:02",
+            ["CfSync:Bridge:Lease:RenewDeadline"] = "00:00:01.500",
+            ["CfSync:Bridge:Lease:RetryPeriod"] = "00:00:00.250",
+        });
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
+
+        if (time is not null)
+        {
+            builder.Services.AddSingleton(time);
+        }
+
+        var app = BridgeApp.Build(builder);
+        await app.StartAsync();
+        return new RunningBridge(app, kubeconfig);
+    }
+
+    public static string NewQueueName() => $"bridge-{Guid.NewGuid():N}"[..30];
+
+    /// <summary>Waits until this bridge leads and every kind is synced or known not served.</summary>
+    public Task WaitReadyLeaderAsync() =>
+        Eventually.TrueAsync(async () => Status.Leading && (await Http.GetAsync(new Uri("/readyz", UriKind.Relative))).IsSuccessStatusCode,
+            TimeSpan.FromSeconds(30), "the bridge to lead with every kind synced");
+
+    public async Task StopAsync() => await _app.StopAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        File.Delete(_kubeconfig);
+    }
+}
