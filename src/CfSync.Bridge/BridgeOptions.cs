@@ -17,11 +17,15 @@ public sealed class BridgeOptions
     /// <summary>Objects per list page (the API server's <c>limit</c>): bounds the memory of one list response.</summary>
     public int ListPageSize { get; set; } = 500;
 
-    /// <summary>
-    /// The server-side watch timeout (<c>timeoutSeconds</c>); the bridge then reconnects from the last resourceVersion.
-    /// A watch that stays silent this long plus a minute (no event, no bookmark) is dropped as dead.
-    /// </summary>
+    /// <summary>The server-side watch timeout (<c>timeoutSeconds</c>); the bridge then reconnects from the last resourceVersion.</summary>
     public TimeSpan WatchTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// A watch silent this long (no event, no bookmark) is taken for a dead connection and reopened. The API server
+    /// sends a bookmark about every minute to a watch that asks for them, so three minutes of silence means the
+    /// connection is gone (a partition, or a server that stopped without closing it).
+    /// </summary>
+    public TimeSpan WatchIdleTimeout { get; set; } = TimeSpan.FromMinutes(3);
 
     /// <summary>First wait after a failed list, watch or queue write; it doubles up to <see cref="MaxBackoff"/>.</summary>
     public TimeSpan InitialBackoff { get; set; } = TimeSpan.FromSeconds(1);
@@ -50,6 +54,7 @@ public sealed class BridgeOptionsValidator : IValidateOptions<BridgeOptions>
         var failures = new List<string>();
         Between(failures, nameof(options.ResyncPeriod), options.ResyncPeriod, TimeSpan.FromSeconds(1), TimeSpan.FromDays(1));
         Between(failures, nameof(options.WatchTimeout), options.WatchTimeout, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1));
+        Between(failures, nameof(options.WatchIdleTimeout), options.WatchIdleTimeout, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1));
         Between(failures, nameof(options.InitialBackoff), options.InitialBackoff, TimeSpan.FromMilliseconds(10), TimeSpan.FromMinutes(5));
         Between(failures, nameof(options.MaxBackoff), options.MaxBackoff, options.InitialBackoff, TimeSpan.FromMinutes(30));
         Between(failures, nameof(options.Linger), options.Linger, TimeSpan.Zero, TimeSpan.FromSeconds(10));

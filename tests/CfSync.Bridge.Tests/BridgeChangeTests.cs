@@ -11,7 +11,7 @@ public sealed class BridgeChangeTests
     [Fact]
     public async Task Created_modified_and_deleted_objects_become_messages_naming_the_object_and_its_version()
     {
-        await using var server = await KubernetesTestApiServer.StartAsync();
+        await using var server = await TestCluster.StartAsync();
         using var client = server.CreateClient();
         var before = await client.CreateServiceAsync("before");
         var queue = new ChangeQueueReader(RunningBridge.NewQueueName());
@@ -56,7 +56,7 @@ public sealed class BridgeChangeTests
     [Fact]
     public async Task No_message_carries_object_content_or_a_Secret()
     {
-        await using var server = await KubernetesTestApiServer.StartAsync();
+        await using var server = await TestCluster.StartAsync();
         using var client = server.CreateClient();
         var queue = new ChangeQueueReader(RunningBridge.NewQueueName());
         await using var bridge = await RunningBridge.StartAsync(server, queue.QueueName);
@@ -81,7 +81,7 @@ public sealed class BridgeChangeTests
     public async Task A_kind_the_cluster_does_not_serve_does_not_stop_the_others()
     {
         var withoutGatewayApi = new ApiResourceTable(ApiResourceTable.Default.Resources.Where(r => r.Group != "gateway.networking.k8s.io"));
-        await using var server = await KubernetesTestApiServer.StartAsync(new TestApiServerOptions { Resources = withoutGatewayApi });
+        await using var server = await TestCluster.StartAsync(new TestApiServerOptions { Resources = withoutGatewayApi });
         using var client = server.CreateClient();
         var queue = new ChangeQueueReader(RunningBridge.NewQueueName());
         await using var bridge = await RunningBridge.StartAsync(server, queue.QueueName);
@@ -103,7 +103,7 @@ public sealed class BridgeChangeTests
     [Fact]
     public async Task Metrics_are_served_as_Prometheus_text()
     {
-        await using var server = await KubernetesTestApiServer.StartAsync();
+        await using var server = await TestCluster.StartAsync();
         using var client = server.CreateClient();
         var queue = new ChangeQueueReader(RunningBridge.NewQueueName());
         await using var bridge = await RunningBridge.StartAsync(server, queue.QueueName);

@@ -11,28 +11,22 @@ public sealed class BridgeLeadershipTests
     [Fact]
     public async Task Two_bridges_on_one_Lease_only_the_leader_enqueues_and_the_standby_takes_over_when_it_stops()
     {
-        await using var server = await KubernetesTestApiServer.StartAsync();
+        await using var server = await TestCluster.StartAsync();
         using var client = server.CreateClient();
         var queue = new ChangeQueueReader(RunningBridge.NewQueueName());
-        var first = await RunningBridge.StartAsync(server, queue.QueueName, lease: "shared");
+        await using var first = await RunningBridge.StartAsync(server, queue.QueueName, lease: "shared");
+        await first.WaitReadyLeaderAsync();
         await using var second = await RunningBridge.StartAsync(server, queue.QueueName, lease: "shared");
-        try
-        {
-            await first.WaitReadyLeaderAsync();
 
-            // The standby is ready (it reads the Lease) but lists, watches and writes nothing.
-            await Eventually.TrueAsync(async () => (await second.Http.GetAsync(new Uri("/readyz", UriKind.Relative))).IsSuccessStatusCode, Patience, "the standby to be ready");
-            Assert.StartsWith("standby", await second.Http.GetStringAsync(new Uri("/readyz", UriKind.Relative)), StringComparison.Ordinal);
-            await client.CreateServiceAsync("while-first-leads");
-            await queue.WaitForAsync(c => c.Name == "while-first-leads" && c.Type == ChangeType.Added, "the leader's message");
-            Assert.False(second.Status.Leading);
-            Assert.Equal(0, second.Metrics.MessagesSent);
-            Assert.Equal(0, second.Metrics.EventsSeen);
-        }
-        finally
-        {
-            await first.DisposeAsync();
-        }
+        // The standby is ready (it reads the Lease) but lists, watches and writes nothing.
+        await Eventually.TrueAsync(async () => (await second.Http.GetAsync(new Uri("/readyz", UriKind.Relative))).IsSuccessStatusCode, Patience, "the standby to be ready");
+        Assert.StartsWith("standby", await second.Http.GetStringAsync(new Uri("/readyz", UriKind.Relative)), StringComparison.Ordinal);
+        await client.CreateServiceAsync("while-first-leads");
+        await queue.WaitForAsync(c => c.Name == "while-first-leads" && c.Type == ChangeType.Added, "the leader's message");
+        Assert.False(second.Status.Leading);
+        Assert.Equal(0, second.Metrics.MessagesSent);
+        Assert.Equal(0, second.Metrics.EventsSeen);
+        await first.DisposeAsync();
 
         // The leader is gone without releasing the Lease: the standby takes it once it expires.
         await second.WaitReadyLeaderAsync();
@@ -44,7 +38,7 @@ public sealed class BridgeLeadershipTests
     [Fact]
     public async Task A_leader_that_cannot_renew_its_Lease_stops_watching_and_what_changed_meanwhile_arrives_with_the_next_term()
     {
-        await using var server = await KubernetesTestApiServer.StartAsync();
+        await using var server = await TestCluster.StartAsync();
         using var client = server.CreateClient();
         var queue = new ChangeQueueReader(RunningBridge.NewQueueName());
         await using var bridge = await RunningBridge.StartAsync(server, queue.QueueName);

@@ -12,7 +12,7 @@ public sealed class BridgeReconnectTests
     [Fact]
     public async Task A_watch_expired_with_410_relists_and_an_object_deleted_meanwhile_comes_out_Deleted()
     {
-        await using var server = await KubernetesTestApiServer.StartAsync(new TestApiServerOptions { HistoryLimit = 5 });
+        await using var server = await TestCluster.StartAsync(new TestApiServerOptions { HistoryLimit = 5 });
         using var client = server.CreateClient();
         var doomed = await client.CreateServiceAsync("doomed");
         await client.CreateServiceAsync("kept");
@@ -44,7 +44,7 @@ public sealed class BridgeReconnectTests
     [Fact]
     public async Task The_API_server_stopped_and_restarted_the_watch_resumes_from_its_resourceVersion_and_nothing_is_lost()
     {
-        await using var server = await KubernetesTestApiServer.StartAsync();
+        await using var server = await TestCluster.StartAsync();
         using var client = server.CreateClient();
         await client.CreateServiceAsync("edited");
         await client.CreateServiceAsync("removed");

@@ -10,7 +10,7 @@ public sealed class BridgeResyncTests
     [Fact]
     public async Task Each_resync_sends_every_known_object_then_a_sweep()
     {
-        await using var server = await KubernetesTestApiServer.StartAsync();
+        await using var server = await TestCluster.StartAsync();
         using var client = server.CreateClient();
         await client.CreateServiceAsync("one");
         await client.CreateServiceAsync("two");

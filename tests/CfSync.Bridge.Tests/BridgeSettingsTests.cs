@@ -19,7 +19,7 @@ public sealed class BridgeSettingsTests
     [Fact]
     public async Task Without_a_storage_account_it_exits_with_code_2_naming_the_setting()
     {
-        await using var server = await KubernetesTestApiServer.StartAsync();
+        await using var server = await TestCluster.StartAsync();
         var kubeconfig = server.WriteKubeconfig(Path.GetTempFileName());
         try
         {
@@ -36,7 +36,7 @@ public sealed class BridgeSettingsTests
     [Fact]
     public async Task A_bad_connection_string_and_bad_durations_exit_with_code_2_without_printing_the_key()
     {
-        await using var server = await KubernetesTestApiServer.StartAsync();
+        await using var server = await TestCluster.StartAsync();
         var kubeconfig = server.WriteKubeconfig(Path.GetTempFileName());
         try
         {
@@ -49,7 +49,7 @@ public sealed class BridgeSettingsTests
                 ["CfSync__Changes__Queue"] = "Not_A_Queue",
             });
             Assert.Equal(2, code);
-            Assert.Contains("not a valid Azure Storage connection string", error, StringComparison.Ordinal);
+            Assert.Contains("is not a valid Azure Storage connection string", error, StringComparison.Ordinal);
             Assert.Contains("RenewDeadline must be shorter than Duration", error, StringComparison.Ordinal);
             Assert.Contains("CfSync:Bridge:ResyncPeriod", error, StringComparison.Ordinal);
             Assert.Contains("CfSync:Changes:Queue", error, StringComparison.Ordinal);

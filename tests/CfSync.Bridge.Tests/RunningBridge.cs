@@ -17,6 +17,7 @@ internal sealed class RunningBridge : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly string _kubeconfig;
+    private bool _disposed;
 
     private RunningBridge(WebApplication app, string kubeconfig)
     {
@@ -45,6 +46,9 @@ internal sealed class RunningBridge : IAsyncDisposable
             ["CfSync:Bridge:Linger"] = "00:00:00.050",
             ["CfSync:Bridge:InitialBackoff"] = "00:00:00.100",
             ["CfSync:Bridge:MaxBackoff"] = "00:00:01",
+
+            // The test API server sends a bookmark after a second of silence.
+            ["CfSync:Bridge:WatchIdleTimeout"] = "00:00:05",
             ["CfSync:Bridge:Lease:Name"] = lease,
             ["CfSync:Bridge:Lease:Duration"] = "00:00:02",
             ["CfSync:Bridge:Lease:RenewDeadline"] = "00:00:01.500",
@@ -72,10 +76,15 @@ internal sealed class RunningBridge : IAsyncDisposable
         Eventually.TrueAsync(async () => Status.Leading && (await Http.GetAsync(new Uri("/readyz", UriKind.Relative))).IsSuccessStatusCode,
             TimeSpan.FromSeconds(30), "the bridge to lead with every kind synced");
 
-    public async Task StopAsync() => await _app.StopAsync();
-
+    /// <summary>Stops the bridge (without releasing its Lease, as a killed pod would not); a second call does nothing.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         Http.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();

@@ -1,6 +1,5 @@
 using System.Text;
 using CfSync.Bridge.Leadership;
-using Microsoft.Extensions.Options;
 
 namespace CfSync.Bridge.Health;
 
@@ -13,7 +12,7 @@ internal static class HealthEndpoints
     public static void MapHealthEndpoints(this WebApplication app)
     {
         app.MapGet("/healthz", () => Results.Text("ok\n"));
-        app.MapGet("/readyz", (BridgeStatus status, IOptions<LeaseOptions> lease) =>
+        app.MapGet("/readyz", (BridgeStatus status, LeaseOptions lease) =>
         {
             var body = new StringBuilder(status.Leading ? "leader\n" : "standby\n");
             foreach (var (kind, state) in status.Kinds())
@@ -21,7 +20,7 @@ internal static class HealthEndpoints
                 body.Append(System.Globalization.CultureInfo.InvariantCulture, $"{kind} {state}\n");
             }
 
-            return Results.Text(body.ToString(), statusCode: status.Ready(lease.Value.Duration) ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+            return Results.Text(body.ToString(), statusCode: status.Ready(lease.Duration) ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
         });
         app.MapGet("/metrics", (BridgeMetrics metrics) => Results.Text(metrics.ToPrometheusText(), "text/plain; version=0.0.4"));
     }

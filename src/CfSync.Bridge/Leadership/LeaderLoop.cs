@@ -3,7 +3,6 @@ using CfSync.Bridge.Watching;
 using k8s;
 using k8s.LeaderElection;
 using k8s.LeaderElection.ResourceLock;
-using Microsoft.Extensions.Options;
 
 namespace CfSync.Bridge.Leadership;
 
@@ -12,11 +11,10 @@ namespace CfSync.Bridge.Leadership;
 /// for <see cref="LeaseOptions.RenewDeadline"/> the elector reports the loss, the term is cancelled (watches and queue
 /// writes stop) and the replica competes again as a standby.
 /// </summary>
-internal sealed class LeaderLoop(IKubernetes client, LeaderTerm term, BridgeStatus status, LeaseIdentity lease, IOptions<LeaseOptions> leaseOptions, ILogger<LeaderLoop> logger) : BackgroundService
+internal sealed class LeaderLoop(IKubernetes client, LeaderTerm term, BridgeStatus status, LeaseIdentity lease, LeaseOptions options, ILogger<LeaderLoop> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var options = leaseOptions.Value;
         var leaseLock = new ObservedLock(new LeaseLock(client, lease.Namespace, lease.Name, lease.Identity), status);
         var config = new LeaderElectionConfig(leaseLock)
         {

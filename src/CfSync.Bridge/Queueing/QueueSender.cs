@@ -10,7 +10,7 @@ namespace CfSync.Bridge.Queueing;
 /// write (storage down, throttled, queue deleted) is retried with backoff after the storage client's own retries;
 /// nothing is dropped, and a change written twice is harmless (watchers are idempotent).
 /// </summary>
-internal sealed class QueueSender(QueueClient queue, BridgeOptions options, BridgeMetrics metrics, TimeProvider time, ILogger logger)
+internal sealed class QueueSender(QueueClient queue, BridgeOptions options, BridgeMetrics metrics, TimeProvider time, ILogger<QueueSender> logger)
 {
     public async Task RunAsync(ChangeOutbox outbox, CancellationToken cancellationToken)
     {

@@ -18,9 +18,6 @@ namespace CfSync.Bridge.Watching;
 /// </summary>
 internal sealed class KindWatch(WatchedKind kind, IKubernetes client, ChangeOutbox outbox, ResyncTicks resyncs, BridgeOptions options, BridgeMetrics metrics, BridgeStatus status, TimeProvider time, ILogger logger)
 {
-    // A watch still open this long after its server-side timeout is taken for a dead connection.
-    private static readonly TimeSpan DeadWatchMargin = TimeSpan.FromMinutes(1);
-
     private readonly string _name = kind.ToString();
     private readonly TaskCompletionSource _firstListTried = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -39,7 +36,7 @@ internal sealed class KindWatch(WatchedKind kind, IKubernetes client, ChangeOutb
         var fromList = false;
         while (!cancellationToken.IsCancellationRequested)
         {
-            var operation = resourceVersion is null ? "list" : "watch";
+            var operation = "list";
             try
             {
                 if (resourceVersion is null)
@@ -53,6 +50,8 @@ internal sealed class KindWatch(WatchedKind kind, IKubernetes client, ChangeOutb
                     status.Set(kind, KindState.Synced);
                     fromList = true;
                 }
+
+                operation = "watch";
 
                 if (!fromList)
                 {
@@ -142,16 +141,18 @@ internal sealed class KindWatch(WatchedKind kind, IKubernetes client, ChangeOutb
     /// <summary>Follows one watch until the server ends it; returns the last resourceVersion seen.</summary>
     private async Task<string> WatchAsync(string resourceVersion, CancellationToken cancellationToken)
     {
-        using var watchLifetime = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        watchLifetime.CancelAfter(options.WatchTimeout + DeadWatchMargin);
+        // A watch that stays silent (no event, no bookmark) for WatchIdleTimeout is taken for a dead connection.
+        using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        idle.CancelAfter(options.WatchIdleTimeout);
         Exception? streamError = null;
         var events = client.CustomObjects.WatchListClusterCustomObjectAsync(
             kind.Group, kind.Version, kind.Plural, allowWatchBookmarks: true, resourceVersion: resourceVersion,
-            timeoutSeconds: (int)options.WatchTimeout.TotalSeconds, onError: e => streamError ??= e, cancellationToken: watchLifetime.Token);
+            timeoutSeconds: (int)options.WatchTimeout.TotalSeconds, onError: e => streamError ??= e, cancellationToken: idle.Token);
         try
         {
             await foreach (var (type, item) in events.ConfigureAwait(false))
             {
+                idle.CancelAfter(options.WatchIdleTimeout);
                 // An error the stream reported (an ERROR event, a line that did not parse) ends this watch: the next
                 // one starts from the last resourceVersion applied, so nothing after it is skipped.
                 if (streamError is not null)
@@ -182,8 +183,7 @@ internal sealed class KindWatch(WatchedKind kind, IKubernetes client, ChangeOutb
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            // The dead-connection bound fired: reconnect from the last resourceVersion.
-            return resourceVersion;
+            throw new TimeoutException($"The watch of {kind} was silent for {options.WatchIdleTimeout}; reconnecting from resourceVersion {resourceVersion}.");
         }
 
         return streamError switch
