@@ -14,27 +14,26 @@ public sealed class BridgeChangeTests
         await using var server = await TestCluster.StartAsync();
         using var client = server.CreateClient();
         var before = await client.CreateServiceAsync("before");
-        var queue = new ChangeQueueReader(RunningBridge.NewQueueName());
-        await using var bridge = await RunningBridge.StartAsync(server, queue.QueueName);
+        await using var bridge = await RunningBridge.StartAsync(server);
         await bridge.WaitReadyLeaderAsync();
 
         // What existed before the bridge started is reported as Resync, then the first sweep follows.
-        var resynced = await queue.WaitForAsync(c => c.Name == "before", "the Service that existed before");
+        var resynced = await bridge.Queue.WaitForAsync(c => c.Name == "before", "the Service that existed before");
         Assert.Equal(new ObjectChange("", "Service", "default", "before", before.Metadata.Uid, before.Metadata.ResourceVersion, ChangeType.Resync), resynced);
-        await queue.WaitForSweepsAsync(1);
+        await bridge.Queue.WaitForSweepsAsync(1);
 
         var created = await client.CreateServiceAsync("web");
         Assert.Equal(
             new ObjectChange("", "Service", "default", "web", created.Metadata.Uid, created.Metadata.ResourceVersion, ChangeType.Added),
-            await queue.WaitForAsync(c => c.Name == "web" && c.Type == ChangeType.Added, "web Added"));
+            await bridge.Queue.WaitForAsync(c => c.Name == "web" && c.Type == ChangeType.Added, "web Added"));
 
         var modified = await client.RelabelServiceAsync("web", "two");
         Assert.Equal(
             new ObjectChange("", "Service", "default", "web", created.Metadata.Uid, modified.Metadata.ResourceVersion, ChangeType.Modified),
-            await queue.WaitForAsync(c => c.Name == "web" && c.Type == ChangeType.Modified, "web Modified"));
+            await bridge.Queue.WaitForAsync(c => c.Name == "web" && c.Type == ChangeType.Modified, "web Modified"));
 
         await client.DeleteServiceAsync("web");
-        var deleted = await queue.WaitForAsync(c => c.Name == "web" && c.Type == ChangeType.Deleted, "web Deleted");
+        var deleted = await bridge.Queue.WaitForAsync(c => c.Name == "web" && c.Type == ChangeType.Deleted, "web Deleted");
         Assert.Equal(created.Metadata.Uid, deleted.Uid);
         Assert.True(long.Parse(deleted.ResourceVersion, System.Globalization.CultureInfo.InvariantCulture) > long.Parse(modified.Metadata.ResourceVersion, System.Globalization.CultureInfo.InvariantCulture));
 
@@ -42,14 +41,14 @@ public sealed class BridgeChangeTests
         var tunnel = await client.CreateClusterTunnelAsync("edge");
         Assert.Equal(
             new ObjectChange(Objects.OperatorGroup, "ClusterTunnel", null, "edge", (string?)tunnel["metadata"]!["uid"], (string)tunnel["metadata"]!["resourceVersion"]!, ChangeType.Added),
-            await queue.WaitForAsync(c => c.Name == "edge", "the ClusterTunnel"));
+            await bridge.Queue.WaitForAsync(c => c.Name == "edge", "the ClusterTunnel"));
 
         Assert.True(bridge.Metrics.EventsSeen >= 4, $"events seen: {bridge.Metrics.EventsSeen}");
         Assert.True(bridge.Metrics.ChangesEnqueued >= 5, $"changes enqueued: {bridge.Metrics.ChangesEnqueued}");
         await Eventually.AssertAsync(async () =>
         {
-            await queue.DrainAsync();
-            Assert.Equal(bridge.Metrics.MessagesSent, queue.Raw.Count);
+            await bridge.Queue.DrainAsync();
+            Assert.Equal(bridge.Metrics.MessagesSent, bridge.Queue.Raw.Count);
         }, TimeSpan.FromSeconds(10));
     }
 
@@ -58,20 +57,19 @@ public sealed class BridgeChangeTests
     {
         await using var server = await TestCluster.StartAsync();
         using var client = server.CreateClient();
-        var queue = new ChangeQueueReader(RunningBridge.NewQueueName());
-        await using var bridge = await RunningBridge.StartAsync(server, queue.QueueName);
+        await using var bridge = await RunningBridge.StartAsync(server);
         await bridge.WaitReadyLeaderAsync();
 
         await client.CreateSecretAsync("token");
         await client.CreateServiceAsync("holds-marker");
         await client.CreateClusterTunnelAsync("tunnel-with-marker");
-        await queue.WaitForAsync(c => c.Name == "holds-marker", "the Service");
-        await queue.WaitForAsync(c => c.Name == "tunnel-with-marker", "the ClusterTunnel");
+        await bridge.Queue.WaitForAsync(c => c.Name == "holds-marker", "the Service");
+        await bridge.Queue.WaitForAsync(c => c.Name == "tunnel-with-marker", "the ClusterTunnel");
 
-        Assert.All(queue.Raw, raw => Assert.DoesNotContain(Objects.Marker, raw, StringComparison.Ordinal));
-        Assert.DoesNotContain(queue.Changes, c => c.Kind == "Secret");
+        Assert.All(bridge.Queue.Raw, raw => Assert.DoesNotContain(Objects.Marker, raw, StringComparison.Ordinal));
+        Assert.DoesNotContain(bridge.Queue.Changes, c => c.Kind == "Secret");
         string[] fields = ["group", "kind", "namespace", "name", "uid", "resourceVersion", "type"];
-        foreach (var change in queue.Raw.SelectMany(raw => JsonNode.Parse(raw)!["changes"]!.AsArray()))
+        foreach (var change in bridge.Queue.Raw.SelectMany(raw => JsonNode.Parse(raw)!["changes"]!.AsArray()))
         {
             Assert.Equal(fields, change!.AsObject().Select(p => p.Key));
         }
@@ -83,8 +81,7 @@ public sealed class BridgeChangeTests
         var withoutGatewayApi = new ApiResourceTable(ApiResourceTable.Default.Resources.Where(r => r.Group != "gateway.networking.k8s.io"));
         await using var server = await TestCluster.StartAsync(new TestApiServerOptions { Resources = withoutGatewayApi });
         using var client = server.CreateClient();
-        var queue = new ChangeQueueReader(RunningBridge.NewQueueName());
-        await using var bridge = await RunningBridge.StartAsync(server, queue.QueueName);
+        await using var bridge = await RunningBridge.StartAsync(server);
 
         // Ready: the kinds that are served are synced; the others are known not to be served.
         await bridge.WaitReadyLeaderAsync();
@@ -95,7 +92,7 @@ public sealed class BridgeChangeTests
         Assert.Equal(KindState.Synced, states["Ingress.networking.k8s.io"]);
 
         await client.CreateServiceAsync("still-watched");
-        await queue.WaitForAsync(c => c.Name == "still-watched" && c.Type == ChangeType.Added, "a Service while Gateway API is not served");
+        await bridge.Queue.WaitForAsync(c => c.Name == "still-watched" && c.Type == ChangeType.Added, "a Service while Gateway API is not served");
         var readiness = await bridge.Http.GetStringAsync(new Uri("/readyz", UriKind.Relative));
         Assert.Contains("Gateway.gateway.networking.k8s.io NotServed", readiness, StringComparison.Ordinal);
     }
@@ -105,11 +102,10 @@ public sealed class BridgeChangeTests
     {
         await using var server = await TestCluster.StartAsync();
         using var client = server.CreateClient();
-        var queue = new ChangeQueueReader(RunningBridge.NewQueueName());
-        await using var bridge = await RunningBridge.StartAsync(server, queue.QueueName);
+        await using var bridge = await RunningBridge.StartAsync(server);
         await bridge.WaitReadyLeaderAsync();
         await client.CreateServiceAsync("counted");
-        await queue.WaitForAsync(c => c.Name == "counted", "the Service");
+        await bridge.Queue.WaitForAsync(c => c.Name == "counted", "the Service");
 
         Assert.Equal("ok\n", await bridge.Http.GetStringAsync(new Uri("/healthz", UriKind.Relative)));
         string metrics = "";

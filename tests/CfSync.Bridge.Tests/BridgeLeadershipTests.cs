@@ -13,10 +13,10 @@ public sealed class BridgeLeadershipTests
     {
         await using var server = await TestCluster.StartAsync();
         using var client = server.CreateClient();
-        var queue = new ChangeQueueReader(RunningBridge.NewQueueName());
-        await using var first = await RunningBridge.StartAsync(server, queue.QueueName, lease: "shared");
+        await using var first = await RunningBridge.StartAsync(server, lease: "shared");
+        var queue = first.Queue;
         await first.WaitReadyLeaderAsync();
-        await using var second = await RunningBridge.StartAsync(server, queue.QueueName, lease: "shared");
+        await using var second = await RunningBridge.StartAsync(server, queue, lease: "shared");
 
         // The standby is ready (it reads the Lease) but lists, watches and writes nothing.
         await Eventually.TrueAsync(async () => (await second.Http.GetAsync(new Uri("/readyz", UriKind.Relative))).IsSuccessStatusCode, Patience, "the standby to be ready");
@@ -40,8 +40,7 @@ public sealed class BridgeLeadershipTests
     {
         await using var server = await TestCluster.StartAsync();
         using var client = server.CreateClient();
-        var queue = new ChangeQueueReader(RunningBridge.NewQueueName());
-        await using var bridge = await RunningBridge.StartAsync(server, queue.QueueName);
+        await using var bridge = await RunningBridge.StartAsync(server);
         await bridge.WaitReadyLeaderAsync();
 
         using (server.InjectFault(new ApiFault("update", "leases", 503)))
@@ -53,6 +52,6 @@ public sealed class BridgeLeadershipTests
         }
 
         await bridge.WaitReadyLeaderAsync();
-        await queue.WaitForAsync(c => c.Name == "while-nobody-leads", "the Service created while nobody led");
+        await bridge.Queue.WaitForAsync(c => c.Name == "while-nobody-leads", "the Service created while nobody led");
     }
 }

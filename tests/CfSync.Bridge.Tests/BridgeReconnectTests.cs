@@ -16,10 +16,9 @@ public sealed class BridgeReconnectTests
         using var client = server.CreateClient();
         var doomed = await client.CreateServiceAsync("doomed");
         await client.CreateServiceAsync("kept");
-        var queue = new ChangeQueueReader(RunningBridge.NewQueueName());
-        await using var bridge = await RunningBridge.StartAsync(server, queue.QueueName);
+        await using var bridge = await RunningBridge.StartAsync(server);
         await bridge.WaitReadyLeaderAsync();
-        await queue.WaitForAsync(c => c.Name == "kept", "the initial Resync");
+        await bridge.Queue.WaitForAsync(c => c.Name == "kept", "the initial Resync");
 
         // The Service watch drops and cannot come back while the object is deleted and the history moves past it.
         using (server.InjectFault(new ApiFault("watch", "services", 503) { Group = "" }))
@@ -34,11 +33,11 @@ public sealed class BridgeReconnectTests
             }
         }
 
-        var deleted = await queue.WaitForAsync(c => c.Name == "doomed" && c.Type == ChangeType.Deleted, "doomed Deleted after the relist");
+        var deleted = await bridge.Queue.WaitForAsync(c => c.Name == "doomed" && c.Type == ChangeType.Deleted, "doomed Deleted after the relist");
         Assert.Equal(doomed.Metadata.Uid, deleted.Uid);
-        await queue.WaitForAsync(c => c.Name == "filler-9" && c.Type == ChangeType.Added, "a Service created while the watch was down");
+        await bridge.Queue.WaitForAsync(c => c.Name == "filler-9" && c.Type == ChangeType.Added, "a Service created while the watch was down");
         Assert.True(bridge.Metrics.Relists >= 1);
-        Assert.DoesNotContain(queue.Changes, c => c.Name == "kept" && c.Type != ChangeType.Resync);
+        Assert.DoesNotContain(bridge.Queue.Changes, c => c.Name == "kept" && c.Type != ChangeType.Resync);
     }
 
     [Fact]
@@ -48,10 +47,9 @@ public sealed class BridgeReconnectTests
         using var client = server.CreateClient();
         await client.CreateServiceAsync("edited");
         await client.CreateServiceAsync("removed");
-        var queue = new ChangeQueueReader(RunningBridge.NewQueueName());
-        await using var bridge = await RunningBridge.StartAsync(server, queue.QueueName);
+        await using var bridge = await RunningBridge.StartAsync(server);
         await bridge.WaitReadyLeaderAsync();
-        await queue.WaitForSweepsAsync(1);
+        await bridge.Queue.WaitForSweepsAsync(1);
 
         await server.StopAsync();
         await Eventually.TrueAsync(() => Task.FromResult(bridge.Status.Kinds().Any(k => k.State == KindState.Retrying)), Patience, "the bridge to notice the API server is down");
@@ -66,9 +64,9 @@ public sealed class BridgeReconnectTests
             await client.DeleteServiceAsync("removed");
         }
 
-        await queue.WaitForAsync(c => c.Name == "added-while-away" && c.Type == ChangeType.Added, "the Service created while the watch was down");
-        await queue.WaitForAsync(c => c.Name == "edited" && c.Type == ChangeType.Modified, "the Service edited while the watch was down");
-        await queue.WaitForAsync(c => c.Name == "removed" && c.Type == ChangeType.Deleted, "the Service deleted while the watch was down");
+        await bridge.Queue.WaitForAsync(c => c.Name == "added-while-away" && c.Type == ChangeType.Added, "the Service created while the watch was down");
+        await bridge.Queue.WaitForAsync(c => c.Name == "edited" && c.Type == ChangeType.Modified, "the Service edited while the watch was down");
+        await bridge.Queue.WaitForAsync(c => c.Name == "removed" && c.Type == ChangeType.Deleted, "the Service deleted while the watch was down");
         Assert.True(bridge.Metrics.Reconnects > reconnectsBefore);
 
         // Replayed by the watch from its resourceVersion, not found by a relist.

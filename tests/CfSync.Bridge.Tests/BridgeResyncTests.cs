@@ -15,10 +15,9 @@ public sealed class BridgeResyncTests
         await client.CreateServiceAsync("one");
         await client.CreateServiceAsync("two");
         await client.CreateClusterTunnelAsync("edge");
-        var queue = new ChangeQueueReader(RunningBridge.NewQueueName());
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var period = TimeSpan.FromMinutes(10);
-        await using var bridge = await RunningBridge.StartAsync(server, queue.QueueName, settings: new Dictionary<string, string?>
+        await using var bridge = await RunningBridge.StartAsync(server, settings: new Dictionary<string, string?>
         {
             ["CfSync:Bridge:ResyncPeriod"] = period.ToString(),
             ["CfSync:Bridge:Linger"] = "00:00:00",
@@ -26,7 +25,7 @@ public sealed class BridgeResyncTests
         await bridge.WaitReadyLeaderAsync();
 
         // The first lists report everything once, and a sweep follows.
-        await queue.WaitForSweepsAsync(1);
+        await bridge.Queue.WaitForSweepsAsync(1);
         Assert.Equal(0, bridge.Metrics.Resyncs);
 
         // Each period: every object again, and a sweep.
@@ -35,18 +34,18 @@ public sealed class BridgeResyncTests
             time.Advance(period);
             return Task.FromResult(bridge.Metrics.Resyncs >= 1);
         }, TimeSpan.FromSeconds(30), "a periodic resync");
-        await queue.WaitForSweepsAsync(2);
+        await bridge.Queue.WaitForSweepsAsync(2);
         string[] expected = ["edge", "one", "two"];
         foreach (var name in expected)
         {
             await Eventually.TrueAsync(async () =>
             {
-                await queue.DrainAsync();
-                return queue.Changes.Count(c => c.Name == name && c.Type == ChangeType.Resync) >= 2;
+                await bridge.Queue.DrainAsync();
+                return bridge.Queue.Changes.Count(c => c.Name == name && c.Type == ChangeType.Resync) >= 2;
             }, TimeSpan.FromSeconds(30), $"{name} resynced twice");
         }
 
-        Assert.Equal(expected, queue.Changes.Where(c => c.Type == ChangeType.Resync).Select(c => c.Name).Distinct().Order(StringComparer.Ordinal));
-        Assert.All(queue.Batches.Where(b => b.Sweep), b => Assert.Empty(b.Changes));
+        Assert.Equal(expected, bridge.Queue.Changes.Where(c => c.Type == ChangeType.Resync).Select(c => c.Name).Distinct().Order(StringComparer.Ordinal));
+        Assert.All(bridge.Queue.Batches.Where(b => b.Sweep), b => Assert.Empty(b.Changes));
     }
 }

@@ -19,29 +19,35 @@ internal sealed class RunningBridge : IAsyncDisposable
     private readonly string _kubeconfig;
     private bool _disposed;
 
-    private RunningBridge(WebApplication app, string kubeconfig)
+    private RunningBridge(WebApplication app, string kubeconfig, ChangeQueueReader queue)
     {
         _app = app;
         _kubeconfig = kubeconfig;
+        Queue = queue;
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         Http = new HttpClient { BaseAddress = new Uri(address) };
     }
 
     public HttpClient Http { get; }
 
+    /// <summary>The queue this bridge writes to, as the watchers read it.</summary>
+    public ChangeQueueReader Queue { get; }
+
     public BridgeMetrics Metrics => _app.Services.GetRequiredService<BridgeMetrics>();
 
     public BridgeStatus Status => _app.Services.GetRequiredService<BridgeStatus>();
 
-    public static async Task<RunningBridge> StartAsync(KubernetesTestApiServer server, string queue, string lease = "cfsync-bridge", IDictionary<string, string?>? settings = null, TimeProvider? time = null)
+    /// <summary>Starts a bridge on <paramref name="queue"/> (another bridge's, to share it), else on a queue of its own.</summary>
+    public static async Task<RunningBridge> StartAsync(KubernetesTestApiServer server, ChangeQueueReader? queue = null, string lease = "cfsync-bridge", IDictionary<string, string?>? settings = null, TimeProvider? time = null)
     {
+        queue ??= new ChangeQueueReader($"bridge-{Guid.NewGuid():N}"[..30]);
         var kubeconfig = server.WriteKubeconfig(Path.Combine(Path.GetTempPath(), $"bridge-test-{Guid.NewGuid():N}.kubeconfig"));
         var builder = BridgeApp.CreateBuilder([]);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["KUBECONFIG"] = kubeconfig,
             ["CFSYNC_STORAGE_CONNECTION"] = Azurite.ConnectionString,
-            ["CfSync:Changes:Queue"] = queue,
+            ["CfSync:Changes:Queue"] = queue.QueueName,
             ["CfSync:Bridge:Port"] = "0",
             ["CfSync:Bridge:Linger"] = "00:00:00.050",
             ["CfSync:Bridge:InitialBackoff"] = "00:00:00.100",
@@ -66,10 +72,8 @@ internal sealed class RunningBridge : IAsyncDisposable
 
         var app = BridgeApp.Build(builder);
         await app.StartAsync();
-        return new RunningBridge(app, kubeconfig);
+        return new RunningBridge(app, kubeconfig, queue);
     }
-
-    public static string NewQueueName() => $"bridge-{Guid.NewGuid():N}"[..30];
 
     /// <summary>Waits until this bridge leads and every kind is synced or known not served.</summary>
     public Task WaitReadyLeaderAsync() =>
