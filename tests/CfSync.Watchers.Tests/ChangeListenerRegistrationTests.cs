@@ -1,4 +1,4 @@
-using CfSync.Kubernetes.ApiServer;
+using CfSync.Kubernetes.DevCluster;
 using CfSync.LocalHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using CfSync.Core.Resources;
 using CfSync.Core.Sources;
-using CfSync.Kubernetes.ApiServer;
+using CfSync.Kubernetes.DevCluster;
 using CfSync.Translation;
 using CfSync.Translation.Manifests;
 using CfSync.Watchers.Changes;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using CfSync.Kubernetes.ApiServer;
+using CfSync.Kubernetes.DevCluster;
 using CfSync.Kubernetes.Watchers;
 using CfSync.Translation;
 using CfSync.Translation.Manifests;
