@@ -15,6 +15,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "Leader election failed ({Error}); retrying in {Delay}")]
     public static partial void ElectionFailed(ILogger logger, string error, TimeSpan delay);
 
+    [LoggerMessage(EventId = 5, Level = LogLevel.Error, Message = "The leadership term of {Identity} failed; giving up the Lease")]
+    public static partial void TermFailed(ILogger logger, string identity, Exception error);
+
     [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "{Kind}: listed {Count} objects at resourceVersion {ResourceVersion}, {Changes} changes")]
     public static partial void Listed(ILogger logger, string kind, int count, string resourceVersion, int changes);
 

@@ -43,10 +43,11 @@ internal sealed class LeaderLoop(IKubernetes client, LeaderTerm term, BridgeStat
     private async Task RunTermAsync(LeaderElectionConfig config, CancellationToken stoppingToken)
     {
         using var elector = new LeaderElector(config);
+        using var electionEnd = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         var leading = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         elector.OnStartedLeading += () => leading.TrySetResult();
         elector.OnNewLeader += leader => Log.NewLeader(logger, leader);
-        var election = elector.RunUntilLeadershipLostAsync(stoppingToken);
+        var election = elector.RunUntilLeadershipLostAsync(electionEnd.Token);
         if (await Task.WhenAny(leading.Task, election).ConfigureAwait(false) == election)
         {
             await election.ConfigureAwait(false);
@@ -58,13 +59,24 @@ internal sealed class LeaderLoop(IKubernetes client, LeaderTerm term, BridgeStat
         var work = term.RunAsync(WatchedKind.All, termEnd.Token);
         try
         {
+            if (await Task.WhenAny(election, work).ConfigureAwait(false) == work && work.Exception?.InnerException is { } failure)
+            {
+                // The term broke (a bug): stop renewing, so that the Lease expires and a healthy replica takes over.
+                Log.TermFailed(logger, lease.Identity, failure);
+                await electionEnd.CancelAsync().ConfigureAwait(false);
+            }
+
             await election.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (electionEnd.IsCancellationRequested && !stoppingToken.IsCancellationRequested)
+        {
+            // The election was ended because the term failed: compete again.
         }
         finally
         {
             var pending = status.PendingChanges();
             await termEnd.CancelAsync().ConfigureAwait(false);
-            await work.ConfigureAwait(false);
+            await work.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             if (!stoppingToken.IsCancellationRequested)
             {
                 Log.LeadershipLost(logger, lease.Identity, pending);

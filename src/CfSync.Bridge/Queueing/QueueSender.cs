@@ -39,7 +39,7 @@ internal sealed class QueueSender(QueueClient queue, BridgeOptions options, Brid
                 cancellationToken.ThrowIfCancellationRequested();
                 await queue.SendMessageAsync(message, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception error) when (!cancellationToken.IsCancellationRequested && error is RequestFailedException or HttpRequestException or IOException or TimeoutException or AggregateException)
+            catch (Exception error) when (!cancellationToken.IsCancellationRequested && error is RequestFailedException or HttpRequestException or IOException or TimeoutException or OperationCanceledException or AggregateException)
             {
                 // A 404 means the queue was deleted under us: create it again before the next try.
                 queueReady &= error is not RequestFailedException { Status: 404 };

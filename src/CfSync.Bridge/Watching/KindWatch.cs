@@ -31,7 +31,7 @@ internal sealed class KindWatch(WatchedKind kind, IKubernetes client, ChangeOutb
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var backoff = new Backoff(options.InitialBackoff, options.MaxBackoff);
-        var lists = 0;
+        var listed = false;
         string? resourceVersion = null;
         var fromList = false;
         while (!cancellationToken.IsCancellationRequested)
@@ -41,12 +41,13 @@ internal sealed class KindWatch(WatchedKind kind, IKubernetes client, ChangeOutb
             {
                 if (resourceVersion is null)
                 {
-                    if (lists++ > 0)
+                    if (listed)
                     {
                         metrics.Relisted();
                     }
 
-                    resourceVersion = await ListAsync(first: lists == 1, cancellationToken).ConfigureAwait(false);
+                    resourceVersion = await ListAsync(first: !listed, cancellationToken).ConfigureAwait(false);
+                    listed = true;
                     status.Set(kind, KindState.Synced);
                     fromList = true;
                 }
