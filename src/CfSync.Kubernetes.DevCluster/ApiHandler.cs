@@ -51,6 +51,12 @@ internal sealed class ApiHandler(ObjectStore store, ApiResourceTable resources, 
         var resource = path.Resource;
         var @namespace = path.Namespace ?? "";
         var statusOnly = path.Subresource == "status";
+        if (resource.DeprecatedVersions.TryGetValue(path.Version, out var deprecation))
+        {
+            // As kube-apiserver warns on a deprecated version; kubectl prints "Warning: ..." on stderr.
+            context.Response.Headers.Append("Warning", $"299 - \"{deprecation}\"");
+        }
+
         if (statusOnly && !resource.HasStatusSubresource)
         {
             throw ApiStatusException.NotFoundPath();

@@ -46,5 +46,8 @@ public sealed record ApiResource(
     /// </summary>
     public IReadOnlyDictionary<string, string> SelectableFields { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>Deprecated served versions and the warning every request on them gets (a CRD's deprecationWarning).</summary>
+    public IReadOnlyDictionary<string, string> DeprecatedVersions { get; init; } = new Dictionary<string, string>();
+
     public string ApiVersion(string version) => Group.Length == 0 ? version : $"{Group}/{version}";
 }

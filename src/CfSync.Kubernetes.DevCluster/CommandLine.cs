@@ -4,8 +4,8 @@ namespace CfSync.Kubernetes.DevCluster;
 
 /// <summary>The program's options: <c>[--port N] [--kubeconfig FILE] [--ready-file FILE] [--verbose]</c>.</summary>
 /// <param name="Port">Loopback port; 0 picks a free one.</param>
-/// <param name="Kubeconfig">Where to write a kubeconfig for the server (removed on stop).</param>
-/// <param name="ReadyFile">Written with the server's URL once it listens (removed on stop), for scripts to wait on.</param>
+/// <param name="Kubeconfig">Where to write a kubeconfig for the server (a new file; removed on stop).</param>
+/// <param name="ReadyFile">Written with the server's URL once it listens (a new file; removed on stop), for scripts to wait on.</param>
 /// <param name="Verbose">Log every request (method, path, Accept, status) to stderr.</param>
 internal sealed record CommandLine(int Port, string? Kubeconfig, string? ReadyFile, bool Verbose)
 {
@@ -42,6 +42,9 @@ internal sealed record CommandLine(int Port, string? Kubeconfig, string? ReadyFi
                 case "--port":
                     options = options with { Port = int.Parse(value, CultureInfo.InvariantCulture) };
                     break;
+                // Both files are removed on stop, so an existing one (a user's real kubeconfig) is never taken over.
+                case "--kubeconfig" or "--ready-file" when File.Exists(value) || Directory.Exists(value):
+                    return (null, $"{name}: '{value}' exists; give a path to a new file (it is removed when the dev cluster stops)");
                 case "--kubeconfig":
                     options = options with { Kubeconfig = Path.GetFullPath(value) };
                     break;

@@ -57,6 +57,10 @@ internal static class CrdCatalog
             ShortNames = Strings(names["shortNames"]),
             Categories = Strings(names["categories"]),
             Columns = [.. (newest["additionalPrinterColumns"]?.AsArray() ?? []).OfType<JsonObject>().Select(c => Column(c, file))],
+            DeprecatedVersions = served.Where(v => (bool?)v["deprecated"] == true).ToDictionary(
+                v => Text(v, "name", file),
+                v => (string?)v["deprecationWarning"] ?? $"{Text(spec, "group", file)}/{Text(v, "name", file)} {kind} is deprecated",
+                StringComparer.Ordinal),
         };
     }
 

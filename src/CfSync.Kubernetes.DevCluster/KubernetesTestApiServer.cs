@@ -11,7 +11,8 @@ using Microsoft.Extensions.Logging;
 namespace CfSync.Kubernetes.DevCluster;
 
 /// <summary>
-/// An in-process Kubernetes API server for tests on 127.0.0.1 (Kestrel, free port). Point
+/// An in-process Kubernetes API server on 127.0.0.1 (Kestrel, free port by default) for tests, and for kubectl as the dev
+/// cluster program (docs/dev-cluster.md; not for production: no authentication, persistence or admission). Point
 /// KubernetesClient at it with <see cref="ClientConfiguration"/> or a file from <see cref="WriteKubeconfig"/>.
 /// Tests make it fail with <see cref="InjectFault"/> (one verb on one resource answers an error) and with
 /// <see cref="StopAsync"/> / <see cref="RestartAsync"/> (unreachable in between; same port and objects afterwards).

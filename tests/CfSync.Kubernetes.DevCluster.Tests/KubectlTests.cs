@@ -146,6 +146,20 @@ public sealed class KubectlTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task A_deprecated_CRD_version_warns_as_its_CRD_says_and_the_preferred_one_does_not()
+    {
+        await _kubectl.SucceedAsync("apply", "-f", Kubectl.Samples);
+
+        var old = await _kubectl.RunAsync("get", "tunnels.v1alpha1.networking.cloudflare-operator.io", "-n", "team-a");
+        var preferred = await _kubectl.RunAsync("get", "tunnels", "-n", "team-a");
+
+        Assert.Equal((0, 0), (old.ExitCode, preferred.ExitCode));
+        Assert.Contains("Warning: networking.cloudflare-operator.io/v1alpha1 Tunnel is deprecated; use v1alpha2", old.Stderr, StringComparison.Ordinal);
+        Assert.Equal("", preferred.Stderr);
+        Assert.Equal("internal", Words(Lines(old.Stdout)[1])[0]);
+    }
+
+    [Fact]
     public async Task Describe_ingress_shows_its_fields_and_only_its_own_events()
     {
         await _kubectl.SucceedAsync("apply", "-f", Kubectl.Samples);

@@ -76,12 +76,28 @@ public sealed class ProgramTests : IDisposable
     [InlineData("--tls", "yes", "unknown argument '--tls'")]
     public async Task A_bad_argument_is_exit_2_naming_it(string name, string? value, string error)
     {
-        using var process = Start(value is null ? [name] : [name, value]);
+        await ExitsWithAsync(2, error, value is null ? [name] : [name, value]);
+    }
+
+    [Fact]
+    public async Task An_existing_kubeconfig_is_never_taken_over()
+    {
+        var existing = Path.Combine(_folder, "config");
+        await File.WriteAllTextAsync(existing, "mine");
+
+        await ExitsWithAsync(2, $"--kubeconfig: '{existing}' exists", "--kubeconfig", existing);
+
+        Assert.Equal("mine", await File.ReadAllTextAsync(existing));
+    }
+
+    private static async Task ExitsWithAsync(int code, string error, params string[] args)
+    {
+        using var process = Start(args);
         var stderr = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(Patience);
         await process.WaitForExitAsync(timeout.Token);
 
-        Assert.Equal(2, process.ExitCode);
+        Assert.Equal(code, process.ExitCode);
         Assert.Contains($"error: {error}", await stderr, StringComparison.Ordinal);
     }
 }
