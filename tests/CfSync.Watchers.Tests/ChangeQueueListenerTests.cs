@@ -39,10 +39,14 @@ public sealed class ChangeQueueListenerTests : ClusterRig
 
         await _queues.Changes.SendMessageAsync("not a change message");
 
-        await Eventually.AssertAsync(async () => Assert.Equal(1, await CountAsync(_queues.Poison)), Patience);
+        // Sent to the poison queue first, then deleted: never lost in between.
+        await Eventually.AssertAsync(async () =>
+        {
+            Assert.Equal(1, await CountAsync(_queues.Poison));
+            Assert.Equal(0, await CountAsync(_queues.Changes));
+        }, Patience);
         PeekedMessage poisoned = (await _queues.Poison.PeekMessageAsync()).Value;
         Assert.Equal("not a change message", poisoned.MessageText);
-        Assert.Equal(0, await CountAsync(_queues.Changes));
         var records = _log.Collector.GetSnapshot();
         Assert.Equal(4, records.Count(r => r.Level == LogLevel.Warning && r.Message.Contains("retried later", StringComparison.Ordinal)));
         var moved = Assert.Single(records, r => r.Level == LogLevel.Error);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using CfSync.Kubernetes.DevCluster;
 using CfSync.Kubernetes.Watchers;
 using CfSync.Translation;
 using CfSync.Watchers.Cluster;
@@ -45,7 +46,7 @@ public sealed class KubernetesClusterReaderTests : ClusterRig
     [Fact]
     public async Task A_kind_the_cluster_does_not_serve_has_no_objects_and_a_missing_object_is_null()
     {
-        await using var bare = await Kubernetes.ApiServer.KubernetesTestApiServer.StartAsync();
+        await using var bare = await KubernetesTestApiServer.StartAsync();
         using var client = bare.CreateClient();
         var reader = new KubernetesClusterReader(client);
         var original = Kinds.Find(Kinds.OriginalTunnelBinding)!;
