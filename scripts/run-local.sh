@@ -1,18 +1,23 @@
 #!/usr/bin/env bash
-# Runs CfSync locally without Azure Functions Core Tools: builds the local host and the Cloudflare emulator, starts
-# a fresh Azurite, the emulator (seeded with the sample tunnels) and the local host, posts samples/cluster, and prints
-# the access key with curl examples. Ctrl-C (or SIGTERM) stops everything: the host first, then the emulator, then
+# Runs the whole CfSync loop locally without Azure Functions Core Tools: a fresh Azurite, the Cloudflare emulator
+# (seeded with the sample tunnels), a local cluster (the dev cluster, unless KUBECONFIG names a real one), the event
+# bridge, and the local host running the engine and the watchers. It applies the manifests with kubectl, records the
+# tunnel ids the manifests carry in status (what the operator does once it has created a tunnel), waits for every
+# tunnel to sync to what `cfsync render` prints for the same manifests, and prints `kubectl get cloudflaresyncstates`.
+# Ctrl-C (or SIGTERM) stops everything: the bridge and the host first, then the emulator and the dev cluster, then
 # Azurite, each waited for (killed after a bounded wait).
 #
 #   bash scripts/run-local.sh [--check] [--manifests DIR]
-#     --check           smoke test: exit 0 once every posted tunnel is Synced and the emulator holds exactly the
-#                       configuration its entity reports; exit 1 otherwise. Everything is stopped either way.
-#     --manifests DIR   post DIR (or a file) instead of samples/cluster.
+#     --check           smoke test: also checks that the last configuration Cloudflare received for each tunnel is the
+#                       render's body byte for byte, with its hash; exits 0, or 1 naming what differs. Everything is
+#                       stopped either way.
+#     --manifests DIR   apply DIR (or a file) instead of samples/cluster.
 #
 # Environment: CFSYNC_PORT (local host port, default 7071); CfSync__LocalHost__AccessKey (reuse a key instead of a
-# new one per run); CFSYNC_RUN_DIR (an empty folder for this run's state and logs; default a new temp folder).
+# new one per run); CFSYNC_RUN_DIR (an empty folder for this run's state and logs; default a new temp folder);
+# KUBECONFIG (a real cluster with CfSync's CRDs installed from infra/crds; without it the dev cluster is started).
 # Against the real Cloudflare: CFSYNC_CLOUDFLARE_URL=https://api.cloudflare.com/client/v4/ and CLOUDFLARE_API_TOKEN,
-# with --manifests DIR naming your own manifests (the samples' tunnels and ids are made up: never posted there).
+# with --manifests DIR naming your own manifests (the samples' tunnels and ids are made up: never applied there).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -29,7 +34,7 @@ while [ $# -gt 0 ]; do
 done
 
 if [ -n "${CFSYNC_CLOUDFLARE_URL:-}" ]; then
-  [ -n "$manifests" ] || { echo "CFSYNC_CLOUDFLARE_URL is set: samples/cluster names made-up tunnels and is never posted to a real account. Pass --manifests DIR with your own manifests." >&2; exit 2; }
+  [ -n "$manifests" ] || { echo "CFSYNC_CLOUDFLARE_URL is set: samples/cluster names made-up tunnels and is never applied to a real account. Pass --manifests DIR with your own manifests." >&2; exit 2; }
   [ -z "$check" ] || { echo "--check asserts what the Cloudflare emulator holds; run it without CFSYNC_CLOUDFLARE_URL." >&2; exit 2; }
   [ -n "${CLOUDFLARE_API_TOKEN:-}" ] || { echo "CFSYNC_CLOUDFLARE_URL needs CLOUDFLARE_API_TOKEN." >&2; exit 2; }
 fi
@@ -48,7 +53,7 @@ run=${CFSYNC_RUN_DIR:-$(mktemp -d "${TMPDIR:-/tmp}/cfsync-local.XXXXXX")}
 mkdir -p "$run" && run=$(cd "$run" && pwd)
 [ -z "$(ls -A "$run")" ] || { echo "CFSYNC_RUN_DIR=$run is not empty; each run needs a fresh folder." >&2; exit 2; }
 
-host_pid=""; emulator_pid=""
+host_pid=""; emulator_pid=""; bridge_pid=""; cluster_pid=""
 # Waits for a process to exit after SIGTERM, then SIGKILLs it: no stop leaves anything running.
 stop_process() {
   local name=$1 pid=$2 limit=$3 i
@@ -64,9 +69,11 @@ stop_process() {
 cleanup() {
   local status=$?
   trap - EXIT INT TERM
-  # The host needs Azurite to stop cleanly (without it, it retries its partition table forever): hosts first.
+  # The bridge and the host need Azurite and the cluster to stop cleanly (without them they retry): they go first.
+  if [ -n "$bridge_pid" ]; then stop_process "The event bridge" "$bridge_pid" 20; fi
   if [ -n "$host_pid" ]; then stop_process "The local host" "$host_pid" 30; fi
   if [ -n "$emulator_pid" ]; then stop_process "The Cloudflare emulator" "$emulator_pid" 10; fi
+  if [ -n "$cluster_pid" ]; then stop_process "The dev cluster" "$cluster_pid" 10; fi
   if [ -f "$run/azurite/azurite.pid" ]; then stop_process Azurite "$(cat "$run/azurite/azurite.pid")" 10; fi
   rm -rf "$run/azurite/data"
   echo "Stopped. Logs: $run/"
@@ -99,8 +106,8 @@ alive_or_report() {
 }
 
 # dotnet's build servers, shared by every build of this user, stop on their own when idle.
-echo "Building the local host and the Cloudflare emulator (Release; the first build takes a minute or two)..."
-for project in src/CfSync.LocalHost src/CfSync.Cloudflare.Emulator; do
+echo "Building the local host, the bridge, the Cloudflare emulator, the dev cluster and the CLI (Release; the first build takes a few minutes)..."
+for project in src/CfSync.LocalHost src/CfSync.Bridge src/CfSync.Cloudflare.Emulator src/CfSync.Kubernetes.DevCluster src/CfSync.Cli; do
   if ! dotnet build "$project" -c Release -nologo -v quiet -clp:NoSummary >>"$run/build.log" 2>&1; then
     echo "Building $project failed:" >&2
     grep -E ': error ' "$run/build.log" | sort -u >&2 || tail -n 30 "$run/build.log" >&2
@@ -131,9 +138,37 @@ if [ -z "${CFSYNC_CLOUDFLARE_URL:-}" ]; then
   echo "Cloudflare emulator: $CFSYNC_CLOUDFLARE_URL (seeded with samples/emulator-seed.json; journal: ${emulator}__emulator/journal)"
 fi
 
+# Waits for a line of a child's log; prints what the sed expression extracts from it.
+await_log() {
+  local name=$1 pid=$2 log=$3 expression=$4 seconds=$5 found="" i
+  for ((i = 0; i < seconds * 5; i++)); do
+    alive_or_report "$name" "$pid" "$log"
+    found=$(sed -n "$expression" "$log" 2>/dev/null | head -n 1)
+    [ -n "$found" ] && { echo "$found"; return 0; }
+    sleep 0.2
+  done
+  echo "$name did not start within $seconds s; see $log" >&2
+  return 1
+}
+
+# kubectl with a cache of its own: the dev cluster's port changes every run.
+k() { kubectl --cache-dir "$run/kube-cache" "$@"; }
+
+if [ -z "${KUBECONFIG:-}" ]; then
+  echo "Starting the dev cluster (a local Kubernetes API for development, not for production)..."
+  spawn "$run/cluster.log" dotnet "src/CfSync.Kubernetes.DevCluster/$bin/CfSync.Kubernetes.DevCluster.dll" --port 0 --kubeconfig "$run/kubeconfig"
+  cluster_pid=$spawned
+  echo "$cluster_pid" >"$run/cluster.pid"
+  await_log "The dev cluster" "$cluster_pid" "$run/cluster.log" 's|^CfSync dev cluster (not for production) listening on \(.*\)$|\1|p' 60 >/dev/null
+  export KUBECONFIG="$run/kubeconfig"
+  echo "Dev cluster: KUBECONFIG=$KUBECONFIG"
+else
+  echo "Cluster: the current context of KUBECONFIG=$KUBECONFIG"
+fi
+
 key=${CfSync__LocalHost__AccessKey:-$(node -p "require('crypto').randomBytes(32).toString('base64url')")}
 api="http://127.0.0.1:$host_port/api"
-echo "Starting the local host..."
+echo "Starting the local host (the engine and the watchers)..."
 CfSync__LocalHost__AccessKey="$key" Cloudflare__BaseUrl="$CFSYNC_CLOUDFLARE_URL" ASPNETCORE_URLS="http://127.0.0.1:$host_port" \
   spawn "$run/localhost.log" dotnet "src/CfSync.LocalHost/$bin/CfSync.LocalHost.dll"
 host_pid=$spawned
@@ -147,62 +182,83 @@ for _ in $(seq 1 600); do
 done
 [ -n "$ready" ] || { echo "The local host did not answer within 120 s; see $run/localhost.log" >&2; exit 1; }
 
-# One request, so the whole set is checked before anything is applied; problems' lines refer to manifests.yaml.
-find "$manifests" -type f \( -name '*.yaml' -o -name '*.yml' -o -name '*.json' \) -print0 | LC_ALL=C sort -z |
-  while IFS= read -r -d '' file; do cat "$file"; printf '\n---\n'; done >"$run/manifests.yaml"
-code=$(curl -s -o "$run/intake.json" -w '%{http_code}' -X POST -H "x-functions-key: $key" -H 'Content-Type: application/yaml' \
-  --data-binary @"$run/manifests.yaml" "$api/manifests")
-if [ "$code" != 200 ]; then
-  echo "Posting $manifests was refused ($code; lines refer to $run/manifests.yaml):" >&2
-  cat "$run/intake.json" >&2; echo >&2
+echo "Starting the event bridge..."
+CfSync__Bridge__Port=0 spawn "$run/bridge.log" dotnet "src/CfSync.Bridge/$bin/CfSync.Bridge.dll"
+bridge_pid=$spawned
+echo "$bridge_pid" >"$run/bridge.pid"
+
+echo "Applying $manifests with kubectl..."
+if ! k apply -R -f "$manifests" >"$run/apply.log" 2>&1; then
+  echo "kubectl apply -f $manifests failed:" >&2
+  cat "$run/apply.log" >&2
   exit 1
 fi
-echo "Posted $manifests: $(cat "$run/intake.json")"
-# "Type escaped-id" per resource the intake signalled.
-resources=$(node -e 'for (const r of require(process.argv[1]).resources) console.log(`${r.resourceType} ${encodeURIComponent(r.cloudflareId)}`)' "$run/intake.json")
+sed 's/^/  /' "$run/apply.log"
+# kubectl drops status on create (a subresource): record the tunnel ids the manifests carry, as the operator does.
+k create --dry-run=client -R -f "$manifests" \
+  -o jsonpath='{.kind}{"\t"}{.metadata.namespace}{"\t"}{.metadata.name}{"\t"}{.status}{"\n"}' >"$run/objects.tsv"
+awk -F'\t' '($1 == "Tunnel" || $1 == "ClusterTunnel") && $4 != "" { print tolower($1) "\t" ($2 == "" ? "-" : $2) "\t" $3 "\t{\"status\":" $4 "}" }' \
+  "$run/objects.tsv" >"$run/statuses.tsv"
+while IFS=$'\t' read -r kind namespace name patch; do
+  scope=(); [ "$namespace" = - ] || scope=(-n "$namespace")
+  k patch "$kind" "$name" "${scope[@]}" --subresource=status --type=merge -p "$patch" >/dev/null
+  echo "  $kind $name: status recorded"
+done <"$run/statuses.tsv"
 
-cat <<EOF
+# What the engine must end with: the render of the same manifests (exit 1 only says a source is rejected).
+render_code=0
+dotnet "src/CfSync.Cli/$bin/cfsync.dll" render "$manifests" >"$run/render.json" || render_code=$?
+[ "$render_code" -le 1 ] || { echo "cfsync render $manifests failed (exit $render_code)" >&2; exit 1; }
+tunnels=$(node -e 'for (const r of require(process.argv[1]).resources) if (r.resourceType === "TunnelConfiguration" && !r.cloudflareId.startsWith("pending:")) console.log(`${r.cloudflareId} ${r.configHash}`)' "$run/render.json")
+[ -n "$tunnels" ] || { echo "$manifests names no tunnel with an id: nothing to sync." >&2; exit 1; }
 
-CfSync local host: $api (logs in $run/)
-Access key: $key
+echo "Waiting for the tunnels to sync..."
+while read -r tunnel hash; do
+  state=none
+  for _ in $(seq 1 240); do
+    state=$(k get cloudflaresyncstates "tunnelconfiguration-$tunnel" -o jsonpath='{.status.syncStatus} {.status.configHash}' 2>/dev/null || echo none)
+    [ "$state" = "Synced $hash" ] && break
+    sleep 0.5
+  done
+  [ "$state" = "Synced $hash" ] || { echo "local run check failed: TunnelConfiguration/$tunnel did not sync to the render's $hash (CloudflareSyncState: '$state'); see $run/localhost.log" >&2; exit 1; }
+  if [ -n "$check" ]; then
+    # The last configuration Cloudflare received must be the render's body, byte for byte (the emulator's journal).
+    curl -sf "${CFSYNC_CLOUDFLARE_URL%client/v4/}__emulator/journal" >"$run/journal.json"
+    held=$(node -e '
+      const crypto = require("crypto");
+      const [render, journal] = process.argv.slice(1, 3).map(f => require(f));
+      const tunnel = process.argv[3];
+      const desired = render.resources.find(r => r.resourceType === "TunnelConfiguration" && r.cloudflareId === tunnel);
+      const entries = Array.isArray(journal) ? journal : journal.entries;
+      const puts = entries.filter(e => e.method === "PUT" && e.status === 200 && e.path.endsWith(`/cfd_tunnel/${tunnel}/configurations`));
+      const body = puts.length ? puts[puts.length - 1].request_body : null;
+      const hash = body === null ? null : "sha256:" + crypto.createHash("sha256").update(body, "utf8").digest("hex");
+      console.log(body === JSON.stringify(desired.desired) && hash === desired.configHash
+        ? `holds the render byte for byte (${desired.desired.config.ingress.length} ingress rules, ${hash})` : "differs");
+    ' "$run/render.json" "$run/journal.json" "$tunnel")
+    echo "TunnelConfiguration/$tunnel: Synced; Cloudflare $held"
+    [ "$held" != differs ] || { echo "local run check failed: what Cloudflare received for $tunnel differs from the render (see $run/render.json, $run/journal.json)" >&2; exit 1; }
+  fi
+done <<<"$tunnels"
+k get cloudflaresyncstates
+
+cat <<INFO
+
+CfSync runs locally (logs in $run/). The cluster: KUBECONFIG=$KUBECONFIG kubectl get cloudflaresyncstates
+Apply, edit or delete manifests with kubectl: the bridge and the watchers carry every change to Cloudflare.
+The local host's API: $api, access key: $key
 Every call needs it, as a function key: header x-functions-key, or ?code=. For example:
   curl -H "x-functions-key: $key" $api/resources/TunnelConfiguration/<tunnel id>
   curl -X POST -H "x-functions-key: $key" "$api/resources/TunnelConfiguration/<tunnel id>/sync?force=true"
-  curl -X POST -H "x-functions-key: $key" -H 'Content-Type: application/yaml' --data-binary @my.yaml $api/manifests
-Entity state of each resource posted:
-EOF
-while read -r type id; do [ -n "$type" ] && echo "  curl -H \"x-functions-key: $key\" $api/resources/$type/$id"; done <<<"$resources"
+INFO
 
 if [ -n "$check" ]; then
-  tunnels=$(awk '$1 == "TunnelConfiguration" { print $2 }' <<<"$resources")
-  [ -n "$tunnels" ] || { echo "local run check failed: $manifests names no tunnel" >&2; exit 1; }
-  for tunnel in $tunnels; do
-    status=none
-    for _ in $(seq 1 240); do
-      curl -s -H "x-functions-key: $key" "$api/resources/TunnelConfiguration/$tunnel" >"$run/state.json" || true
-      status=$(node -e 'try { const s = require(process.argv[1]); console.log(`${s.syncStatus} ${s.lastAppliedHash === s.configHash}`) } catch { console.log("none") }' "$run/state.json")
-      [ "$status" = "Synced true" ] && break
-      sleep 0.5
-    done
-    [ "$status" = "Synced true" ] || { echo "local run check failed: TunnelConfiguration/$tunnel is '$status'; see $run/localhost.log" >&2; exit 1; }
-    # What the emulator holds, through its Cloudflare API, must be what the entity says it applied.
-    account=$(node -p 'require(process.argv[1]).scope.accountId' "$run/state.json")
-    curl -sf -H "Authorization: Bearer $CLOUDFLARE_API_TOKEN" "${CFSYNC_CLOUDFLARE_URL}accounts/$account/cfd_tunnel/$tunnel/configurations" >"$run/cloudflare.json"
-    held=$(node -e '
-      const sorted = v => Array.isArray(v) ? v.map(sorted) : v && typeof v === "object" ? Object.fromEntries(Object.keys(v).sort().map(k => [k, sorted(v[k])])) : v;
-      const [state, cloudflare] = process.argv.slice(1).map(f => require(f));
-      const held = cloudflare.result, desired = state.desired.config;
-      const same = JSON.stringify(sorted(held.config)) === JSON.stringify(sorted(desired));
-      console.log(same && held.version > 0 ? `holds it (version ${held.version}, ${desired.ingress.length} ingress rules)` : "differs");
-    ' "$run/state.json" "$run/cloudflare.json")
-    echo "TunnelConfiguration/$tunnel: Synced; the emulator $held"
-    [ "$held" != differs ] || { echo "local run check failed: the emulator's configuration of $tunnel differs from the entity's (see $run/state.json, $run/cloudflare.json)" >&2; exit 1; }
-  done
+  echo "local run check passed"
   exit 0
 fi
 
 echo "Press Ctrl-C to stop."
-wait "$host_pid" || true
-echo "The local host exited on its own." >&2
-log_tail "$run/localhost.log"
+while kill -0 "$host_pid" 2>/dev/null && kill -0 "$bridge_pid" 2>/dev/null; do sleep 1; done
+if ! kill -0 "$host_pid" 2>/dev/null; then echo "The local host exited on its own." >&2; log_tail "$run/localhost.log"; fi
+if ! kill -0 "$bridge_pid" 2>/dev/null; then echo "The event bridge exited on its own." >&2; log_tail "$run/bridge.log"; fi
 exit 1

@@ -59,8 +59,8 @@ case_check_passes_and_leaves_nothing() {
   local run="$work/check"; mkdir -p "$run"
   CFSYNC_RUN_DIR="$run" CFSYNC_PORT=$(free_port) bash scripts/run-local.sh --check >"$work/check.out" 2>&1
   local code=$?
-  if [ "$code" = 0 ] && grep -q "the emulator holds it" "$work/check.out"; then
-    pass "--check passes, comparing what the emulator holds"
+  if [ "$code" = 0 ] && grep -q "Cloudflare holds the render byte for byte" "$work/check.out"; then
+    pass "--check passes: kubectl apply reaches Cloudflare, byte for byte the render"
   else
     fail "--check" "exit $code ($(tail -n 5 "$work/check.out" | tr '\n' ' '))"
   fi
