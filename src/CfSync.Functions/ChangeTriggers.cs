@@ -18,6 +18,7 @@ public sealed class ChangeTriggers(ChangeWatcher watcher)
         [QueueTrigger("%CfSync:Changes:Queue%")] string message, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
-        return watcher.HandleAsync(message, new SourceClientSignals(new SourceClient(client)), new SourceEntities(client), cancellationToken);
+        var sources = new SourceClient(client);
+        return watcher.HandleAsync(message, new SourceClientSignals(sources), new SourceEntities(sources), cancellationToken);
     }
 }

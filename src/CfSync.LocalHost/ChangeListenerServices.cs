@@ -31,8 +31,9 @@ public static class ChangeListenerServices
         services.AddKubernetesWatchers();
         services.AddSingleton(sp => ChangeQueues.Create(
             sp.GetRequiredService<IOptions<DtfxHostOptions>>().Value.ConnectionString, sp.GetRequiredService<IOptions<ChangeQueueOptions>>().Value.Queue));
-        services.AddSingleton<ISourceSignals>(sp => new SourceClientSignals(new SourceClient(sp.GetRequiredService<DurableTaskClient>())));
-        services.AddSingleton<IKnownSources>(sp => new SourceEntities(sp.GetRequiredService<DurableTaskClient>()));
+        services.TryAddSingleton(sp => new SourceClient(sp.GetRequiredService<DurableTaskClient>()));
+        services.AddSingleton<ISourceSignals>(sp => new SourceClientSignals(sp.GetRequiredService<SourceClient>()));
+        services.AddSingleton<IKnownSources>(sp => new SourceEntities(sp.GetRequiredService<SourceClient>()));
         services.TryAddSingleton(TimeProvider.System);
         services.AddHostedService<ChangeQueueListener>();
         return services;

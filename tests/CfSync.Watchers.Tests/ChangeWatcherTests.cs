@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using CfSync.Core.Resources;
 using CfSync.Core.Sources;
 using CfSync.Kubernetes.DevCluster;
+using CfSync.Sync.Sources;
 using CfSync.Translation;
 using CfSync.Translation.Manifests;
 using CfSync.Watchers.Changes;
@@ -28,7 +29,7 @@ public sealed class ChangeWatcherTests : ClusterRig
         await HandleAsync(Change(Networking, "Ingress", "shop", "shop", ChangeType.Added));
 
         var sent = Assert.Single(Signals.Sent);
-        var translation = Assert.IsType<CfSync.Sync.Sources.SourceTranslation>(sent);
+        var translation = Assert.IsType<SourceTranslation>(sent);
         var rendered = ObjectTranslator.Translate(Sample("Ingress", "shop"), new ManifestSet(Samples));
         Assert.Equal(ShopIngress, translation.Source);
         Assert.Equal(revision, translation.ResourceVersion);
@@ -116,7 +117,7 @@ public sealed class ChangeWatcherTests : ClusterRig
         await HandleAsync(Change(Networking, "Ingress", "shop", "shop"));
 
         var deletion = Assert.Single(Signals.Sent);
-        Assert.Equal(new CfSync.Sync.Sources.SourceDeletion(ShopIngress, uid, ((CfSync.Sync.Sources.SourceDeletion)deletion).ResourceVersion), deletion);
+        Assert.Equal(new SourceDeletion(ShopIngress, uid, ((SourceDeletion)deletion).ResourceVersion), deletion);
         Assert.Contains(OurFinalizer, finalizersWhenSignalled);
         var ingress = (await GetAsync("networking.k8s.io/v1", "Ingress", "shop", "shop"))!;
         Assert.Equal(["example.com/keep"], Finalizers(ingress));
@@ -203,26 +204,26 @@ public sealed class ChangeWatcherTests : ClusterRig
             ["subjects"] = new JsonArray(new JsonObject { ["name"] = "grafana" }),
             ["tunnelRef"] = new JsonObject { ["kind"] = "Tunnel", ["name"] = "internal" },
         });
+        var shopUid = Uid((await GetAsync("networking.k8s.io/v1", "Ingress", "shop", "shop"))!);
+        var original = Uid((await GetAsync("networking.cfargotunnel.com/v1alpha1", "TunnelBinding", "team-a", "original"))!);
         var revision = Server.CurrentResourceVersion.ToString(CultureInfo.InvariantCulture);
         var sources = new FixedSources(
-            new KnownSource("Ingress/shop/shop", null),
-            new KnownSource("Ingress/shop/gone", "old-uid"),
-            new KnownSource("TunnelBinding/team-a/original", null),
-            new KnownSource("TunnelBinding/team-a/removed", null),
-            new KnownSource("TunnelBinding/team-a/team-a-apps", "uid-of-an-earlier-incarnation"),
-            new KnownSource("not a key", null));
+            new TrackedSource(ShopIngress, shopUid, "1"),
+            new TrackedSource(new Source("Ingress", "shop", "gone"), "old-uid", "1"),
+            new TrackedSource(new Source("TunnelBinding", "team-a", "original"), original, "1"),
+            new TrackedSource(new Source("TunnelBinding", "team-a", "removed"), "removed-uid", "1"),
+            new TrackedSource(new Source("TunnelBinding", "team-a", "team-a-apps"), "uid-of-an-earlier-incarnation", "1"),
+            new TrackedSource(new Source("Service", "shop", "storefront"), "service-uid", "1"));
 
         await HandleAsync(new ChangeBatch([]) { Sweep = true }, sources);
 
         Assert.Equal(
-            [new("Ingress", "shop", "gone"), new("TunnelBinding", "team-a", "removed")],
-            Signals.Deleted.Select(d => d.Source));
-        Assert.All(Signals.Deleted, d => Assert.Equal(revision, d.ResourceVersion));
-        Assert.Equal("old-uid", Signals.Deleted.First().Uid);
+            [new("Ingress", "shop", "gone", "old-uid", revision), new("TunnelBinding", "team-a", "removed", "removed-uid", revision)],
+            Signals.Deleted.Select(d => (d.Source.Kind, d.Source.Namespace, d.Source.Name, d.Uid, d.ResourceVersion)));
         var retranslated = Assert.Single(Signals.Applied);
         Assert.Equal(new Source("TunnelBinding", "team-a", "team-a-apps"), retranslated.Source);
         Assert.Equal(Uid((await GetAsync($"{Operator}/v1alpha1", "TunnelBinding", "team-a", "team-a-apps"))!), retranslated.Uid);
-        Assert.Contains(Log.Collector.GetSnapshot(), r => r.Message.Contains("not a key", StringComparison.Ordinal));
+        Assert.Contains(Log.Collector.GetSnapshot(), r => r.Message.Contains("Service/shop/storefront", StringComparison.Ordinal) && r.Message.Contains("skipped", StringComparison.Ordinal));
     }
 
     [Fact]

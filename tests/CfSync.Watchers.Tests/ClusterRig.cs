@@ -36,7 +36,7 @@ public abstract class ClusterRig : IAsyncLifetime
     /// <summary>samples/cluster, as render reads it.</summary>
     protected static IReadOnlyList<ManifestDocument> Samples { get; } = ManifestReader.ReadPath(Path.Combine(AppContext.BaseDirectory, "samples", "cluster"));
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         Server = await KubernetesTestApiServer.StartAsync(new TestApiServerOptions { Resources = new ApiResourceTable([.. ApiResourceTable.Default.Resources, OriginalTunnelBindings]) });
         Client = Server.CreateClient();

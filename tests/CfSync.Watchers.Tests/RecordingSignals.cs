@@ -62,9 +62,9 @@ internal sealed class RecordingSignals : ISourceSignals
 }
 
 /// <summary>A fixed list of source entities for the sweep.</summary>
-internal sealed class FixedSources(params KnownSource[] sources) : IKnownSources
+internal sealed class FixedSources(params TrackedSource[] sources) : IKnownSources
 {
-    public async IAsyncEnumerable<KnownSource> ListAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<TrackedSource> ListAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         foreach (var source in sources)
         {

@@ -127,26 +127,15 @@ public sealed class ChangeWatcher(IClusterReader reader, ILogger<ChangeWatcher> 
 
     private async Task AddSweptAsync(IKnownSources sources, Dictionary<Source, Subject> subjects, CancellationToken cancellationToken)
     {
-        await foreach (var known in sources.ListAsync(cancellationToken).ConfigureAwait(false))
+        await foreach (var tracked in sources.ListAsync(cancellationToken).ConfigureAwait(false))
         {
-            Source source;
-            try
+            if (SourceObjects.KindsOf(tracked.Source.Kind).Count == 0)
             {
-                source = Source.Parse(known.Key);
-            }
-            catch (Exception e) when (e is FormatException or ArgumentException)
-            {
-                Log.SweepSkipped(logger, known.Key, e.Message);
+                Log.SweepSkipped(logger, tracked.Source.Key, $"'{tracked.Source.Kind}' is not a kind CfSync translates");
                 continue;
             }
 
-            if (SourceObjects.KindsOf(source.Kind).Count == 0)
-            {
-                Log.SweepSkipped(logger, known.Key, $"'{source.Kind}' is not a kind CfSync translates");
-                continue;
-            }
-
-            subjects.TryAdd(source, new Subject(known.Uid, SweepOnly: true));
+            subjects.TryAdd(tracked.Source, new Subject(tracked.Uid, SweepOnly: true));
         }
     }
 
