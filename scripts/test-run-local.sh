@@ -81,9 +81,9 @@ case_signal_stops_everything() {
 case_child_dying_at_start_is_reported() {
   local run="$work/dies"; mkdir -p "$run"
   # An invalid setting makes the host's options validation fail at start.
-  CfSync__LocalHost__MaxRequestBodyBytes=1 CFSYNC_RUN_DIR="$run" CFSYNC_PORT=$(free_port) bash scripts/run-local.sh --check >"$work/dies.out" 2>&1
+  CfSync__Sync__MaxAttempts=0 CFSYNC_RUN_DIR="$run" CFSYNC_PORT=$(free_port) bash scripts/run-local.sh --check >"$work/dies.out" 2>&1
   local code=$?
-  if [ "$code" = 1 ] && grep -q "The local host exited at start" "$work/dies.out" && grep -q "MaxRequestBodyBytes must be" "$work/dies.out"; then
+  if [ "$code" = 1 ] && grep -q "The local host exited at start" "$work/dies.out" && grep -q "MaxAttempts must be at least 1" "$work/dies.out"; then
     pass "a host dying at start is reported with its log"
   else
     fail "host dying at start" "exit $code ($(tail -n 5 "$work/dies.out" | tr '\n' ' '))"

@@ -135,18 +135,18 @@ internal static class Scenarios
         }
 
         public Task SettingsAsync(string tunnelId) =>
-            Rig.Sync.RegisterConfigAsync(new ResourceIdentity(ResourceType.TunnelConfiguration, tunnelId),
+            Rig.Host.Client.RegisterConfigAsync(new ResourceIdentity(ResourceType.TunnelConfiguration, tunnelId),
                 new SourceRegistration(new Source("ClusterTunnel", null, $"t{tunnelId[..8]}"), new SourceVersion("t", Interlocked.Increment(ref sequence)), new TunnelSettingsFragment(true))
                 {
                     Scope = new ResourceScope(EngineRig.AccountId),
                 });
 
         public Task RuleAsync(string tunnelId, int i) =>
-            Rig.Sync.RegisterConfigAsync(new ResourceIdentity(ResourceType.TunnelConfiguration, tunnelId), Registration(i));
+            Rig.Host.Client.RegisterConfigAsync(new ResourceIdentity(ResourceType.TunnelConfiguration, tunnelId), Registration(i));
 
         /// <summary>One signal per registration, sent together (the batch operation is gone: each source's entity signals on its own).</summary>
         public Task RulesAsync(string tunnelId, IEnumerable<int> indices) =>
-            Task.WhenAll(indices.Select(i => Rig.Sync.RegisterConfigAsync(new ResourceIdentity(ResourceType.TunnelConfiguration, tunnelId), Registration(i))));
+            Task.WhenAll(indices.Select(i => Rig.Host.Client.RegisterConfigAsync(new ResourceIdentity(ResourceType.TunnelConfiguration, tunnelId), Registration(i))));
 
         private static SourceRegistration Registration(int i) =>
             new(new Source("Ingress", "bench", $"app-{i}"),

@@ -51,11 +51,11 @@ internal static class WorkerKillScenario
         try
         {
             using var first = Worker.Start(hub, emulator, "first");
-            await sync.RegisterConfigAsync(resource, new SourceRegistration(new Source("ClusterTunnel", null, "edge"), new SourceVersion("t", 1), new TunnelSettingsFragment(true))
+            await clientHost.Client.RegisterConfigAsync(resource, new SourceRegistration(new Source("ClusterTunnel", null, "edge"), new SourceVersion("t", 1), new TunnelSettingsFragment(true))
             {
                 Scope = new ResourceScope(Account),
             });
-            await sync.RegisterConfigAsync(resource, new SourceRegistration(new Source("Ingress", "bench", "web"), new SourceVersion("i", 2),
+            await clientHost.Client.RegisterConfigAsync(resource, new SourceRegistration(new Source("Ingress", "bench", "web"), new SourceVersion("i", 2),
                 new IngressRulesFragment([new IngressRule("web.example.com", null, "http://web.bench.svc:80")])));
             await Eventually.TrueAsync(async () => (await sync.GetStateAsync(resource))?.InFlight is not null, TimeSpan.FromMinutes(2), "the sync to start");
             await Task.Delay(TimeSpan.FromSeconds(1.5)); // the activity has sent its PUT, which hangs for 5 s

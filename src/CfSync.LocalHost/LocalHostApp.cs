@@ -1,14 +1,12 @@
-using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.HostFiltering;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 
 namespace CfSync.LocalHost;
 
 /// <summary>
-/// The local host as a web application: the engine (<see cref="LocalEngineServices"/>) behind the local API's guards,
-/// in this order: loopback <c>Host</c> only (400), no other site's browser requests (403), the access key (401), JSON or
-/// YAML POST bodies (415), bodies within <see cref="LocalHostOptions.MaxRequestBodyBytes"/> (413).
+/// The local host as a web application: the engine (<see cref="LocalEngineServices"/>) and its Kubernetes intake, the
+/// change queue listener (<see cref="ChangeListenerServices"/>), with the resource endpoints behind the local API's
+/// guards, in this order: loopback <c>Host</c> only (400), no other site's browser requests (403), the access key (401).
 /// </summary>
 public static class LocalHostApp
 {
@@ -18,12 +16,10 @@ public static class LocalHostApp
         var builder = WebApplication.CreateBuilder(args);
         var services = builder.Services;
         services.AddLocalEngine(builder.Configuration);
-        services.AddSingleton<ManifestIntake>();
         services.AddChangeQueueListener(builder.Configuration);
         services.AddOptions<LocalHostOptions>().Bind(builder.Configuration.GetSection(LocalHostOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<LocalHostOptions>, LocalHostOptionsValidator>();
         services.AddSingleton(sp => LocalAccessKey.Create(sp.GetRequiredService<IOptions<LocalHostOptions>>()));
-        services.AddOptions<KestrelServerOptions>().Configure<IOptions<LocalHostOptions>>((kestrel, local) => kestrel.Limits.MaxRequestBodySize = local.Value.MaxRequestBodyBytes);
 
         // The framework's host filter (it runs first, before any of ours) answers 400 to any other Host.
         services.Configure<HostFilteringOptions>(options =>
@@ -32,8 +28,6 @@ public static class LocalHostApp
             options.AllowEmptyHosts = false;
         });
         services.AddProblemDetails();
-        services.Configure<ExceptionHandlerOptions>(options =>
-            options.StatusCodeSelector = e => e is Microsoft.AspNetCore.Http.BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError);
         return builder;
     }
 
@@ -44,7 +38,6 @@ public static class LocalHostApp
         app.UseExceptionHandler();
         app.UseMiddleware<BrowserRequestGuard>();
         app.UseMiddleware<AccessKeyCheck>();
-        app.UseMiddleware<ContentTypeCheck>();
         app.MapResourceApi();
         app.Lifetime.ApplicationStarted.Register(() => ReportAccessKey(app));
         return app;

@@ -1,10 +1,8 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
 
 namespace CfSync.LocalHost.Tests;
 
-/// <summary>The local API answers only this machine's tools: loopback Host, no other site's pages, the key, JSON/YAML.</summary>
+/// <summary>The local API answers only this machine's tools: loopback Host, no other site's pages, the key.</summary>
 public sealed class LocalApiGuardTests(LocalHostFixture fixture) : IClassFixture<LocalHostFixture>
 {
     private const string AnyTunnel = "/api/resources/TunnelConfiguration/6ff42ae2-765d-4adf-8112-31c55c1551ef";
@@ -22,7 +20,6 @@ public sealed class LocalApiGuardTests(LocalHostFixture fixture) : IClassFixture
         {
             new HttpRequestMessage(HttpMethod.Get, AnyTunnel),
             new HttpRequestMessage(HttpMethod.Post, AnyTunnel + "/sync"),
-            new HttpRequestMessage(HttpMethod.Post, "/api/manifests") { Content = LocalHostRig.Yaml("") },
         })
         {
             if (key is not null)
@@ -85,7 +82,6 @@ public sealed class LocalApiGuardTests(LocalHostFixture fixture) : IClassFixture
         foreach (var request in new[]
         {
             new HttpRequestMessage(HttpMethod.Post, AnyTunnel + "/sync"),
-            new HttpRequestMessage(HttpMethod.Post, "/api/manifests") { Content = LocalHostRig.Yaml("") },
             new HttpRequestMessage(HttpMethod.Get, AnyTunnel),
         })
         {
@@ -102,55 +98,9 @@ public sealed class LocalApiGuardTests(LocalHostFixture fixture) : IClassFixture
     [InlineData("Sec-Fetch-Site", "same-origin")]
     public async Task Requests_from_this_machine_or_typed_by_the_user_pass(string header, string value)
     {
-        var request = LocalHostRig.WithKey(new HttpRequestMessage(HttpMethod.Post, "/api/manifests") { Content = LocalHostRig.Yaml("") });
+        var request = LocalHostRig.WithKey(new HttpRequestMessage(HttpMethod.Post, AnyTunnel + "/sync"));
         request.Headers.TryAddWithoutValidation(header, value);
         var response = await Http.SendAsync(request);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-    }
-
-    [Theory]
-    [InlineData("text/plain")]
-    [InlineData("application/x-www-form-urlencoded")]
-    [InlineData("multipart/form-data; boundary=x")]
-    [InlineData("application/octet-stream")]
-    [InlineData(null)]
-    public async Task Post_bodies_that_a_page_can_send_without_preflight_are_refused_with_415(string? contentType)
-    {
-        var content = new ByteArrayContent(Encoding.UTF8.GetBytes("apiVersion: v1\nkind: Service\nmetadata: {name: a}\n"));
-        if (contentType is not null)
-        {
-            content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
-        }
-
-        var response = await Http.SendAsync(LocalHostRig.WithKey(new HttpRequestMessage(HttpMethod.Post, "/api/manifests") { Content = content }));
-        await Problems.AssertAsync(response, HttpStatusCode.UnsupportedMediaType);
-    }
-
-    [Fact]
-    public async Task A_sync_trigger_with_a_text_content_type_is_refused_with_415()
-    {
-        var request = LocalHostRig.WithKey(new HttpRequestMessage(HttpMethod.Post, AnyTunnel + "/sync") { Content = new StringContent("") });
-        await Problems.AssertAsync(await Http.SendAsync(request), HttpStatusCode.UnsupportedMediaType);
-    }
-
-    [Theory]
-    [InlineData("application/json")]
-    [InlineData("application/json; charset=utf-8")]
-    [InlineData("application/yaml")]
-    [InlineData("application/x-yaml")]
-    [InlineData("TEXT/YAML")]
-    public async Task Json_and_yaml_bodies_are_accepted(string contentType)
-    {
-        var content = new ByteArrayContent(Encoding.UTF8.GetBytes("{\"apiVersion\":\"v1\",\"kind\":\"Service\",\"metadata\":{\"name\":\"a\"}}"));
-        content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
-        var response = await Http.SendAsync(LocalHostRig.WithKey(new HttpRequestMessage(HttpMethod.Post, "/api/manifests") { Content = content }));
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-    }
-
-    [Fact]
-    public async Task A_bodyless_sync_trigger_needs_no_content_type()
-    {
-        var response = await Http.SendAsync(LocalHostRig.WithKey(new HttpRequestMessage(HttpMethod.Post, AnyTunnel + "/sync")));
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
     }
 }

@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using CfSync.Cloudflare.Emulator;
 using CfSync.Hosting.Dtfx;
 using CfSync.Testing;
@@ -64,12 +63,6 @@ public sealed class LocalHostRig : IAsyncDisposable
         request.Headers.Add(AccessKeyCheck.HeaderName, Key);
         return request;
     }
-
-    /// <summary>POST /api/manifests with the key, as <c>application/yaml</c>.</summary>
-    public Task<HttpResponseMessage> PostManifestsAsync(string yaml) =>
-        Http.SendAsync(WithKey(new HttpRequestMessage(HttpMethod.Post, "/api/manifests") { Content = Yaml(yaml) }));
-
-    public static StringContent Yaml(string text) => new(text, new MediaTypeHeaderValue("application/yaml"));
 
     public async ValueTask DisposeAsync()
     {

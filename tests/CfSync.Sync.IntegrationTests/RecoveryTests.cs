@@ -67,11 +67,11 @@ public sealed class RecoveryTests(RecoveryEngineFixture engine) : IClassFixture<
 
     private async Task Rules(string tunnelId, string host)
     {
-        await engine.Rig.Sync.RegisterConfigAsync(Tunnel(tunnelId), new SourceRegistration(new Source("ClusterTunnel", null, "edge"), new SourceVersion("t", 1), new TunnelSettingsFragment(false))
+        await engine.Rig.Host.Client.RegisterConfigAsync(Tunnel(tunnelId), new SourceRegistration(new Source("ClusterTunnel", null, "edge"), new SourceVersion("t", 1), new TunnelSettingsFragment(false))
         {
             Scope = new ResourceScope(EngineRig.AccountId),
         });
-        await engine.Rig.Sync.RegisterConfigAsync(Tunnel(tunnelId), new SourceRegistration(
+        await engine.Rig.Host.Client.RegisterConfigAsync(Tunnel(tunnelId), new SourceRegistration(
             new Source("Ingress", "apps", "web"), Next(), new IngressRulesFragment([new IngressRule(host, null, "http://web.apps.svc:80")])));
     }
 
@@ -157,11 +157,11 @@ public sealed class RecoveryTests(RecoveryEngineFixture engine) : IClassFixture<
     public async Task The_body_cloudflare_receives_is_byte_for_byte_the_body_the_entity_hashed()
     {
         var tunnelId = engine.Rig.NewTunnel();
-        await engine.Rig.Sync.RegisterConfigAsync(Tunnel(tunnelId), new SourceRegistration(new Source("ClusterTunnel", null, "edge"), new SourceVersion("t", 1), new TunnelSettingsFragment(false))
+        await engine.Rig.Host.Client.RegisterConfigAsync(Tunnel(tunnelId), new SourceRegistration(new Source("ClusterTunnel", null, "edge"), new SourceVersion("t", 1), new TunnelSettingsFragment(false))
         {
             Scope = new ResourceScope(EngineRig.AccountId),
         });
-        await engine.Rig.Sync.RegisterConfigAsync(Tunnel(tunnelId), new SourceRegistration(
+        await engine.Rig.Host.Client.RegisterConfigAsync(Tunnel(tunnelId), new SourceRegistration(
             new Source("Ingress", "apps", "api"), Next(), new IngressRulesFragment([new IngressRule("api.example.com", "^/v[0-9]+/items", "http://api.apps.svc:80")])));
 
         var state = await SyncedAsync(tunnelId, "api.example.com", TimeSpan.FromSeconds(30));

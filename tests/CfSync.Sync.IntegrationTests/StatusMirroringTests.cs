@@ -58,16 +58,16 @@ public sealed class StatusMirroringTests : IAsyncLifetime
         await client.CustomObjects.CreateNamespacedCustomObjectAsync(
             new JsonObject { ["apiVersion"] = $"{SyncStateNames.Group}/v1alpha1", ["kind"] = "TunnelBinding", ["metadata"] = new JsonObject { ["name"] = "apps" } },
             SyncStateNames.Group, "v1alpha1", "shop", "tunnelbindings");
-        await rig.Sync.RegisterConfigAsync(resource, new SourceRegistration(
+        await rig.Host.Client.RegisterConfigAsync(resource, new SourceRegistration(
             new Source("TunnelBinding", "shop", "apps"), new SourceVersion("tb", 4), new IngressRulesFragment([new IngressRule("apps.example.com", null, "http://apps.shop.svc:80")])));
 
-        await rig.Sync.RegisterConfigAsync(resource, new SourceRegistration(new Source("ClusterTunnel", null, "edge"), new SourceVersion("t", 1), new TunnelSettingsFragment(true))
+        await rig.Host.Client.RegisterConfigAsync(resource, new SourceRegistration(new Source("ClusterTunnel", null, "edge"), new SourceVersion("t", 1), new TunnelSettingsFragment(true))
         {
             Scope = new ResourceScope(EngineRig.AccountId),
         });
-        await rig.Sync.RegisterConfigAsync(resource, new SourceRegistration(
+        await rig.Host.Client.RegisterConfigAsync(resource, new SourceRegistration(
             new Source("Ingress", "shop", "shop"), new SourceVersion("i", 2), new IngressRulesFragment([new IngressRule("shop.example.com", null, "http://web.shop.svc:80")])));
-        await rig.Sync.RegisterConfigAsync(resource, new SourceRegistration(
+        await rig.Host.Client.RegisterConfigAsync(resource, new SourceRegistration(
             new Source("Ingress", "shop", "broken"), new SourceVersion("b", 3), new IngressRulesFragment([new IngressRule("broken.example.com", null, "http://web.shop.svc:80/path")])));
 
         JsonNode? state = null;

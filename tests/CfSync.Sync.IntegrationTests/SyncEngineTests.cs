@@ -28,13 +28,13 @@ public sealed class SyncEngineTests(EngineFixture engine) : IClassFixture<Engine
     private static IngressRule Rule(int i) => new($"app{i}.example.com", null, $"http://app-{i}.apps.svc:80");
 
     private Task Settings(string tunnelId, bool warpRouting, string fallback = "http_status:404") =>
-        engine.Rig.Sync.RegisterConfigAsync(TunnelResource(tunnelId), new SourceRegistration(Tunnel, Next("tunnel"), new TunnelSettingsFragment(warpRouting, fallback))
+        engine.Rig.Host.Client.RegisterConfigAsync(TunnelResource(tunnelId), new SourceRegistration(Tunnel, Next("tunnel"), new TunnelSettingsFragment(warpRouting, fallback))
         {
             Scope = new ResourceScope(EngineRig.AccountId),
         });
 
     private Task Rules(string tunnelId, int i, params IngressRule[] rules) =>
-        engine.Rig.Sync.RegisterConfigAsync(TunnelResource(tunnelId), new SourceRegistration(Ingress(i), Next($"uid-{i}"), new IngressRulesFragment(rules.Length == 0 ? [Rule(i)] : rules)));
+        engine.Rig.Host.Client.RegisterConfigAsync(TunnelResource(tunnelId), new SourceRegistration(Ingress(i), Next($"uid-{i}"), new IngressRulesFragment(rules.Length == 0 ? [Rule(i)] : rules)));
 
     private static string[] Hostnames(JsonObject config) =>
         config["ingress"]!.AsArray().Select(r => (string?)r!["hostname"] ?? "*").ToArray();
@@ -80,11 +80,11 @@ public sealed class SyncEngineTests(EngineFixture engine) : IClassFixture<Engine
         await engine.SettledAsync(tunnelId, s => s.SyncStatus == SyncStatus.Synced);
         Assert.Equal(["app1.example.com", "app2.example.com", "*"], Hostnames(await engine.Rig.AppliedConfigAsync(tunnelId)));
 
-        await engine.Rig.Sync.UnregisterConfigAsync(TunnelResource(tunnelId), new SourceRemoval(Ingress(1), Next("uid-1")));
+        await engine.Rig.Host.Client.UnregisterConfigAsync(TunnelResource(tunnelId), new SourceRemoval(Ingress(1), Next("uid-1")));
         await engine.SettledAsync(tunnelId, s => s.Sources["Ingress/apps/app-1"].Deleted && s.SyncStatus == SyncStatus.Synced);
         Assert.Equal(["app2.example.com", "*"], Hostnames(await engine.Rig.AppliedConfigAsync(tunnelId)));
 
-        await engine.Rig.Sync.UnregisterConfigAsync(TunnelResource(tunnelId), new SourceRemoval(Ingress(2), Next("uid-2")));
+        await engine.Rig.Host.Client.UnregisterConfigAsync(TunnelResource(tunnelId), new SourceRemoval(Ingress(2), Next("uid-2")));
         await engine.SettledAsync(tunnelId, s => s.Sources["Ingress/apps/app-2"].Deleted && s.SyncStatus == SyncStatus.Synced);
         var applied = await engine.Rig.AppliedConfigAsync(tunnelId);
         Assert.Equal(["*"], Hostnames(applied));
@@ -163,7 +163,7 @@ public sealed class SyncEngineTests(EngineFixture engine) : IClassFixture<Engine
         var versions = Enumerable.Range(1, 6).Select(v => (Version: Next("uid-9"), Host: $"v{v}.example.com")).ToList();
         var deliveries = versions.Concat(versions.Take(3)).OrderBy(_ => Random.Shared.Next()).ToList();
         await Settings(tunnelId, warpRouting: false);
-        await Task.WhenAll(deliveries.Select(d => engine.Rig.Sync.RegisterConfigAsync(TunnelResource(tunnelId),
+        await Task.WhenAll(deliveries.Select(d => engine.Rig.Host.Client.RegisterConfigAsync(TunnelResource(tunnelId),
             new SourceRegistration(Ingress(9), d.Version, new IngressRulesFragment([new IngressRule(d.Host, null, "http://app.apps.svc:80")])))));
 
         await engine.SettledAsync(tunnelId, s => s.SyncStatus == SyncStatus.Synced && s.Sources["Ingress/apps/app-9"].Sequence == versions[^1].Version.Sequence);
