@@ -5,6 +5,8 @@
 #
 #   bash scripts/bench-intake.sh [benchmark arguments, e.g. --rates 10,100 --seconds 30]
 #
+# Exit status: the benchmark's (0; 1 when a create was refused or a change did not reach Cloudflare within --settle
+# seconds; 2 for bad arguments), or 1 when the stack did not start.
 # Output (figures, queue-depth and bridge series as CSV, the stack's logs): CFSYNC_BENCH_DIR, default a new temp folder.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
