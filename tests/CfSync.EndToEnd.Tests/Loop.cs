@@ -128,12 +128,12 @@ internal sealed class Loop : IAsyncDisposable
             MinPollingInterval = TimeSpan.FromMilliseconds(20),
             MaxPollingInterval = TimeSpan.FromMilliseconds(200),
         };
-        var client = Engine.Host.Client;
+        var sources = new SourceClient(Engine.Host.Client);
         _listener = new ChangeQueueListener(
             Queues,
             new ChangeWatcher(new KubernetesClusterReader(Client), NullLogger<ChangeWatcher>.Instance),
-            new SourceClientSignals(new SourceClient(client)),
-            new SourceEntities(client),
+            new SourceClientSignals(sources),
+            new SourceEntities(sources),
             Options.Create(options),
             TimeProvider.System,
             NullLogger<ChangeQueueListener>.Instance);
