@@ -173,6 +173,24 @@ public sealed class ChangeWatcherTests : ClusterRig
     }
 
     [Fact]
+    public async Task A_deleted_tunnel_leaves_its_bindings_unresolved()
+    {
+        await ApplySamplesAsync();
+        await HandleAsync(Change(Operator, "Tunnel", "team-a", "internal", ChangeType.Added), Change(Operator, "TunnelBinding", "team-a", "team-a-apps", ChangeType.Added));
+        Signals.Clear();
+
+        await DeleteAsync($"{Operator}/v1alpha2", "Tunnel", "team-a", "internal");
+        await HandleAsync(Change(Operator, "Tunnel", "team-a", "internal"));
+        await HandleAsync(Change(Operator, "Tunnel", "team-a", "internal", ChangeType.Deleted));
+
+        Assert.Null(await GetAsync($"{Operator}/v1alpha2", "Tunnel", "team-a", "internal"));
+        Assert.Contains(Signals.Deleted, d => d.Source == new Source("Tunnel", "team-a", "internal"));
+        var binding = Signals.Applied.Last(t => t.Source == new Source("TunnelBinding", "team-a", "team-a-apps"));
+        Assert.Empty(binding.Contributions);
+        Assert.NotEmpty(binding.Unresolved);
+    }
+
+    [Fact]
     public async Task A_tunnel_id_appearing_in_status_re_evaluates_its_bindings()
     {
         await ApplySamplesAsync();
