@@ -105,6 +105,19 @@ alive_or_report() {
   exit 1
 }
 
+# Waits for a line of a child's log; prints what the sed expression extracts from it.
+await_log() {
+  local name=$1 pid=$2 log=$3 expression=$4 seconds=$5 found="" i
+  for ((i = 0; i < seconds * 5; i++)); do
+    alive_or_report "$name" "$pid" "$log"
+    found=$(sed -n "$expression" "$log" 2>/dev/null | head -n 1)
+    [ -n "$found" ] && { echo "$found"; return 0; }
+    sleep 0.2
+  done
+  echo "$name did not start within $seconds s; see $log" >&2
+  return 1
+}
+
 # dotnet's build servers, shared by every build of this user, stop on their own when idle.
 echo "Building the local host, the bridge, the Cloudflare emulator, the dev cluster and the CLI (Release; the first build takes a few minutes)..."
 for project in src/CfSync.LocalHost src/CfSync.Bridge src/CfSync.Cloudflare.Emulator src/CfSync.Kubernetes.DevCluster src/CfSync.Cli; do
@@ -125,31 +138,11 @@ if [ -z "${CFSYNC_CLOUDFLARE_URL:-}" ]; then
   spawn "$run/emulator.log" dotnet "src/CfSync.Cloudflare.Emulator/$bin/CfSync.Cloudflare.Emulator.dll" --port 0
   emulator_pid=$spawned
   echo "$emulator_pid" >"$run/emulator.pid"
-  emulator=""
-  for _ in $(seq 1 300); do
-    alive_or_report "The Cloudflare emulator" "$emulator_pid" "$run/emulator.log"
-    emulator=$(sed -n 's|^Cloudflare emulator: API \(http://[^ ]*\)client/v4/ .*|\1|p' "$run/emulator.log")
-    [ -n "$emulator" ] && break
-    sleep 0.2
-  done
-  [ -n "$emulator" ] || { echo "The Cloudflare emulator did not start within 60 s; see $run/emulator.log" >&2; exit 1; }
+  emulator=$(await_log "The Cloudflare emulator" "$emulator_pid" "$run/emulator.log" 's|^Cloudflare emulator: API \(http://[^ ]*\)client/v4/ .*|\1|p' 60)
   curl -sf -X POST -H 'Content-Type: application/json' --data-binary @samples/emulator-seed.json "${emulator}__emulator/seed" >/dev/null
   export CFSYNC_CLOUDFLARE_URL="${emulator}client/v4/" CLOUDFLARE_API_TOKEN=emulator-token
   echo "Cloudflare emulator: $CFSYNC_CLOUDFLARE_URL (seeded with samples/emulator-seed.json; journal: ${emulator}__emulator/journal)"
 fi
-
-# Waits for a line of a child's log; prints what the sed expression extracts from it.
-await_log() {
-  local name=$1 pid=$2 log=$3 expression=$4 seconds=$5 found="" i
-  for ((i = 0; i < seconds * 5; i++)); do
-    alive_or_report "$name" "$pid" "$log"
-    found=$(sed -n "$expression" "$log" 2>/dev/null | head -n 1)
-    [ -n "$found" ] && { echo "$found"; return 0; }
-    sleep 0.2
-  done
-  echo "$name did not start within $seconds s; see $log" >&2
-  return 1
-}
 
 # kubectl with a cache of its own: the dev cluster's port changes every run.
 k() { kubectl --cache-dir "$run/kube-cache" "$@"; }
