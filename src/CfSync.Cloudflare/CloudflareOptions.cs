@@ -21,9 +21,11 @@ public sealed class CloudflareOptions
 
     public CloudflareRateBudgetOptions RateBudget { get; set; } = new();
 
+    public Ownership.OwnershipOptions Ownership { get; set; } = new();
+
     public override string ToString() =>
         $"BaseUrl={BaseUrl}, ApiToken={(string.IsNullOrEmpty(ApiToken) ? "<missing>" : "<redacted>")}, AttemptTimeout={AttemptTimeout}, " +
-        $"Retry=({Retry}), CircuitBreaker=({CircuitBreaker}), RateBudget=({RateBudget})";
+        $"Retry=({Retry}), CircuitBreaker=({CircuitBreaker}), RateBudget=({RateBudget}), Ownership=({Ownership})";
 }
 
 public sealed class CloudflareRetryOptions

@@ -17,6 +17,12 @@ internal sealed class TunnelConfigurationApplier(CloudflareClient client) : IRes
     public async Task<ApplyResult> ApplyAsync(ApplyRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (request.Desired is not { } desired)
+        {
+            // A tunnel's configuration is not deleted with its sources: the tunnel itself goes with its Tunnel object.
+            return ApplyResult.Success();
+        }
+
         if (request.Scope.AccountId is not { } accountId)
         {
             return new ApplyResult(false, ApplyFailure.Permanent,
@@ -25,7 +31,7 @@ internal sealed class TunnelConfigurationApplier(CloudflareClient client) : IRes
 
         try
         {
-            var applied = await client.Tunnels.PutConfigurationAsync(accountId, request.Resource.CloudflareId, request.Desired.ToUtf8(), cancellationToken).ConfigureAwait(false);
+            var applied = await client.Tunnels.PutConfigurationAsync(accountId, request.Resource.CloudflareId, desired.ToUtf8(), cancellationToken).ConfigureAwait(false);
             return ApplyResult.Success(applied.Version);
         }
         catch (CloudflareApiException failure)

@@ -13,6 +13,7 @@ namespace CfSync.Core.Fragments;
 [JsonDerivedType(typeof(TunnelSettingsFragment), "tunnelSettings")]
 [JsonDerivedType(typeof(IngressRulesFragment), "ingressRules")]
 [JsonDerivedType(typeof(ObjectFragment), "object")]
+[JsonDerivedType(typeof(Dns.TunnelHostnamesFragment), "tunnelHostnames")]
 public abstract record Fragment
 {
     /// <summary>The resource type this fragment can contribute to.</summary>

@@ -29,10 +29,18 @@ public sealed record ObjectFragment : Fragment
     [JsonPropertyName("desired")]
     public JsonObject Desired { get; }
 
+    /// <summary>
+    /// The object opted in (annotation <c>networking.cloudflare-operator.io/adopt: "true"</c>) to taking over an
+    /// existing Cloudflare object of the same natural key that carries no ownership marker of ours.
+    /// </summary>
+    [JsonPropertyName("adopt")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Adopt { get; init; }
+
     public override ResourceType ResourceType => Type;
 
     public bool Equals(ObjectFragment? other) =>
-        other is not null && Type == other.Type && JsonNode.DeepEquals(Desired, other.Desired);
+        other is not null && Type == other.Type && Adopt == other.Adopt && JsonNode.DeepEquals(Desired, other.Desired);
 
     public override int GetHashCode() => HashCode.Combine(Type, Desired.Count);
 }

@@ -9,6 +9,12 @@ public enum ResourceType
     /// <summary>A tunnel's remote configuration: aggregated from many sources.</summary>
     TunnelConfiguration,
 
+    /// <summary>
+    /// The proxied CNAMEs <c>host -> tunnel-id.cfargotunnel.com</c> of every hostname a tunnel serves, with their
+    /// ownership records; keyed by tunnel id, aggregated from the same sources as the tunnel's configuration.
+    /// </summary>
+    TunnelDnsRecords,
+
     /// <summary>One DNS record (1:1).</summary>
     DNSRecord,
 

@@ -7,8 +7,14 @@ using Microsoft.Extensions.Options;
 
 namespace CfSync.Sync.Activities;
 
-/// <summary>What to apply: the resource, where it lives and the exact body.</summary>
-public sealed record ApplyRequest(ResourceIdentity Resource, ResourceScope Scope, DesiredBody Desired, string? ConfigHash);
+/// <summary>
+/// What to apply: the resource, where it lives and the exact body. A null <see cref="Desired"/> means no source wants
+/// the object any more: the applier removes what CfSync applied (only what is ours), or does nothing when nothing was.
+/// </summary>
+public sealed record ApplyRequest(ResourceIdentity Resource, ResourceScope Scope, DesiredBody? Desired, string? ConfigHash)
+{
+    public ApplyContext Context { get; init; } = ApplyContext.None;
+}
 
 /// <summary>
 /// One attempt at applying an aggregate to Cloudflare, through the applier for its resource type, cancelled after

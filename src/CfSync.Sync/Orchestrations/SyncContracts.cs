@@ -16,7 +16,10 @@ public sealed record SyncRequest(
     DesiredBody? Desired,
     string? ConfigHash,
     bool Apply,
-    RetrySchedule Retry);
+    RetrySchedule Retry)
+{
+    public Applying.ApplyContext Context { get; init; } = Applying.ApplyContext.None;
+}
 
 /// <summary>
 /// Durable retry schedule: exponential from <see cref="First"/>, capped at <see cref="Max"/>, for at most
@@ -49,8 +52,23 @@ public enum ApplyFailure
 /// </summary>
 public sealed record ApplyResult(bool Succeeded, ApplyFailure Failure, string? Error, long? CloudflareVersion = null, TimeSpan? RetryAfter = null)
 {
+    /// <summary>What Cloudflare now knows the applied object as (see <see cref="Applying.ApplyContext.AppliedAs"/>); null once removed.</summary>
+    public string? AppliedAs { get; init; }
+
+    /// <summary>
+    /// Sources whose part could not be applied because Cloudflare holds something that is not ours (or another source
+    /// of ours won it); the rest was applied. Each shows Conflict with the reason, which names the Cloudflare object.
+    /// </summary>
+    public IReadOnlyList<SourceConflict> Conflicts { get; init; } = [];
+
+    /// <summary>In a drift check: what Cloudflare held that differed from the aggregate (null when nothing did).</summary>
+    public string? Drift { get; init; }
+
     public static ApplyResult Success(long? version = null) => new(true, ApplyFailure.None, null, version);
 }
+
+/// <summary>One source's part that Cloudflare holds for someone else; <see cref="Reason"/> names the object and its owner.</summary>
+public sealed record SourceConflict(string SourceKey, string Reason);
 
 /// <summary>Reported back to the entity when the sync orchestration ends.</summary>
 public sealed record SyncOutcome(
@@ -60,4 +78,13 @@ public sealed record SyncOutcome(
     string? ConfigHash,
     string? Error,
     int Attempts,
-    DateTimeOffset CompletedAt);
+    DateTimeOffset CompletedAt)
+{
+    /// <summary>The last attempt's <see cref="ApplyResult.AppliedAs"/>, when it applied.</summary>
+    public string? AppliedAs { get; init; }
+
+    public IReadOnlyList<SourceConflict> Conflicts { get; init; } = [];
+
+    /// <summary>What a drift check found changed in Cloudflare (repaired or only reported, as the policy says).</summary>
+    public string? Drift { get; init; }
+}

@@ -21,14 +21,19 @@ public sealed class SyncResourceOrchestration : TaskOrchestrator<SyncRequest, Sy
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
         var (result, attempts) = input.Apply ? await ApplyWithRetriesAsync(context, input) : (ApplyResult.Success(), 0);
-        var outcome = new SyncOutcome(context.InstanceId, result.Succeeded, input.Apply && result.Succeeded, input.ConfigHash, result.Error, attempts, context.CurrentUtcDateTime);
+        var outcome = new SyncOutcome(context.InstanceId, result.Succeeded, input.Apply && result.Succeeded, input.ConfigHash, result.Error, attempts, context.CurrentUtcDateTime)
+        {
+            AppliedAs = input.Apply ? result.AppliedAs : input.Context.AppliedAs,
+            Conflicts = result.Conflicts,
+            Drift = result.Drift,
+        };
         await context.ReportToEntityAsync(input.EntityKey, nameof(CloudflareResourceEntity.SyncCompleted), outcome);
         return outcome;
     }
 
     private static async Task<(ApplyResult Result, int Attempts)> ApplyWithRetriesAsync(TaskOrchestrationContext context, SyncRequest input)
     {
-        var request = new ApplyRequest(input.Resource, input.Scope, input.Desired!, input.ConfigHash);
+        var request = new ApplyRequest(input.Resource, input.Scope, input.Desired, input.ConfigHash) { Context = input.Context };
         var rateLimited = TimeSpan.Zero;
         for (var attempt = 1; ;)
         {
