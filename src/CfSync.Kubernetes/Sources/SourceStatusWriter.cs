@@ -45,15 +45,28 @@ public sealed class SourceStatusWriter(IKubernetes kubernetes, TimeProvider time
                 continue;
             }
 
-            var target = outcome.Source.Key;
-            if (outcome.Status != SourceStatus.Accepted)
+            foreach (var (type, reason, message) in EventsAbout(outcome, report, announceSynced))
             {
-                await writes.RunAsync(target, "event", ct => _events.RecordAsync(kind, outcome.Source, "Warning", outcome.Status.ToString(), ApiText.Join(outcome.Reasons), ct), cancellationToken).ConfigureAwait(false);
+                await writes.RunAsync(outcome.Source.Key, "event", ct => _events.RecordAsync(kind, outcome.Source, type, reason, message, ct), cancellationToken).ConfigureAwait(false);
             }
-            else if (announceSynced)
-            {
-                await writes.RunAsync(target, "event", ct => _events.RecordAsync(kind, outcome.Source, "Normal", "Synced", $"Applied to Cloudflare {report.Resource} ({report.ConfigHash})", ct), cancellationToken).ConfigureAwait(false);
-            }
+        }
+    }
+
+    // A problem is a Warning; so is a change made outside CfSync that a drift check found; a clean apply is Normal.
+    private static IEnumerable<(string Type, string Reason, string Message)> EventsAbout(SourceOutcome outcome, SyncStatusReport report, bool announceSynced)
+    {
+        if (outcome.Status != SourceStatus.Accepted)
+        {
+            yield return ("Warning", outcome.Status.ToString(), ApiText.Join(outcome.Reasons));
+        }
+        else if (announceSynced)
+        {
+            yield return ("Normal", "Synced", $"Applied to Cloudflare {report.Resource} ({report.ConfigHash})");
+        }
+
+        if (report.Drift is { } drift)
+        {
+            yield return ("Warning", report.DriftRepaired ? "DriftRepaired" : "DriftReported", $"Cloudflare {report.Resource} was changed outside CfSync: {drift}");
         }
     }
 

@@ -20,6 +20,12 @@ public sealed record SyncStatusReport(
 {
     /// <summary>What each live source contributed (shown as <c>spec.sources[].config</c> in CloudflareSyncState).</summary>
     public IReadOnlyList<SourceFragment> Contributions { get; init; } = [];
+
+    /// <summary>What the last drift check found changed in Cloudflare outside CfSync; null when nothing was.</summary>
+    public string? Drift { get; init; }
+
+    /// <summary>Whether that change was overwritten with the aggregate (policy Repair) or only reported.</summary>
+    public bool DriftRepaired { get; init; }
 }
 
 /// <summary>
