@@ -36,6 +36,18 @@ public sealed class SourceStatusWriterTests : ClusterTest
     }
 
     [Fact]
+    public async Task A_change_made_outside_cfsync_is_a_warning_event_on_each_source_naming_it()
+    {
+        await IngressAsync("drifted", "web");
+        var report = Report(SyncStatus.Synced, SourceOutcome.Accepted(new Source("Ingress", "drifted", "web"))) with { Drift = "hostname x.example.com added", DriftRepaired = true };
+        await Sink.MirrorAsync(report, CancellationToken.None);
+
+        var drift = Assert.Single(await EventsAsync("drifted"), e => e.Type == "Warning");
+        Assert.Equal("DriftRepaired", drift.Reason);
+        Assert.Contains("hostname x.example.com added", drift.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_pending_sync_does_not_publish_the_hostname_yet()
     {
         await IngressAsync("pending", "web");
