@@ -131,7 +131,7 @@ internal sealed class Loop : IAsyncDisposable
         var sources = new SourceClient(Engine.Host.Client);
         _listener = new ChangeQueueListener(
             Queues,
-            new ChangeWatcher(new KubernetesClusterReader(Client), NullLogger<ChangeWatcher>.Instance),
+            new ChangeWatcher(new KubernetesClusterReader(Client), TimeProvider.System, NullLogger<ChangeWatcher>.Instance),
             new SourceClientSignals(sources),
             new SourceEntities(sources),
             Options.Create(options),

@@ -72,9 +72,24 @@ public sealed class ObjectLifecycleMachineTests
         Assert.Equal("account-1", delete.Scope.AccountId); // the scope outlives the last source
         Assert.Equal("rule-1", delete.Context.AppliedAs);
 
+        Assert.Empty(machine.Mirror.ReportOf(state).Released); // not before Cloudflare answered
         Complete(Outcome(delete, appliedAs: null), 6);
         Assert.Null(state.AppliedAs);
+        Assert.Equal([Rule], machine.Mirror.ReportOf(state).Released); // the object may let go of its finalizer now
         Assert.False(Sync(7).Apply); // nothing of ours is left: nothing more to do
+    }
+
+    [Fact]
+    public void A_deletion_whose_sync_failed_is_not_released()
+    {
+        Register(Body("block"));
+        Complete(Outcome(Sync()));
+        machine.Unregister(state, Key, new SourceRemoval(Rule, new SourceVersion("uid", ++sequence)), T0.AddSeconds(4));
+        Sync(5);
+        Complete(new SyncOutcome(state.InFlight!.InstanceId, false, false, null, "Cloudflare answered 500", 6, T0.AddSeconds(6)), 6);
+
+        Assert.Empty(machine.Mirror.ReportOf(state).Released);
+        Assert.Equal("rule-1", state.AppliedAs); // still ours to delete: the retry does
     }
 
     [Fact]

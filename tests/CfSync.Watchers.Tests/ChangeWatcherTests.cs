@@ -137,6 +137,23 @@ public sealed class ChangeWatcherTests : ClusterRig
     }
 
     [Fact]
+    public async Task A_deleted_DNSRecord_keeps_our_finalizer_for_the_status_mirror_to_release_and_past_the_grace_lets_go()
+    {
+        await ApplySamplesAsync();
+        await HandleAsync(Change(Operator, "DNSRecord", "shop", "mail", ChangeType.Added));
+        await DeleteAsync($"{Operator}/v1alpha2", "DNSRecord", "shop", "mail");
+        Signals.Clear();
+
+        await HandleAsync(Change(Operator, "DNSRecord", "shop", "mail"));
+        Assert.Single(Signals.Deleted);
+        Assert.Equal([OurFinalizer], Finalizers((await GetAsync($"{Operator}/v1alpha2", "DNSRecord", "shop", "mail"))!));
+
+        Time.Advance(ChangeWatcher.ReleaseGrace + TimeSpan.FromSeconds(1));
+        await HandleAsync(Change(Operator, "DNSRecord", "shop", "mail"));
+        Assert.Null(await GetAsync($"{Operator}/v1alpha2", "DNSRecord", "shop", "mail"));
+    }
+
+    [Fact]
     public async Task A_service_port_renamed_re_evaluates_the_ingresses_that_name_it_and_orders_after_their_last_translation()
     {
         await ApplySamplesAsync();

@@ -104,7 +104,8 @@ public sealed class ResourceSyncMachine(SyncOptions options)
             return effects; // a duplicate report, or one from a sync this entity no longer waits for
         }
 
-        var purpose = state.InFlight.Purpose;
+        var flight = state.InFlight;
+        var purpose = flight.Purpose;
         var driftBefore = state.Drift;
         state.InFlight = null;
         state.Attempts = outcome.Attempts;
@@ -122,6 +123,7 @@ public sealed class ResourceSyncMachine(SyncOptions options)
             }
 
             MarkConflicts(state, outcome.Conflicts);
+            Release(state, flight);
             if (purpose == ApplyPurpose.DriftCheck)
             {
                 state.Drift = outcome.Drift;
@@ -232,6 +234,15 @@ public sealed class ResourceSyncMachine(SyncOptions options)
         }
 
         return hash;
+    }
+
+    // Deletions recorded before this sync started are now in Cloudflare: their objects may let go of the finalizer.
+    private static void Release(ResourceSyncState state, Flight flight)
+    {
+        foreach (var entry in state.Sources.Values.Where(e => e is { Deleted: true, ReleasedBy: 0 } && e.UpdatedAt <= flight.StartedAt))
+        {
+            entry.ReleasedBy = state.SyncCount;
+        }
     }
 
     private static void MarkConflicts(ResourceSyncState state, IReadOnlyList<SourceConflict> conflicts)

@@ -122,6 +122,10 @@ public sealed class SourceEntry
 
     public DateTimeOffset UpdatedAt { get; set; }
 
+    /// <summary>The sync (its count) that carried this source's deletion to Cloudflare; 0 while none has.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public long ReleasedBy { get; set; }
+
     /// <summary>Why the producer could not translate the object (its fragment is then absent).</summary>
     public IReadOnlyList<string> TranslationErrors { get; set; } = [];
 

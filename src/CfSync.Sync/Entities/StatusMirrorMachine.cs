@@ -106,6 +106,7 @@ public sealed class StatusMirrorMachine(SyncOptions options)
         {
             Contributions = live.Where(e => e.Contribution is not null).Select(e => e.Contribution!).ToList(),
             Drift = state.Drift,
+            Released = state.Sources.Values.Where(e => e.Deleted && e.ReleasedBy == state.SyncCount).Select(e => e.Source).ToList(),
             DriftRepaired = options.DriftPolicy == DriftPolicy.Repair,
         };
     }
