@@ -50,6 +50,13 @@ internal static class TunnelResolver
             return new Problem(field, $"{described} not found");
         }
 
+        // A tunnel being deleted is going: its referrers stop feeding it now, in the same batch as its own deletion,
+        // so its configuration is never sent once more with their rules and without its settings.
+        if (tunnel.Metadata.DeletionTimestamp is not null)
+        {
+            return new Problem(field, $"{described} is being deleted");
+        }
+
         return TunnelIdentity.Resource(tunnel, view) is { } resource
             ? new ResolvedTunnel(resource, TunnelIdentity.Scope(tunnel), tunnel)
             : new Problem(field, $"{described}: {TunnelIdentity.NotCreated}");
