@@ -11,8 +11,8 @@ public sealed record TunnelBinding : KubeObject
 /// <summary>A TunnelBinding's tunnelRef, which also says whether CfSync leaves the hostnames' DNS records alone.</summary>
 public sealed record TunnelBindingReference : TunnelReference
 {
-    /// <summary>The CRD's <c>disableDNSUpdates</c> (names are read case-insensitively).</summary>
-    public bool? DisableDnsUpdates { get; init; }
+    /// <summary>Spelled as the CRD's <c>disableDNSUpdates</c>, which camel-casing this name gives.</summary>
+    public bool? DisableDNSUpdates { get; init; }
 }
 
 public sealed record TunnelBindingSubject

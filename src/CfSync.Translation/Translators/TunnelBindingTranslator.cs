@@ -58,7 +58,7 @@ internal sealed class TunnelBindingTranslator : IKindTranslator
         }
 
         var tunnelRules = context.Register(target.Resource, target.Scope, new IngressRulesFragment(rules));
-        if (binding.TunnelRef?.DisableDnsUpdates == true)
+        if (binding.TunnelRef?.DisableDNSUpdates == true)
         {
             return new TranslationResult([tunnelRules], [])
             {
