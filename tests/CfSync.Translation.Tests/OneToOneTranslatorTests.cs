@@ -232,6 +232,24 @@ public sealed class OneToOneTranslatorTests
         Assert.Equal("A:www.example.org", registration.Resource.CloudflareId);
     }
 
+    // Adoption is the object's explicit opt-in; without the annotation (or with another value) it is off.
+    [Theory]
+    [InlineData("{networking.cloudflare-operator.io/adopt: \"true\"}", true)]
+    [InlineData("{networking.cloudflare-operator.io/adopt: \"TRUE\"}", true)]
+    [InlineData("{networking.cloudflare-operator.io/adopt: \"yes\"}", false)]
+    [InlineData("{}", false)]
+    public void A_dns_record_adopts_an_existing_record_only_when_annotated(string annotations, bool adopt)
+    {
+        var result = Cluster.Translate("DNSRecord", "r", $"""
+            apiVersion: networking.cloudflare-operator.io/v1alpha2
+            kind: DNSRecord
+            metadata: {"{"}name: r, annotations: {annotations}{"}"}
+            spec: {"{"}cloudflare: {"{"}zoneId: z{"}"}, type: A, name: www.example.com, content: 1.2.3.4{"}"}
+            """);
+        var (registration, _) = Single(result, ResourceType.DNSRecord);
+        Assert.Equal(adopt, ((ObjectFragment)registration.Contribution.Fragment).Adopt);
+    }
+
     private static TranslationResult AccessApplication(string spec) => Cluster.Translate(
         "AccessApplication", "app", $"apiVersion: networking.cloudflare-operator.io/v1alpha2\nkind: AccessApplication\nmetadata: {{name: app}}\nspec: {spec}\n");
 

@@ -1,3 +1,4 @@
+using CfSync.Core.Resources;
 using CfSync.Core.Tunnels;
 
 namespace CfSync.Translation.Tests;
@@ -76,7 +77,7 @@ public sealed class TunnelBindingTranslatorTests
     [Fact]
     public void A_tunnel_ref_of_kind_tunnel_is_in_the_bindings_namespace()
     {
-        var registration = Assert.Single(Translate(Binding("- {name: web, spec: {fqdn: a.example.com}}", "{kind: Tunnel, name: team}")).Registrations);
+        var registration = Assert.Single(Translate(Binding("- {name: web, spec: {fqdn: a.example.com}}", "{kind: Tunnel, name: team}")).Registrations, r => r.Resource.ResourceType == ResourceType.TunnelConfiguration);
         Assert.Equal("tunnel-team", registration.Resource.CloudflareId);
         Assert.Equal("TunnelBinding/default/bind", registration.Contribution.Source.Key);
     }

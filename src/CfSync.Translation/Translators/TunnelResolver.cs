@@ -7,7 +7,11 @@ using CfSync.Translation.Models;
 namespace CfSync.Translation.Translators;
 
 /// <summary>A tunnel found through a reference: its configuration resource and where it lives.</summary>
-internal sealed record ResolvedTunnel(ResourceIdentity Resource, ResourceScope Scope, TunnelObject Tunnel);
+internal sealed record ResolvedTunnel(ResourceIdentity Resource, ResourceScope Scope, TunnelObject Tunnel)
+{
+    /// <summary>The CNAMEs of the hostnames the tunnel serves: a resource of its own, keyed by the same tunnel id.</summary>
+    public ResourceIdentity DnsRecords => new(ResourceType.TunnelDnsRecords, Resource.CloudflareId);
+}
 
 /// <summary>
 /// Resolves <c>tunnelRef {kind, name, namespace?}</c>. A Tunnel ref without namespace means the referrer's
