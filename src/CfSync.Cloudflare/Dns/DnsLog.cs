@@ -11,8 +11,8 @@ internal static partial class DnsLog
     [LoggerMessage(102, LogLevel.Warning, "Cloudflare rejected a batch of {OperationCount} DNS operations in zone {ZoneId} (status {StatusCode}, codes {ErrorCodes}); writing them one by one")]
     public static partial void BatchRejected(ILogger logger, string zoneId, int operationCount, int? statusCode, string errorCodes);
 
-    [LoggerMessage(103, LogLevel.Warning, "Cloudflare rejected the {Kind} of {Unit} in zone {ZoneId} (codes {ErrorCodes})")]
-    public static partial void RecordRejected(ILogger logger, string zoneId, string unit, DnsChangeKind kind, string errorCodes);
+    [LoggerMessage(103, LogLevel.Warning, "Cloudflare rejected the {OperationCount} operations for {Unit} in zone {ZoneId} (codes {ErrorCodes})")]
+    public static partial void RecordRejected(ILogger logger, string zoneId, string unit, int operationCount, string errorCodes);
 
     [LoggerMessage(104, LogLevel.Information, "DNS record in zone {ZoneId} not applied for {Source}: {Reason}")]
     public static partial void RecordConflict(ILogger logger, string zoneId, string source, string reason);

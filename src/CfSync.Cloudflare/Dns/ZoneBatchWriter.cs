@@ -9,8 +9,8 @@ internal sealed record ZoneWriteResult(IReadOnlyDictionary<DnsChange, DnsRecord?
 /// <summary>
 /// Writes one zone's changes through <c>POST /zones/{z}/dns_records/batch</c>, chunked to
 /// <see cref="CloudflareDnsOptions.BatchSize"/> operations without splitting a unit (a record and its registry entry).
-/// Cloudflare applies a batch all or nothing; a chunk it rejects is written again as single calls, unit by unit, so one
-/// bad record fails only its own unit. A transient failure ends the write (the engine retries the whole apply).
+/// Cloudflare applies a batch all or nothing; a chunk it rejects is written again unit by unit, so one bad record fails
+/// only its own unit. A transient failure ends the write (the engine retries the whole apply).
 /// </summary>
 internal sealed class ZoneBatchWriter(CloudflareClient client, int batchSize, ILogger logger)
 {
@@ -22,15 +22,19 @@ internal sealed class ZoneBatchWriter(CloudflareClient client, int batchSize, IL
         {
             try
             {
-                var result = await client.Dns.BatchAsync(zoneId, Request(chunk), cancellationToken).ConfigureAwait(false);
-                Record(written, chunk, DnsChangeKind.Delete, result.Deletes);
-                Record(written, chunk, DnsChangeKind.Put, result.Puts);
-                Record(written, chunk, DnsChangeKind.Post, result.Posts);
+                await BatchAsync(zoneId, chunk, written, cancellationToken).ConfigureAwait(false);
             }
             catch (CloudflareApiException rejected) when (!rejected.IsTransient)
             {
                 DnsLog.BatchRejected(logger, zoneId, chunk.Count, rejected.StatusCode is { } status ? (int)status : null, Codes(rejected));
-                await WriteSinglyAsync(zoneId, chunk, written, failed, cancellationToken).ConfigureAwait(false);
+                if (chunk.All(c => c.Unit == chunk[0].Unit))
+                {
+                    // One unit: the answer is already its own.
+                    failed[chunk[0].Unit] = Rejection(chunk[0].Unit, rejected);
+                    continue;
+                }
+
+                await WriteUnitByUnitAsync(zoneId, chunk, written, failed, cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -60,6 +64,14 @@ internal sealed class ZoneBatchWriter(CloudflareClient client, int batchSize, IL
         return chunks;
     }
 
+    private async Task BatchAsync(string zoneId, List<DnsChange> changes, Dictionary<DnsChange, DnsRecord?> written, CancellationToken cancellationToken)
+    {
+        var result = await client.Dns.BatchAsync(zoneId, Request(changes), cancellationToken).ConfigureAwait(false);
+        Record(written, changes, DnsChangeKind.Delete, result.Deletes);
+        Record(written, changes, DnsChangeKind.Put, result.Puts);
+        Record(written, changes, DnsChangeKind.Post, result.Posts);
+    }
+
     private static DnsBatchRequest Request(List<DnsChange> chunk)
     {
         IReadOnlyList<T>? Of<T>(DnsChangeKind kind, Func<DnsChange, T> select)
@@ -83,7 +95,11 @@ internal sealed class ZoneBatchWriter(CloudflareClient client, int batchSize, IL
         }
     }
 
-    private async Task WriteSinglyAsync(
+    /// <summary>
+    /// Each unit of a rejected chunk on its own: a single call when it is one operation, else its own batch, so a record
+    /// and its registry entry still land together or not at all (never a record left without its entry).
+    /// </summary>
+    private async Task WriteUnitByUnitAsync(
         string zoneId,
         List<DnsChange> chunk,
         Dictionary<DnsChange, DnsRecord?> written,
@@ -92,23 +108,27 @@ internal sealed class ZoneBatchWriter(CloudflareClient client, int batchSize, IL
     {
         foreach (var unit in chunk.GroupBy(c => c.Unit, StringComparer.Ordinal))
         {
-            foreach (var change in unit.OrderBy(c => c.Kind))
+            var changes = unit.ToList();
+            try
             {
-                try
+                if (changes.Count > 1)
                 {
-                    written[change] = change.Kind switch
-                    {
-                        DnsChangeKind.Delete => await DeleteAsync(zoneId, change.RecordId!, cancellationToken).ConfigureAwait(false),
-                        DnsChangeKind.Put => await client.Dns.UpdateAsync(zoneId, change.RecordId!, change.Form!.ToRequest(), cancellationToken).ConfigureAwait(false),
-                        _ => await client.Dns.CreateAsync(zoneId, change.Form!.ToRequest(), cancellationToken).ConfigureAwait(false),
-                    };
+                    await BatchAsync(zoneId, changes, written, cancellationToken).ConfigureAwait(false);
+                    continue;
                 }
-                catch (CloudflareApiException failure) when (!failure.IsTransient)
+
+                var change = changes[0];
+                written[change] = change.Kind switch
                 {
-                    DnsLog.RecordRejected(logger, zoneId, change.Unit, change.Kind, Codes(failure));
-                    failed[unit.Key] = $"Cloudflare rejected {change.Kind.ToString().ToLowerInvariant()} of {change.Form?.Key ?? unit.Key}: {failure.Message}";
-                    break;
-                }
+                    DnsChangeKind.Delete => await DeleteAsync(zoneId, change.RecordId!, cancellationToken).ConfigureAwait(false),
+                    DnsChangeKind.Put => await client.Dns.UpdateAsync(zoneId, change.RecordId!, change.Form!.ToRequest(), cancellationToken).ConfigureAwait(false),
+                    _ => await client.Dns.CreateAsync(zoneId, change.Form!.ToRequest(), cancellationToken).ConfigureAwait(false),
+                };
+            }
+            catch (CloudflareApiException failure) when (!failure.IsTransient)
+            {
+                DnsLog.RecordRejected(logger, zoneId, unit.Key, changes.Count, Codes(failure));
+                failed[unit.Key] = Rejection(unit.Key, failure);
             }
         }
     }
@@ -119,6 +139,8 @@ internal sealed class ZoneBatchWriter(CloudflareClient client, int batchSize, IL
         await client.Dns.DeleteAsync(zoneId, recordId, cancellationToken).ConfigureAwait(false);
         return null;
     }
+
+    private static string Rejection(string unit, CloudflareApiException failure) => $"Cloudflare rejected the write of {unit}: {failure.Message}";
 
     private static string Codes(CloudflareApiException failure) => string.Join(",", failure.Errors.Select(e => e.Code));
 }
