@@ -50,6 +50,7 @@ public static class CloudflareServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Transient<IResourceApplier, TunnelConfigurationApplier>());
         services.TryAddSingleton<ZoneDirectory>();
         services.TryAddSingleton<IDnsRegistry>(DnsRegistries.Create);
+        services.TryAddTransient<DnsEdge>();
         services.TryAddEnumerable(ServiceDescriptor.Transient<IResourceApplier, TunnelDnsRecordsApplier>());
         services.TryAddEnumerable(ServiceDescriptor.Transient<IResourceApplier, DnsRecordApplier>());
 

@@ -6,8 +6,6 @@ using CfSync.Core.Resources;
 using CfSync.Sync.Activities;
 using CfSync.Sync.Applying;
 using CfSync.Sync.Orchestrations;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace CfSync.Cloudflare.Dns;
 
@@ -18,19 +16,14 @@ namespace CfSync.Cloudflare.Dns;
 /// by type, name and our marker. An explicit record may take a record of ours over from a tunnel hostname (explicit
 /// beats derived); the tunnel then reports the name as held by the DNSRecord.
 /// </summary>
-internal sealed class DnsRecordApplier(
-    CloudflareClient client,
-    ZoneDirectory zones,
-    IDnsRegistry registry,
-    IOptions<CloudflareOptions> options,
-    ILogger<DnsRecordApplier> logger) : IResourceApplier
+internal sealed class DnsRecordApplier(DnsEdge dns) : IResourceApplier
 {
     public ResourceType ResourceType => ResourceType.DNSRecord;
 
     public async Task<ApplyResult> ApplyAsync(ApplyRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var limit = options.Value.Ownership.CommentLimit;
+        var limit = dns.Settings.Ownership.CommentLimit;
         DnsRecordForm? desired = null;
         if (request.Desired is { } body)
         {
@@ -79,14 +72,14 @@ internal sealed class DnsRecordApplier(
 
     private async Task<ApplyResult> ApplyAsync(ApplyRequest request, DnsRecordForm? desired, CancellationToken cancellationToken)
     {
-        var settings = options.Value;
+        var settings = dns.Settings;
         var (appliedZone, appliedId) = ParseAppliedAs(request.Context.AppliedAs);
         var (type, name) = desired is null ? ParseNaturalKey(request.Resource.CloudflareId) : (desired.Type, desired.Name);
         var accountId = request.Scope.AccountId;
         var zoneId = request.Scope.ZoneId ?? appliedZone;
         var zone = zoneId is not null
-            ? (await zones.ZonesAsync(client, accountId, cancellationToken).ConfigureAwait(false)).FirstOrDefault(z => z.Id == zoneId)
-            : await zones.FindAsync(client, accountId, name, cancellationToken).ConfigureAwait(false);
+            ? (await dns.ZonesAsync(accountId, cancellationToken).ConfigureAwait(false)).FirstOrDefault(z => z.Id == zoneId)
+            : await dns.FindZoneAsync(accountId, name, cancellationToken).ConfigureAwait(false);
         if (zone is null)
         {
             if (desired is null)
@@ -96,13 +89,13 @@ internal sealed class DnsRecordApplier(
 
             var reason = zoneId is not null
                 ? $"zone {zoneId} is not among the zones the token can read"
-                : DnsApplyResults.NoZone(name, await zones.ZonesAsync(client, accountId, cancellationToken).ConfigureAwait(false));
+                : DnsApplyResults.NoZone(name, await dns.ZonesAsync(accountId, cancellationToken).ConfigureAwait(false));
             return DnsApplyResults.Succeeded(null, [new SourceConflict(request.Context.Owner!, reason)], []);
         }
 
-        var records = await ZoneRecords.ReadNamesAsync(client, zone, registry.NamesToRead(zone.Name, type, name), cancellationToken).ConfigureAwait(false);
-        var planner = new ZonePlanner(registry, settings.Ownership.OwnerId, settings.Ownership.CommentLimit);
-        var sync = new ZoneSync(new ZoneBatchWriter(client, settings.Dns.BatchSize, logger), logger);
+        var records = await ZoneRecords.ReadNamesAsync(dns.Client, zone, dns.Registry.NamesToRead(zone.Name, type, name), cancellationToken).ConfigureAwait(false);
+        var planner = dns.Planner();
+        var sync = dns.Sync();
         if (desired is null)
         {
             var stale = Ours(records, type, name, request.Context.Owner, settings.Ownership.OwnerId).ToList();
@@ -131,7 +124,7 @@ internal sealed class DnsRecordApplier(
     /// <summary>The records of this type and name that carry our marker for the owner (any DNSRecord when it is unknown).</summary>
     private IEnumerable<(DnsRecord Record, string Source)> Ours(ZoneRecords zone, string type, string name, string? owner, string ownerId)
     {
-        var marker = registry.OwnerOf(zone, type, name);
+        var marker = dns.Registry.OwnerOf(zone, type, name);
         var ours = marker?.Owner == ownerId
             && (owner is null ? marker.Resource is null || TunnelDnsRecordsApplier.IsExplicit(marker.Resource) : marker.Resource == owner || marker.Resource is null);
         return ours ? zone.Named(name).Where(r => r.Type == type).Select(r => (r, owner ?? marker!.Resource ?? $"DNSRecord {type} {name}")) : [];

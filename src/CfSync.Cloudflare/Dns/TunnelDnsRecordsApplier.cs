@@ -7,8 +7,6 @@ using CfSync.Core.Resources;
 using CfSync.Sync.Activities;
 using CfSync.Sync.Applying;
 using CfSync.Sync.Orchestrations;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace CfSync.Cloudflare.Dns;
 
@@ -19,12 +17,7 @@ namespace CfSync.Cloudflare.Dns;
 /// the records of ours that point at this tunnel and are no longer wanted. A record another tunnel or an explicit
 /// DNSRecord holds stays with its holder (a conflict here); one that is not ours is never written without adopt.
 /// </summary>
-internal sealed class TunnelDnsRecordsApplier(
-    CloudflareClient client,
-    ZoneDirectory zones,
-    IDnsRegistry registry,
-    IOptions<CloudflareOptions> options,
-    ILogger<TunnelDnsRecordsApplier> logger) : IResourceApplier
+internal sealed class TunnelDnsRecordsApplier(DnsEdge dns) : IResourceApplier
 {
     public ResourceType ResourceType => ResourceType.TunnelDnsRecords;
 
@@ -63,7 +56,7 @@ internal sealed class TunnelDnsRecordsApplier(
 
     private async Task<ApplyResult> ApplyAsync(ApplyRequest request, string accountId, string tunnelId, IReadOnlyList<TunnelDnsRecord> wanted, CancellationToken cancellationToken)
     {
-        var settings = options.Value;
+        var settings = dns.Settings;
         var limit = settings.Ownership.CommentLimit;
         var target = TunnelDnsRecordSet.TargetOf(tunnelId);
         var conflicts = new List<SourceConflict>();
@@ -71,9 +64,9 @@ internal sealed class TunnelDnsRecordsApplier(
         var touched = new SortedDictionary<string, CloudflareZone>(StringComparer.Ordinal);
         foreach (var record in wanted)
         {
-            if (await zones.FindAsync(client, accountId, record.Name, cancellationToken).ConfigureAwait(false) is not { } zone)
+            if (await dns.FindZoneAsync(accountId, record.Name, cancellationToken).ConfigureAwait(false) is not { } zone)
             {
-                conflicts.Add(new SourceConflict(record.Source, DnsApplyResults.NoZone(record.Name, await zones.ZonesAsync(client, accountId, cancellationToken).ConfigureAwait(false))));
+                conflicts.Add(new SourceConflict(record.Source, DnsApplyResults.NoZone(record.Name, await dns.ZonesAsync(accountId, cancellationToken).ConfigureAwait(false))));
                 continue;
             }
 
@@ -84,18 +77,18 @@ internal sealed class TunnelDnsRecordsApplier(
 
         // Zones held before but gone from the account took their records with them.
         var previous = (request.Context.AppliedAs ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        foreach (var zone in (await zones.ZonesAsync(client, accountId, cancellationToken).ConfigureAwait(false)).Where(z => previous.Contains(z.Id, StringComparer.Ordinal)))
+        foreach (var zone in (await dns.ZonesAsync(accountId, cancellationToken).ConfigureAwait(false)).Where(z => previous.Contains(z.Id, StringComparer.Ordinal)))
         {
             touched.TryAdd(zone.Id, zone);
         }
 
-        var planner = new ZonePlanner(registry, settings.Ownership.OwnerId, limit);
-        var sync = new ZoneSync(new ZoneBatchWriter(client, settings.Dns.BatchSize, logger), logger);
+        var planner = dns.Planner();
+        var sync = dns.Sync();
         var holding = new SortedSet<string>(StringComparer.Ordinal);
         var drift = new List<string?>();
         foreach (var zone in touched.Values)
         {
-            var records = await ZoneRecords.ReadAsync(client, zone, cancellationToken).ConfigureAwait(false);
+            var records = await ZoneRecords.ReadAsync(dns.Client, zone, cancellationToken).ConfigureAwait(false);
             var managed = byZone.TryGetValue(zone.Id, out var list) ? list : [];
             var wantedNames = managed.Select(m => m.Desired.Name).ToHashSet(StringComparer.Ordinal);
             var stale = Stale(records, target, wantedNames, settings.Ownership.OwnerId, request.Resource.ToString()).ToList();
@@ -125,7 +118,7 @@ internal sealed class TunnelDnsRecordsApplier(
                 continue;
             }
 
-            var marker = registry.OwnerOf(zone, "CNAME", name);
+            var marker = dns.Registry.OwnerOf(zone, "CNAME", name);
             if (marker?.Owner == ownerId && !IsExplicit(marker.Resource))
             {
                 yield return (record, marker.Resource ?? resource);
