@@ -9,6 +9,7 @@ using CfSync.Sync.Activities;
 using CfSync.Sync.Applying;
 using CfSync.Sync.Orchestrations;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace CfSync.Cloudflare.Tests;
 
@@ -27,7 +28,7 @@ internal sealed class DnsInstallation : IAsyncDisposable
     {
         Edge = edge;
         var services = new ServiceCollection();
-        services.AddLogging();
+        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(edge.Logs));
         services.AddCloudflareClient(o =>
         {
             var defaults = edge.ClientOptions();

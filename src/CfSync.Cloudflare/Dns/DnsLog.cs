@@ -8,7 +8,7 @@ internal static partial class DnsLog
     [LoggerMessage(101, LogLevel.Debug, "Read {ZoneCount} zones into the zone directory")]
     public static partial void ZonesRead(ILogger logger, int zoneCount);
 
-    [LoggerMessage(102, LogLevel.Warning, "Cloudflare rejected a batch of {OperationCount} DNS operations in zone {ZoneId} (status {StatusCode}, codes {ErrorCodes}); writing them one by one")]
+    [LoggerMessage(102, LogLevel.Warning, "Cloudflare rejected a batch of {OperationCount} DNS operations in zone {ZoneId} (status {StatusCode}, codes {ErrorCodes}); writing them unit by unit")]
     public static partial void BatchRejected(ILogger logger, string zoneId, int operationCount, int? statusCode, string errorCodes);
 
     [LoggerMessage(103, LogLevel.Warning, "Cloudflare rejected the {OperationCount} operations for {Unit} in zone {ZoneId} (codes {ErrorCodes})")]
