@@ -134,6 +134,26 @@ public sealed class DnsRecordApplierTests
     }
 
     [Fact]
+    public async Task A_data_valued_record_is_written_with_its_data_and_compared_by_it()
+    {
+        await using var edge = await EdgeHarness.StartAsync();
+        await using var cfsync = new DnsInstallation(edge);
+        const string Key = "SRV:_sip._tcp.example.com";
+        const string Srv = """{"type":"SRV","name":"_sip._tcp.example.com","data":{"priority":10,"weight":5,"port":5060,"target":"sip.example.com"},"ttl":3600}""";
+        var created = await ApplyAsync(cfsync, Srv, null, key: Key);
+        var srv = (await cfsync.ZoneAsync()).Single(r => r.Type == "SRV");
+        Assert.Equal($"{Zone}/{srv.Id}", created.AppliedAs);
+        Assert.Equal(5060, srv.Data!["port"]!.GetValue<int>());
+        Assert.Contains(await cfsync.ZoneAsync(), r => r.Name == "srv-_sip._tcp.example.com");
+
+        var before = cfsync.LastSequence;
+        await ApplyAsync(cfsync, Srv, created.AppliedAs, key: Key);
+        Assert.Empty(cfsync.WritesSince(before));
+        await ApplyAsync(cfsync, Srv.Replace("5060", "5061", StringComparison.Ordinal), created.AppliedAs, key: Key);
+        Assert.Equal(5061, (await cfsync.ZoneAsync()).Single(r => r.Type == "SRV").Data!["port"]!.GetValue<int>());
+    }
+
+    [Fact]
     public async Task A_body_that_is_not_a_record_and_a_missing_owner_fail_permanently()
     {
         await using var edge = await EdgeHarness.StartAsync();
