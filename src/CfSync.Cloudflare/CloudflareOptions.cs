@@ -23,9 +23,11 @@ public sealed class CloudflareOptions
 
     public Ownership.OwnershipOptions Ownership { get; set; } = new();
 
+    public Dns.CloudflareDnsOptions Dns { get; set; } = new();
+
     public override string ToString() =>
         $"BaseUrl={BaseUrl}, ApiToken={(string.IsNullOrEmpty(ApiToken) ? "<missing>" : "<redacted>")}, AttemptTimeout={AttemptTimeout}, " +
-        $"Retry=({Retry}), CircuitBreaker=({CircuitBreaker}), RateBudget=({RateBudget}), Ownership=({Ownership})";
+        $"Retry=({Retry}), CircuitBreaker=({CircuitBreaker}), RateBudget=({RateBudget}), Ownership=({Ownership}), Dns=({Dns})";
 }
 
 public sealed class CloudflareRetryOptions

@@ -51,6 +51,21 @@ public sealed class CloudflareOptionsValidator : IValidateOptions<CloudflareOpti
 
         Positive(options.RateBudget.Window, "RateBudget:Window");
         Positive(options.RateBudget.MaxQueueWait, "RateBudget:MaxQueueWait");
+        if (options.Dns.BatchSize is < 1 or > 1000)
+        {
+            failures.Add("Cloudflare:Dns:BatchSize must be between 1 and 1000.");
+        }
+
+        Positive(options.Dns.ZoneCacheTtl, "Dns:ZoneCacheTtl");
+        if (options.Ownership.CommentLimit < 1)
+        {
+            failures.Add("Cloudflare:Ownership:CommentLimit must be at least 1.");
+        }
+
+        if (options.Ownership.TxtEncryptionKey is { } key && !Dns.TxtCipher.IsValidKey(key))
+        {
+            failures.Add("Cloudflare:Ownership:TxtEncryptionKey must be base64 of 32 bytes (an AES-256 key).");
+        }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
 
         void Positive(TimeSpan value, string setting)

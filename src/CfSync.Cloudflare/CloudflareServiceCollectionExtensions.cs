@@ -1,4 +1,5 @@
 using CfSync.Cloudflare.Applying;
+using CfSync.Cloudflare.Dns;
 using CfSync.Cloudflare.Resilience;
 using CfSync.Sync.Applying;
 using Microsoft.Extensions.Configuration;
@@ -47,6 +48,11 @@ public static class CloudflareServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<AccountEdgeRegistry>();
         services.TryAddEnumerable(ServiceDescriptor.Transient<IResourceApplier, TunnelConfigurationApplier>());
+        services.TryAddSingleton<ZoneDirectory>();
+        services.TryAddSingleton<IDnsRegistry>(DnsRegistries.Create);
+        services.TryAddTransient<DnsEdge>();
+        services.TryAddEnumerable(ServiceDescriptor.Transient<IResourceApplier, TunnelDnsRecordsApplier>());
+        services.TryAddEnumerable(ServiceDescriptor.Transient<IResourceApplier, DnsRecordApplier>());
 
         // Polly owns timeouts per attempt; HttpClient's own timeout would cut across retries.
         services.AddHttpClient<CloudflareClient>(http => http.Timeout = Timeout.InfiniteTimeSpan);

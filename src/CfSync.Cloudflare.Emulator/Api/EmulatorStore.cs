@@ -201,6 +201,17 @@ internal sealed class EmulatorStore(TimeProvider time)
             }
         }
 
+        // Types valued in "data" (SRV, CAA, ...): Cloudflare derives content (and an SRV's priority) from it; the
+        // emulator's content is the data's other values joined by blanks, in the body's order.
+        if (record["content"] is null && body["data"] is JsonObject data)
+        {
+            record["content"] = string.Join(' ', data.Where(p => p.Key != "priority").Select(p => p.Value?.ToString()));
+            if (data["priority"] is { } priority)
+            {
+                record["priority"] ??= priority.DeepClone();
+            }
+        }
+
         return record;
     }
 

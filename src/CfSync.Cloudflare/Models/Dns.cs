@@ -17,18 +17,23 @@ public sealed record DnsRecord(
     string? ZoneName,
     DateTimeOffset? CreatedOn,
     DateTimeOffset? ModifiedOn,
-    JsonObject? Meta);
+    JsonObject? Meta,
+    JsonObject? Data = null);
 
-/// <summary>Body of POST and PUT (full record). Ttl 1 means automatic.</summary>
+/// <summary>
+/// Body of POST and PUT (full record). Ttl 1 means automatic. Types such as SRV or CAA take their value in
+/// <paramref name="Data"/> instead of <paramref name="Content"/>.
+/// </summary>
 public sealed record DnsRecordRequest(
     string Type,
     string Name,
-    string Content,
+    string? Content,
     int Ttl = 1,
     bool? Proxied = null,
     string? Comment = null,
     IReadOnlyList<string>? Tags = null,
-    int? Priority = null);
+    int? Priority = null,
+    JsonObject? Data = null);
 
 /// <summary>Body of PATCH: only the fields set are changed.</summary>
 public sealed record DnsRecordPatch(
@@ -56,11 +61,13 @@ public sealed record DnsBatchPut(
     string Id,
     string Type,
     string Name,
-    string Content,
+    string? Content,
     int Ttl = 1,
     bool? Proxied = null,
     string? Comment = null,
-    IReadOnlyList<string>? Tags = null);
+    IReadOnlyList<string>? Tags = null,
+    int? Priority = null,
+    JsonObject? Data = null);
 
 /// <summary>Applied by Cloudflare in one transaction in the order deletes, patches, puts, posts.</summary>
 public sealed record DnsBatchRequest(
