@@ -47,6 +47,9 @@ public static class CloudflareServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<AccountEdgeRegistry>();
         services.TryAddEnumerable(ServiceDescriptor.Transient<IResourceApplier, TunnelConfigurationApplier>());
+        services.TryAddEnumerable(ServiceDescriptor.Transient<IResourceApplier, AccessApplicationApplier>());
+        services.TryAddEnumerable(ServiceDescriptor.Transient<IResourceApplier, NetworkRouteApplier>());
+        services.TryAddEnumerable(ServiceDescriptor.Transient<IResourceApplier, GatewayRuleApplier>());
 
         // Polly owns timeouts per attempt; HttpClient's own timeout would cut across retries.
         services.AddHttpClient<CloudflareClient>(http => http.Timeout = Timeout.InfiniteTimeSpan);
