@@ -21,6 +21,8 @@ internal sealed class GatewayRuleApplier(CloudflareClient client, IOptions<Cloud
         new HashSet<string>(StringComparer.Ordinal) { "filters" },
         new HashSet<string>(StringComparer.Ordinal));
 
+    private const string MarkerField = "description";
+
     public override ResourceType ResourceType => ResourceType.GatewayRules;
 
     protected override string Noun => "Gateway rule";
@@ -45,14 +47,10 @@ internal sealed class GatewayRuleApplier(CloudflareClient client, IOptions<Cloud
     protected override Task<DeleteOutcome> DeleteAsync(string accountId, string id, CancellationToken cancellationToken) =>
         client.Gateway.DeleteAsync(accountId, id, cancellationToken);
 
-    protected override JsonObject Mark(JsonObject body, string ownerId, string resource)
-    {
-        var marked = body.DeepClone().AsObject();
-        marked["description"] = MarkedText.With(body["description"]?.GetValue<string>(), new OwnershipMarker(ownerId, resource));
-        return marked;
-    }
+    protected override JsonObject Mark(JsonObject body, string ownerId, string resource) =>
+        MarkedText.Mark(body, MarkerField, new OwnershipMarker(ownerId, resource));
 
-    protected override string? OwnerOf(JsonObject current) => MarkedText.OwnerOf(current["description"]?.GetValue<string>());
+    protected override string? OwnerOf(JsonObject current) => MarkedText.OwnerOf(current, MarkerField);
 
     protected override string Describe(JsonObject current) => $"'{current["name"]}'";
 

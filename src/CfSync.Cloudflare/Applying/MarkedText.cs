@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using CfSync.Cloudflare.Ownership;
 
 namespace CfSync.Cloudflare.Applying;
@@ -8,11 +9,21 @@ namespace CfSync.Cloudflare.Applying;
 /// </summary>
 internal static class MarkedText
 {
-    public static string With(string? text, OwnershipMarker marker)
+    /// <summary>A copy of <paramref name="body"/> whose <paramref name="field"/> carries the marker after the user's text.</summary>
+    public static JsonObject Mark(JsonObject body, string field, OwnershipMarker marker)
     {
+        ArgumentNullException.ThrowIfNull(body);
         ArgumentNullException.ThrowIfNull(marker);
-        return string.IsNullOrEmpty(text) ? $"[{marker}]" : $"{text} [{marker}]";
+        var text = body[field]?.GetValue<string>();
+        var marked = body.DeepClone().AsObject();
+        marked[field] = string.IsNullOrEmpty(text) ? $"[{marker}]" : $"{text} [{marker}]";
+        return marked;
     }
 
-    public static string? OwnerOf(string? text) => OwnershipMarker.Find(text)?.Owner;
+    /// <summary>The owner id the marker in <paramref name="field"/> names, or null.</summary>
+    public static string? OwnerOf(JsonObject current, string field)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        return OwnershipMarker.Find(current[field]?.GetValue<string>())?.Owner;
+    }
 }

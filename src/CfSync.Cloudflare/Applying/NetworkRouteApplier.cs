@@ -23,6 +23,8 @@ internal sealed class NetworkRouteApplier(CloudflareClient client, IOptions<Clou
         new HashSet<string>(StringComparer.Ordinal),
         new HashSet<string>(StringComparer.Ordinal));
 
+    private const string MarkerField = "comment";
+
     public override ResourceType ResourceType => ResourceType.NetworkRoute;
 
     protected override string Noun => "network route";
@@ -92,14 +94,10 @@ internal sealed class NetworkRouteApplier(CloudflareClient client, IOptions<Clou
     protected override Task<DeleteOutcome> DeleteAsync(string accountId, string id, CancellationToken cancellationToken) =>
         client.Routes.DeleteAsync(accountId, id, cancellationToken);
 
-    protected override JsonObject Mark(JsonObject body, string ownerId, string resource)
-    {
-        var marked = body.DeepClone().AsObject();
-        marked["comment"] = MarkedText.With(body["comment"]?.GetValue<string>(), new OwnershipMarker(ownerId, resource));
-        return marked;
-    }
+    protected override JsonObject Mark(JsonObject body, string ownerId, string resource) =>
+        MarkedText.Mark(body, MarkerField, new OwnershipMarker(ownerId, resource));
 
-    protected override string? OwnerOf(JsonObject current) => MarkedText.OwnerOf(current["comment"]?.GetValue<string>());
+    protected override string? OwnerOf(JsonObject current) => MarkedText.OwnerOf(current, MarkerField);
 
     protected override string Describe(JsonObject current) =>
         current["virtual_network_id"] is { } vnet ? $"{current["network"]} in virtual network {vnet}" : $"{current["network"]}";
