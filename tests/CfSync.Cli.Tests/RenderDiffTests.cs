@@ -39,6 +39,26 @@ public sealed class RenderDiffTests : IDisposable
     }
 
     [Fact]
+    public void A_tunnels_dns_records_are_compared_record_by_record()
+    {
+        static JsonObject Records(params string[] records) => new() { ["records"] = new JsonArray(records.Select(r => JsonNode.Parse(r)).ToArray()) };
+        const string Shop = """{"name":"shop.example.com","proxied":true,"source":"Ingress/shop/shop"}""";
+        var diff = BodyDiff.Of(
+            "TunnelDnsRecords", "t",
+            Records(Shop, """{"name":"old.example.com","proxied":true,"source":"Ingress/shop/old"}"""),
+            Records("""{"name":"new.example.com","proxied":true,"source":"Ingress/shop/new"}""", Shop.Replace("true", "false", StringComparison.Ordinal)));
+
+        Assert.Equal(
+            [
+                ("records[new.example.com].proxied", null, "true"), ("records[new.example.com].source", null, "\"Ingress/shop/new\""),
+                ("records[old.example.com].proxied", "true", null), ("records[old.example.com].source", "\"Ingress/shop/old\"", null),
+                ("records[shop.example.com].proxied", "true", "false"),
+            ],
+            diff.Fields.Select(f => (f.Field, f.Before?.ToJsonString(), f.After?.ToJsonString())));
+        Assert.Empty(diff.AddedRules);
+    }
+
+    [Fact]
     public void A_rule_that_changes_place_is_moved_with_both_positions()
     {
         var diff = BodyDiff.Of("TunnelConfiguration", "t", Tunnel(Api, Web, Docs, Fallback), Tunnel(Docs, Api, Web, Fallback));

@@ -70,6 +70,28 @@ internal static class Cluster
           - {name: admin, port: 9000, appProtocol: kubernetes.io/wss}
         """;
 
+    /// <summary>A second gateway: GatewayClass "team" -> default/team-cfg (origin connectTimeout 5s) -> Tunnel default/team; Gateway default/team-gw.</summary>
+    public const string TeamGateway = """
+        apiVersion: gateway.networking.k8s.io/v1
+        kind: GatewayClass
+        metadata: {name: team}
+        spec:
+          controllerName: cloudflare-operator.io/tunnel-gateway-controller
+          parametersRef: {group: networking.cloudflare-operator.io, kind: TunnelGatewayClassConfig, name: team-cfg, namespace: default}
+        ---
+        apiVersion: networking.cloudflare-operator.io/v1alpha2
+        kind: TunnelGatewayClassConfig
+        metadata: {name: team-cfg, namespace: default}
+        spec:
+          tunnelRef: {kind: Tunnel, name: team}
+          defaultOriginRequest: {connectTimeout: 5s}
+        ---
+        apiVersion: gateway.networking.k8s.io/v1
+        kind: Gateway
+        metadata: {name: team-gw, namespace: default}
+        spec: {gatewayClassName: team}
+        """;
+
     public static TranslationResult Translate(string kind, string name, params string[] yaml)
     {
         var documents = yaml.SelectMany((text, i) => ManifestReader.ReadText(text, $"doc{i}.yaml")).ToList();

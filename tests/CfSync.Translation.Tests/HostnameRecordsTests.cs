@@ -99,26 +99,7 @@ public sealed class HostnameRecordsTests
     [Fact]
     public void A_route_reaching_two_tunnels_gives_its_records_to_the_first_and_says_so_for_the_other()
     {
-        var team = """
-            apiVersion: gateway.networking.k8s.io/v1
-            kind: GatewayClass
-            metadata: {name: team}
-            spec:
-              controllerName: cloudflare-operator.io/tunnel-gateway-controller
-              parametersRef: {group: networking.cloudflare-operator.io, kind: TunnelGatewayClassConfig, name: team-cfg, namespace: default}
-            ---
-            apiVersion: networking.cloudflare-operator.io/v1alpha2
-            kind: TunnelGatewayClassConfig
-            metadata: {name: team-cfg, namespace: default}
-            spec:
-              tunnelRef: {kind: Tunnel, name: team}
-            ---
-            apiVersion: gateway.networking.k8s.io/v1
-            kind: Gateway
-            metadata: {name: team-gw, namespace: default}
-            spec: {gatewayClassName: team}
-            """;
-        var result = Cluster.Translate("HTTPRoute", "route", Cluster.Base, team, Route("[{name: gw}, {name: team-gw}]"));
+        var result = Cluster.Translate("HTTPRoute", "route", Cluster.Base, Cluster.TeamGateway, Route("[{name: gw}, {name: team-gw}]"));
 
         Assert.Equal(
             ["TunnelConfiguration/tunnel-edge", "TunnelDnsRecords/tunnel-edge", "TunnelConfiguration/tunnel-team"],

@@ -130,26 +130,7 @@ public sealed class HttpRouteTranslatorTests
             kind: Gateway
             metadata: {name: gw2, namespace: default}
             spec: {gatewayClassName: cloudflare}
-            ---
-            apiVersion: gateway.networking.k8s.io/v1
-            kind: GatewayClass
-            metadata: {name: team}
-            spec:
-              controllerName: cloudflare-operator.io/tunnel-gateway-controller
-              parametersRef: {group: networking.cloudflare-operator.io, kind: TunnelGatewayClassConfig, name: team-cfg, namespace: default}
-            ---
-            apiVersion: networking.cloudflare-operator.io/v1alpha2
-            kind: TunnelGatewayClassConfig
-            metadata: {name: team-cfg, namespace: default}
-            spec:
-              tunnelRef: {kind: Tunnel, name: team}
-              defaultOriginRequest: {connectTimeout: 5s}
-            ---
-            apiVersion: gateway.networking.k8s.io/v1
-            kind: Gateway
-            metadata: {name: team-gw, namespace: default}
-            spec: {gatewayClassName: team}
-            """;
+            """ + "\n---\n" + Cluster.TeamGateway;
         var result = Translate(second, Route("""
               parentRefs: [{name: gw}, {name: gw2}, {name: team-gw}]
               hostnames: [a.example.com]

@@ -61,8 +61,12 @@ public sealed class TranslationPropertyTests
         return bySource;
     }
 
-    private static string? Describe(CfSync.Core.Fragments.Fragment fragment) =>
-        fragment is IngressRulesFragment rules ? string.Join(";", rules.Rules) : fragment.ToString();
+    private static string? Describe(CfSync.Core.Fragments.Fragment fragment) => fragment switch
+    {
+        IngressRulesFragment rules => string.Join(";", rules.Rules),
+        CfSync.Core.Dns.TunnelHostnamesFragment hostnames => string.Join(";", hostnames.Hostnames),
+        _ => fragment.ToString(),
+    };
 
     [Fact]
     public void Any_order_of_the_same_manifests_translates_every_source_the_same()
@@ -95,6 +99,10 @@ public sealed class TranslationPropertyTests
             var expected = spec.Paths.Select(p => (spec.Host, PathPatterns.Prefix(p.Path))).ToList();
             Assert.Equal(expected, Cluster.Rules(result).Select(r => (r.Hostname!, r.Path)));
             Assert.Equal(spec.Paths.Count(p => p.Service == "ghost"), result.Warnings.Count);
+
+            // Its tunnel's DNS records get the rules' host, once, lower-case; no rule, no records.
+            var hostnames = Cluster.DnsRegistration(result) is null ? [] : Cluster.Hostnames(result).Select(h => h.Name).ToList();
+            Assert.Equal(expected.Select(e => e.Host.ToLowerInvariant()).Distinct(), hostnames);
         });
     }
 }

@@ -19,7 +19,7 @@ internal sealed record MovedRule(JsonNode Rule, int From, int To);
 /// <summary>
 /// What changes in one Cloudflare body between two renders. For a tunnel configuration: ingress rules added,
 /// removed, changed (same hostname and path, another service or origin settings) and moved, then its other settings;
-/// for any other resource, its changed fields. A body absent on one side counts as empty, and the resource as
+/// for a tunnel's DNS records, the fields of each record by name; for any other resource, its changed fields. A body absent on one side counts as empty, and the resource as
 /// <see cref="BodyChange.Added"/> or <see cref="BodyChange.Removed"/>.
 /// </summary>
 internal sealed record BodyDiff(
@@ -71,11 +71,24 @@ internal sealed record BodyDiff(
         }).ToList();
     }
 
-    // Everything but the ingress rules, which are compared rule by rule.
+    // Everything but the ingress rules, which are compared rule by rule. A tunnel's DNS records are known by name, so
+    // a change names the record (records[shop.example.com].proxied) instead of showing the whole list twice.
     private static JsonObject Settings(JsonObject? body)
     {
         var settings = (JsonObject?)body?.DeepClone() ?? [];
         (settings["config"] as JsonObject)?.Remove("ingress");
+        if (settings["records"] is JsonArray records && records.All(r => r?["name"] is JsonValue))
+        {
+            settings.Remove("records");
+            foreach (var record in records.OfType<JsonObject>().ToList())
+            {
+                records.Remove(record);
+                var name = (string?)record["name"];
+                record.Remove("name");
+                settings[$"records[{name}]"] = record;
+            }
+        }
+
         return settings;
     }
 
