@@ -134,6 +134,19 @@ public sealed class AccessApplicationApplierTests
         Assert.Single(await AppsAsync(edge));
     }
 
+    // Only Access's invalid-request code waits; any other refusal is the user's to fix and fails at once.
+    [Fact]
+    public async Task Another_refusal_of_the_app_is_permanent()
+    {
+        await using var edge = await ServedAsync();
+        await using var rig = new ApplierRig(edge);
+        edge.Emulator.Faults.Add(new FaultRule("accounts/*/access/apps", "POST", Status: 400, ErrorCode: 12131));
+
+        var refused = await rig.ApplyAsync(ResourceType.AccessApplication, Domain, App(), Ours);
+        Assert.Equal(ApplyFailure.Permanent, refused.Failure);
+        Assert.Null(refused.RetryAfter);
+    }
+
     [Fact]
     public async Task Embedded_policies_are_compared_in_cloudflares_form_and_a_changed_policy_is_written()
     {
