@@ -139,6 +139,7 @@ internal sealed class DnsRecordApplier(DnsEdge dns) : IResourceApplier
     private static (string Type, string Name) ParseNaturalKey(string key)
     {
         var colon = key.IndexOf(':', StringComparison.Ordinal);
-        return colon > 0 ? (key[..colon].ToUpperInvariant(), DnsNames.Normalize(key[(colon + 1)..])) : (key, key);
+        // Not a TYPE:name key: no type, so no record of ours can match it.
+        return colon > 0 ? (key[..colon].ToUpperInvariant(), DnsNames.Normalize(key[(colon + 1)..])) : (string.Empty, DnsNames.Normalize(key));
     }
 }
