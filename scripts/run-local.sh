@@ -233,6 +233,26 @@ while read -r tunnel hash; do
     [ "$held" != differs ] || { echo "local run check failed: what Cloudflare received for $tunnel differs from the render (see $run/render.json, $run/journal.json)" >&2; exit 1; }
   fi
 done <<<"$tunnels"
+
+# Every other resource the render names (the tunnels' DNS records, DNS records, Access apps, routes, Gateway rules)
+# must reach Synced at the render's hash too: none may stay Failed or Pending.
+echo "Waiting for every other resource to sync..."
+synced=""
+for _ in $(seq 1 240); do
+  k get cloudflaresyncstates -o jsonpath='{range .items[*]}{.spec.resourceType}/{.spec.cloudflareId}{"\t"}{.status.syncStatus}{"\t"}{.status.configHash}{"\n"}{end}' >"$run/states.tsv" 2>/dev/null || true
+  waiting=$(node -e '
+    const fs = require("fs");
+    const render = require(process.argv[1]);
+    const states = new Map(fs.readFileSync(process.argv[2], "utf8").split("\n").filter(Boolean).map(l => l.split("\t")).map(([id, status, hash]) => [id, `${status} ${hash}`]));
+    for (const r of render.resources) {
+      if (r.cloudflareId.startsWith("pending:") || r.configHash === undefined) continue;
+      const id = `${r.resourceType}/${r.cloudflareId}`;
+      if (states.get(id) !== `Synced ${r.configHash}`) console.log(`${id} (${states.get(id) ?? "no CloudflareSyncState yet"})`);
+    }' "$run/render.json" "$run/states.tsv")
+  [ -z "$waiting" ] && { synced=1; break; }
+  sleep 0.5
+done
+[ -n "$synced" ] || { echo "local run check failed: these resources did not sync to the render's hash: $waiting; see $run/localhost.log" >&2; exit 1; }
 k get cloudflaresyncstates
 
 cat <<INFO

@@ -31,6 +31,12 @@ public static class CloudflareErrorCodes
     public const int NoRoute = 7000;
     public const int CouldNotRoute = 7003;
     public const int AuthenticationError = 10000;
+
+    /// <summary>
+    /// Access's invalid-request code (<c>access.api.error.invalid_request</c>, HTTP 400), which is also how it refuses an
+    /// application whose domain nothing in the account serves yet. The emulator uses it on 404 too (its own choice).
+    /// </summary>
+    public const int AccessInvalidRequest = 12130;
     public const int DnsRecordDoesNotExist = 81044;
     public const int DnsHostAlreadyExists = 81053;
     public const int DnsIdenticalRecordExists = 81058;

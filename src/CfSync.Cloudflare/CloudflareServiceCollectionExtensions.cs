@@ -53,6 +53,9 @@ public static class CloudflareServiceCollectionExtensions
         services.TryAddTransient<DnsEdge>();
         services.TryAddEnumerable(ServiceDescriptor.Transient<IResourceApplier, TunnelDnsRecordsApplier>());
         services.TryAddEnumerable(ServiceDescriptor.Transient<IResourceApplier, DnsRecordApplier>());
+        services.TryAddEnumerable(ServiceDescriptor.Transient<IResourceApplier, AccessApplicationApplier>());
+        services.TryAddEnumerable(ServiceDescriptor.Transient<IResourceApplier, NetworkRouteApplier>());
+        services.TryAddEnumerable(ServiceDescriptor.Transient<IResourceApplier, GatewayRuleApplier>());
 
         // Polly owns timeouts per attempt; HttpClient's own timeout would cut across retries.
         services.AddHttpClient<CloudflareClient>(http => http.Timeout = Timeout.InfiniteTimeSpan);

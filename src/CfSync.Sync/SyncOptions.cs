@@ -46,6 +46,15 @@ public sealed class SyncOptions
     /// <summary>How long a deleted source is remembered, so late updates cannot bring it back.</summary>
     public TimeSpan TombstoneRetention { get; set; } = TimeSpan.FromHours(24);
 
+    /// <summary>
+    /// How often a synced resource compares what Cloudflare holds with what it applied (zero: never). Each check costs
+    /// the resource's reads (one GET for a tunnel, a list per zone for DNS) from the same account budget as syncs.
+    /// </summary>
+    public TimeSpan DriftInterval { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>What a drift check does with a change made outside CfSync: re-apply ours (default) or only report it.</summary>
+    public DriftPolicy DriftPolicy { get; set; } = DriftPolicy.Repair;
+
     public RetrySchedule RetrySchedule => new(MaxAttempts, FirstRetryDelay, MaxRetryDelay, MaxRateLimitWait);
 
     /// <summary>
@@ -59,6 +68,17 @@ public sealed class SyncOptions
 
     /// <summary>An inspection that does not answer within this is asked again.</summary>
     public TimeSpan InspectionLease => LeaseMargin;
+}
+
+/// <summary>What a drift check does when Cloudflare holds something else than what CfSync applied.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<DriftPolicy>))]
+public enum DriftPolicy
+{
+    /// <summary>Apply the aggregate again and report what was changed outside.</summary>
+    Repair,
+
+    /// <summary>Only report it (a condition and an Event); Cloudflare keeps the outside change until the next change of ours.</summary>
+    Report,
 }
 
 /// <summary>Refuses settings that would disable debouncing, retries or recovery in ways nobody wants.</summary>
@@ -99,9 +119,9 @@ public sealed class SyncOptionsValidator : IValidateOptions<SyncOptions>
             }
         }
 
-        if (options.MaxRateLimitWait < TimeSpan.Zero || options.TombstoneRetention < TimeSpan.Zero)
+        if (options.MaxRateLimitWait < TimeSpan.Zero || options.TombstoneRetention < TimeSpan.Zero || options.DriftInterval < TimeSpan.Zero)
         {
-            failures.Add($"{nameof(SyncOptions.MaxRateLimitWait)} and {nameof(SyncOptions.TombstoneRetention)} must not be negative.");
+            failures.Add($"{nameof(SyncOptions.MaxRateLimitWait)}, {nameof(SyncOptions.TombstoneRetention)} and {nameof(SyncOptions.DriftInterval)} must not be negative.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -36,6 +36,14 @@ public sealed record KindDescription(GroupKind Kind, IReadOnlyList<string> Versi
     /// <summary><c>group/version</c> of <see cref="ReadVersion"/> (<c>v1</c> for the core group).</summary>
     public string ReadApiVersion => Kind.Group.Length == 0 ? ReadVersion : $"{Kind.Group}/{ReadVersion}";
 
+    /// <summary>
+    /// An object of this kind alone feeds one Cloudflare object (a DNS record, an Access app, a route, a Gateway rule):
+    /// deleting it waits, CfSync's finalizer staying on, until that Cloudflare object is deleted too.
+    /// </summary>
+    public bool DeletionWaitsForCloudflare { get; private init; }
+
+    internal KindDescription FeedingOneObject() => this with { DeletionWaitsForCloudflare = true };
+
     // A translated kind's versions and scope are the translator's own, so they are written once.
     internal static KindDescription Translated(GroupKind kind, IKindTranslator translator) =>
         new(kind, [.. translator.Versions], !translator.ClusterScoped) { Translator = translator };
@@ -79,10 +87,10 @@ public static class Kinds
         KindDescription.Translated(HttpRoute, new HttpRouteTranslator()),
         KindDescription.Translated(TunnelBinding, new TunnelBindingTranslator()),
         KindDescription.Translated(OriginalTunnelBinding, new TunnelBindingTranslator()),
-        KindDescription.Translated(DnsRecord, new DnsRecordTranslator()),
-        KindDescription.Translated(AccessApplication, new AccessApplicationTranslator()),
-        KindDescription.Translated(NetworkRoute, new NetworkRouteTranslator()),
-        KindDescription.Translated(GatewayRule, new GatewayRuleTranslator()),
+        KindDescription.Translated(DnsRecord, new DnsRecordTranslator()).FeedingOneObject(),
+        KindDescription.Translated(AccessApplication, new AccessApplicationTranslator()).FeedingOneObject(),
+        KindDescription.Translated(NetworkRoute, new NetworkRouteTranslator()).FeedingOneObject(),
+        KindDescription.Translated(GatewayRule, new GatewayRuleTranslator()).FeedingOneObject(),
         new(Service, ["v1"], Namespaced: true),
         new(IngressClass, ["v1"], Namespaced: false),
         new(Gateway, ["v1"], Namespaced: true),

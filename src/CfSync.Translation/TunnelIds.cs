@@ -15,11 +15,11 @@ public sealed record TunnelIds(IReadOnlyDictionary<string, string> Supplied, boo
 
     public static TunnelIds None { get; } = new(new Dictionary<string, string>(), Pending: false);
 
-    /// <summary>True for the configuration of a tunnel shown under its pending identity.</summary>
+    /// <summary>True for the configuration or the DNS records of a tunnel shown under its pending identity.</summary>
     public static bool IsPending(ResourceIdentity resource)
     {
         ArgumentNullException.ThrowIfNull(resource);
-        return resource.ResourceType == ResourceType.TunnelConfiguration
+        return resource.ResourceType is ResourceType.TunnelConfiguration or ResourceType.TunnelDnsRecords
             && resource.CloudflareId.StartsWith(PendingPrefix, StringComparison.Ordinal);
     }
 

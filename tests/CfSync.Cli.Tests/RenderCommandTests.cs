@@ -38,7 +38,7 @@ public sealed class RenderCommandTests
         var clean = JsonNode.Parse(Run("render", RepositoryPaths.Samples("cluster")).Output)!;
         var withProblems = JsonNode.Parse(Run("render", RepositoryPaths.Samples("cluster"), RepositoryPaths.Samples("problems")).Output)!;
         static JsonNode? Tunnel(JsonNode doc, string id) =>
-            doc["resources"]!.AsArray().Single(r => (string?)r!["cloudflareId"] == id)!["desired"];
+            doc["resources"]!.AsArray().Single(r => (string?)r!["resourceType"] == "TunnelConfiguration" && (string?)r["cloudflareId"] == id)!["desired"];
 
         // The conflicting and broken sources add only the one rule that is theirs alone (shop-preview's /preview).
         var before = Tunnel(clean, "6ff42ae2-765d-4adf-8112-31c55c1551ef")!["config"]!["ingress"]!.AsArray();

@@ -105,10 +105,11 @@ public sealed class RenderPreMergeTests : IDisposable
         var (exit, output, error) = Run("render", NewTunnelCluster());
         Assert.Equal(string.Empty, error);
         Assert.Equal(0, exit);
-        var pending = Resources(output).Single(r => (string?)r!["cloudflareId"] == "pending:Tunnel/team-a/internal")!;
+        var pending = Resources(output).Single(r => (string?)r!["resourceType"] == "TunnelConfiguration" && (string?)r["cloudflareId"] == "pending:Tunnel/team-a/internal")!;
         Assert.Equal(3, pending["desired"]!["config"]!["ingress"]!.AsArray().Count);
         Assert.All(pending["sources"]!.AsArray(), s => Assert.Equal("Accepted", (string?)s!["status"]));
         Assert.DoesNotContain(Resources(output), r => (string?)r!["cloudflareId"] == TeamTunnelId);
+        Assert.Contains(Resources(output), r => (string?)r!["resourceType"] == "TunnelDnsRecords" && (string?)r["cloudflareId"] == "pending:Tunnel/team-a/internal");
 
         // Every source landing on the pending tunnel says so, beside its (empty) reasons.
         Assert.All(pending["sources"]!.AsArray(), s => Assert.Contains(s!["warnings"]!.AsArray(), w => ((string?)w)!.Contains("pending", StringComparison.Ordinal)));
@@ -131,7 +132,7 @@ public sealed class RenderPreMergeTests : IDisposable
     [Fact]
     public void A_supplied_tunnel_id_renders_the_body_the_created_tunnel_would_get()
     {
-        static JsonNode Team(string output) => Resources(output).Single(r => (string?)r!["cloudflareId"] == TeamTunnelId)!;
+        static JsonNode Team(string output) => Resources(output).Single(r => (string?)r!["resourceType"] == "TunnelConfiguration" && (string?)r["cloudflareId"] == TeamTunnelId)!;
         var created = Team(Run("render", RepositoryPaths.Samples("cluster")).Output);
         var (exit, output, error) = Run("render", NewTunnelCluster(), "--tunnel-id", $"Tunnel/team-a/internal={TeamTunnelId}", "--strict");
         Assert.Equal(string.Empty, error);

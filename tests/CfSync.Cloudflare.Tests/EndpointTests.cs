@@ -185,6 +185,7 @@ public sealed class EndpointTests
     public async Task Access_applications_create_201_list_update_delete_202()
     {
         await using var edge = await EdgeHarness.StartAsync();
+        edge.Emulator.Seed(new EmulatorSeed { DnsRecords = [new SeedDnsRecord(Zone, "CNAME", "app.example.com", "origin.example.net")] });
         var access = edge.Client.Access;
         var app = await access.CreateAsync(Account, new AccessApplicationRequest { Name = "app", Domain = "app.example.com", SessionDuration = "12h" });
         Assert.Equal(201, edge.Journal[^1].Status);

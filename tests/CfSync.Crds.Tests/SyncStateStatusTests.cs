@@ -15,7 +15,7 @@ public class SyncStateStatusTests
     public void The_render_covers_every_resource_type_CfSync_writes()
     {
         Assert.Equal(
-            ["AccessApplication", "DNSRecord", "GatewayRules", "NetworkRoute", "TunnelConfiguration"],
+            ["AccessApplication", "DNSRecord", "GatewayRules", "NetworkRoute", "TunnelConfiguration", "TunnelDnsRecords"],
             Rendered().Select(r => (string)r["resourceType"]!).Distinct().Order(StringComparer.Ordinal));
     }
 

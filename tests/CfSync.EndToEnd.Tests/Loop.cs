@@ -48,7 +48,7 @@ internal sealed class Loop : IAsyncDisposable
     public IReadOnlyList<RunningBridge> Bridges => _bridges;
 
     /// <summary>Starts everything but the bridges (<see cref="StartBridgeAsync"/>).</summary>
-    public static async Task<Loop> StartAsync(TestApiServerOptions? clusterOptions = null)
+    public static async Task<Loop> StartAsync(TestApiServerOptions? clusterOptions = null, Action<CfSync.Sync.SyncOptions>? sync = null)
     {
         var hub = new TaskHubFixture();
         await hub.InitializeAsync();
@@ -56,14 +56,15 @@ internal sealed class Loop : IAsyncDisposable
         var client = cluster.CreateClient();
         var engine = await EngineRig.StartAsync(
             hub.CreateOptions(o => o.WorkItemQueueVisibilityTimeout = TimeSpan.FromSeconds(20)),
-            sync =>
+            options =>
             {
-                sync.DebounceQuietWindow = TimeSpan.FromMilliseconds(300);
-                sync.DebounceMaxWait = TimeSpan.FromSeconds(5);
-                sync.FirstRetryDelay = TimeSpan.FromMilliseconds(500);
-                sync.MaxRetryDelay = TimeSpan.FromSeconds(2);
-                sync.FirstMirrorRetryDelay = TimeSpan.FromSeconds(1);
-                sync.MaxMirrorRetryDelay = TimeSpan.FromSeconds(2);
+                options.DebounceQuietWindow = TimeSpan.FromMilliseconds(300);
+                options.DebounceMaxWait = TimeSpan.FromSeconds(5);
+                options.FirstRetryDelay = TimeSpan.FromMilliseconds(500);
+                options.MaxRetryDelay = TimeSpan.FromSeconds(2);
+                options.FirstMirrorRetryDelay = TimeSpan.FromSeconds(1);
+                options.MaxMirrorRetryDelay = TimeSpan.FromSeconds(2);
+                sync?.Invoke(options);
             },
             new KubernetesStatusSink(
                 new SyncStateWriter(client, TimeProvider.System), new SourceStatusWriter(client, TimeProvider.System), NullLogger<KubernetesStatusSink>.Instance));
@@ -131,7 +132,7 @@ internal sealed class Loop : IAsyncDisposable
         var sources = new SourceClient(Engine.Host.Client);
         _listener = new ChangeQueueListener(
             Queues,
-            new ChangeWatcher(new KubernetesClusterReader(Client), NullLogger<ChangeWatcher>.Instance),
+            new ChangeWatcher(new KubernetesClusterReader(Client), TimeProvider.System, NullLogger<ChangeWatcher>.Instance),
             new SourceClientSignals(sources),
             new SourceEntities(sources),
             Options.Create(options),

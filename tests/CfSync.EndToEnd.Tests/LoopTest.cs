@@ -21,12 +21,17 @@ public abstract class LoopTest : IAsyncLifetime
     /// <summary>The dev cluster's settings for this test class.</summary>
     protected virtual TestApiServerOptions ClusterOptions => new();
 
+    /// <summary>The engine's settings for this test class, over the loop's fast defaults.</summary>
+    protected virtual void ConfigureSync(CfSync.Sync.SyncOptions options)
+    {
+    }
+
     /// <summary>How many bridge replicas run from the start.</summary>
     protected virtual int Bridges => 1;
 
     public async Task InitializeAsync()
     {
-        Loop = await Loop.StartAsync(ClusterOptions);
+        Loop = await Loop.StartAsync(ClusterOptions, ConfigureSync);
         for (var i = 0; i < Bridges; i++)
         {
             await Loop.StartBridgeAsync();

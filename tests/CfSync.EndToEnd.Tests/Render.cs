@@ -18,7 +18,13 @@ internal static class Render
     private static readonly JsonSerializerOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>The tunnels with an id (not <c>pending:</c>) the render of <paramref name="folder"/> configures.</summary>
-    public static async Task<IReadOnlyList<RenderedTunnel>> TunnelsAsync(string folder)
+    public static async Task<IReadOnlyList<RenderedTunnel>> TunnelsAsync(string folder) =>
+        [.. (await ResourcesAsync(folder))
+            .Where(r => (string?)r["resourceType"] == "TunnelConfiguration")
+            .Select(r => new RenderedTunnel((string)r["cloudflareId"]!, r["desired"]!.ToJsonString(Compact), (string)r["configHash"]!))];
+
+    /// <summary>Every resource with an id (not <c>pending:</c>) and a body the render of <paramref name="folder"/> names.</summary>
+    public static async Task<IReadOnlyList<JsonObject>> ResourcesAsync(string folder)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "cfsync.dll"), "render", folder })
@@ -34,7 +40,7 @@ internal static class Render
         Assert.True(cli.ExitCode <= 1, $"cfsync render {folder} exited {cli.ExitCode}: {await errors}");
         var rendered = JsonNode.Parse(await output)!;
         return [.. rendered["resources"]!.AsArray()
-            .Where(r => (string?)r!["resourceType"] == "TunnelConfiguration" && !((string)r!["cloudflareId"]!).StartsWith("pending:", StringComparison.Ordinal))
-            .Select(r => new RenderedTunnel((string)r!["cloudflareId"]!, r["desired"]!.ToJsonString(Compact), (string)r["configHash"]!))];
+            .Select(r => r!.AsObject())
+            .Where(r => !((string)r["cloudflareId"]!).StartsWith("pending:", StringComparison.Ordinal) && r["configHash"] is not null)];
     }
 }

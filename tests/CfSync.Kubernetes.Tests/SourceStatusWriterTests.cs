@@ -36,6 +36,42 @@ public sealed class SourceStatusWriterTests : ClusterTest
     }
 
     [Fact]
+    public async Task A_change_made_outside_cfsync_is_a_warning_event_on_each_source_naming_it()
+    {
+        await IngressAsync("drifted", "web");
+        var report = Report(SyncStatus.Synced, SourceOutcome.Accepted(new Source("Ingress", "drifted", "web"))) with { Drift = "hostname x.example.com added", DriftRepaired = true };
+        await Sink.MirrorAsync(report, CancellationToken.None);
+
+        var drift = Assert.Single(await EventsAsync("drifted"), e => e.Type == "Warning");
+        Assert.Equal("DriftRepaired", drift.Reason);
+        Assert.Contains("hostname x.example.com added", drift.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_released_DNSRecord_being_deleted_loses_only_our_finalizer_and_a_released_Ingress_keeps_its_own()
+    {
+        const string Group = "networking.cloudflare-operator.io";
+        const string Ours = "networking.cloudflare-operator.io/cfsync-source";
+        var record = new JsonObject
+        {
+            ["apiVersion"] = $"{Group}/v1alpha2",
+            ["kind"] = "DNSRecord",
+            ["metadata"] = new JsonObject { ["name"] = "mail", ["finalizers"] = new JsonArray(Ours, "example.com/keep") },
+            ["spec"] = new JsonObject { ["name"] = "example.com", ["type"] = "MX", ["content"] = "mail.example.com" },
+        };
+        await Client.CustomObjects.CreateNamespacedCustomObjectAsync(record, Group, "v1alpha2", "released", "dnsrecords");
+        await Client.CustomObjects.DeleteNamespacedCustomObjectAsync(Group, "v1alpha2", "released", "dnsrecords", "mail");
+        await Client.NetworkingV1.CreateNamespacedIngressAsync(new V1Ingress { Metadata = new V1ObjectMeta { Name = "web", Finalizers = [Ours] } }, "released");
+        await Client.NetworkingV1.DeleteNamespacedIngressAsync("web", "released");
+
+        await Sink.MirrorAsync(Report(SyncStatus.Synced) with { Released = [new Source("DNSRecord", "released", "mail"), new Source("Ingress", "released", "web")] }, CancellationToken.None);
+
+        var left = JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(await Client.CustomObjects.GetNamespacedCustomObjectAsync(Group, "v1alpha2", "released", "dnsrecords", "mail")))!;
+        Assert.Equal(["example.com/keep"], left["metadata"]!["finalizers"]!.AsArray().Select(f => (string?)f));
+        Assert.Equal([Ours], (await Client.NetworkingV1.ReadNamespacedIngressAsync("web", "released")).Metadata.Finalizers);
+    }
+
+    [Fact]
     public async Task A_pending_sync_does_not_publish_the_hostname_yet()
     {
         await IngressAsync("pending", "web");

@@ -85,6 +85,23 @@ public sealed class SyncStateWriterTests : ClusterTest
         Assert.Equal("Failed", (string?)state["status"]!["conditions"]![0]!["reason"]);
     }
 
+    [Theory]
+    [InlineData(false, "True", "DriftReported")]
+    [InlineData(true, "False", "DriftRepaired")]
+    public async Task A_drift_check_finding_an_outside_change_adds_a_drifted_condition_naming_it(bool repaired, string status, string reason)
+    {
+        var name = repaired ? "t7" : "t8";
+        await Sink.MirrorAsync(Report(name, SyncStatus.Synced, Accepted("a")) with { Drift = "version 5 -> 6: hostname x.example.com added", DriftRepaired = repaired }, CancellationToken.None);
+
+        var conditions = (await ReadAsync($"tunnelconfiguration-{name}"))["status"]!["conditions"]!.AsArray();
+        var drifted = Assert.Single(conditions, c => (string?)c!["type"] == "Drifted")!;
+        Assert.Equal((status, reason), ((string?)drifted["status"], (string?)drifted["reason"]));
+        Assert.Equal("version 5 -> 6: hostname x.example.com added", (string?)drifted["message"]);
+
+        await Sink.MirrorAsync(Report(name, SyncStatus.Synced, Accepted("a")), CancellationToken.None);
+        Assert.DoesNotContain((await ReadAsync($"tunnelconfiguration-{name}"))["status"]!["conditions"]!.AsArray(), c => (string?)c!["type"] == "Drifted");
+    }
+
     [Fact]
     public async Task Concurrent_writers_all_succeed_through_conflict_retries()
     {

@@ -1,3 +1,5 @@
+using CfSync.Core.Dns;
+using CfSync.Core.Resources;
 using CfSync.Core.Tunnels;
 using CfSync.Translation.Manifests;
 
@@ -79,9 +81,17 @@ internal static class Cluster
     public static IReadOnlyList<IngressRule> Rules(TranslationResult result)
     {
         Assert.Empty(result.Rejections);
-        var registration = Assert.Single(result.Registrations);
+        var registration = Assert.Single(result.Registrations, r => r.Resource.ResourceType == ResourceType.TunnelConfiguration);
         return Assert.IsType<IngressRulesFragment>(registration.Contribution.Fragment).Rules;
     }
+
+    /// <summary>The registration for the tunnel's DNS records, or null when the object registers none.</summary>
+    public static Registration? DnsRegistration(TranslationResult result) =>
+        result.Registrations.SingleOrDefault(r => r.Resource.ResourceType == ResourceType.TunnelDnsRecords);
+
+    /// <summary>The hostnames the object gives its tunnel's DNS records.</summary>
+    public static IReadOnlyList<TunnelHostname> Hostnames(TranslationResult result) =>
+        Assert.IsType<TunnelHostnamesFragment>(Assert.IsType<Registration>(DnsRegistration(result)).Contribution.Fragment).Hostnames;
 
     public static string Reason(TranslationResult result)
     {

@@ -1,3 +1,4 @@
+using CfSync.Core.Resources;
 using CfSync.Core.Tunnels;
 
 namespace CfSync.Translation.Tests;
@@ -27,7 +28,7 @@ public sealed class HttpRouteTranslatorTests
                 - path: {type: RegularExpression, value: "^/v[0-9]+/"}
                 backendRefs: [{name: web, port: 80}]
             """));
-        var registration = Assert.Single(result.Registrations);
+        var registration = Assert.Single(result.Registrations, r => r.Resource.ResourceType == ResourceType.TunnelConfiguration);
         Assert.Equal("tunnel-edge", registration.Resource.CloudflareId);
         Assert.Equal("HTTPRoute/default/route", registration.Contribution.Source.Key);
         const string Web = "http://web.default.svc:80";
@@ -156,11 +157,12 @@ public sealed class HttpRouteTranslatorTests
               - backendRefs: [{name: web, port: 80}]
             """));
         Assert.Empty(result.Rejections);
-        Assert.Equal(["tunnel-edge", "tunnel-team"], result.Registrations.Select(r => r.Resource.CloudflareId));
-        Assert.Equal(["acc-1", "acc-2"], result.Registrations.Select(r => r.Scope.AccountId));
-        var teamRule = Assert.Single(Assert.IsType<IngressRulesFragment>(result.Registrations[1].Contribution.Fragment).Rules);
+        var configurations = result.Registrations.Where(r => r.Resource.ResourceType == ResourceType.TunnelConfiguration).ToList();
+        Assert.Equal(["tunnel-edge", "tunnel-team"], configurations.Select(r => r.Resource.CloudflareId));
+        Assert.Equal(["acc-1", "acc-2"], configurations.Select(r => r.Scope.AccountId));
+        var teamRule = Assert.Single(Assert.IsType<IngressRulesFragment>(configurations[1].Contribution.Fragment).Rules);
         Assert.Equal(new OriginRequest { ConnectTimeout = 5 }, teamRule.OriginRequest);
-        Assert.Null(Assert.Single(Assert.IsType<IngressRulesFragment>(result.Registrations[0].Contribution.Fragment).Rules).OriginRequest);
+        Assert.Null(Assert.Single(Assert.IsType<IngressRulesFragment>(configurations[0].Contribution.Fragment).Rules).OriginRequest);
     }
 
     [Fact]

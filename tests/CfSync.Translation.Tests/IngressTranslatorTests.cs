@@ -35,7 +35,7 @@ public sealed class IngressTranslatorTests
     public void A_prefix_rule_goes_to_the_class_tunnel_as_an_anchored_regex_to_the_service()
     {
         var result = Translate(Ingress(Rule("app.example.com", "/api", "Prefix", "{number: 80}")));
-        var registration = Assert.Single(result.Registrations);
+        var registration = Assert.Single(result.Registrations, r => r.Resource.ResourceType == ResourceType.TunnelConfiguration);
         Assert.Equal(new ResourceIdentity(ResourceType.TunnelConfiguration, "tunnel-edge"), registration.Resource);
         Assert.Equal(new ResourceScope("acc-1"), registration.Scope);
         Assert.Equal("Ingress/default/app", registration.Contribution.Source.Key);
@@ -215,7 +215,7 @@ public sealed class IngressTranslatorTests
               - host: a.example.com
                 http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}]}
             """, "  annotations: {kubernetes.io/ingress.class: cloudflare}"));
-        Assert.Equal("tunnel-edge", Assert.Single(result.Registrations).Resource.CloudflareId);
+        Assert.Equal("tunnel-edge", Assert.Single(result.Registrations, r => r.Resource.ResourceType == ResourceType.TunnelConfiguration).Resource.CloudflareId);
     }
 
     [Fact]
@@ -236,7 +236,7 @@ public sealed class IngressTranslatorTests
               controller: cloudflare-operator.io/tunnel-ingress-controller
               parameters: {apiGroup: networking.cloudflare-operator.io, kind: TunnelIngressClassConfig, name: cfg, namespace: infra}
             """;
-        Assert.Single(Translate(defaultClass, Ingress(spec)).Registrations);
+        Assert.Single(Cluster.Rules(Translate(defaultClass, Ingress(spec))));
         Assert.Same(TranslationResult.Empty, Translate(Ingress(spec)));
 
         var secondDefault = defaultClass.Replace("cf-default", "cf-other", StringComparison.Ordinal);

@@ -71,8 +71,9 @@ public sealed class PendingTunnelTests
         var result = Translate("TunnelBinding", "apps", Pending());
         Assert.Empty(result.Rejections);
         Assert.All(result.Registrations, r => Assert.Equal("pending:Tunnel/team-a/fresh", r.Resource.CloudflareId));
-        var warning = Assert.Single(result.Warnings);
-        Assert.Equal("TunnelBinding/team-a/apps", warning.Source.Key);
+        Assert.Equal([ResourceType.TunnelConfiguration, ResourceType.TunnelDnsRecords], result.Warnings.Select(w => w.Resource!.ResourceType));
+        Assert.All(result.Warnings, w => Assert.Equal("TunnelBinding/team-a/apps", w.Source.Key));
+        Assert.All(result.Registrations, r => Assert.True(TunnelIds.IsPending(r.Resource)));
     }
 
     [Fact]

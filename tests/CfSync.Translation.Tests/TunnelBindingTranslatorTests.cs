@@ -1,3 +1,4 @@
+using CfSync.Core.Resources;
 using CfSync.Core.Tunnels;
 
 namespace CfSync.Translation.Tests;
@@ -36,6 +37,20 @@ public sealed class TunnelBindingTranslatorTests
     }
 
     [Fact]
+    public void A_binding_to_a_tunnel_being_deleted_feeds_it_nothing_and_says_why()
+    {
+        const string Going = """
+            apiVersion: networking.cloudflare-operator.io/v1alpha2
+            kind: Tunnel
+            metadata: {name: going, namespace: default, deletionTimestamp: "2026-01-01T00:00:00Z", finalizers: [x]}
+            status: {tunnelId: tunnel-going, accountId: acc-1}
+            """;
+        var result = Translate(Going, Binding("- name: web", "{kind: Tunnel, name: going}"));
+        Assert.Empty(result.Registrations);
+        Assert.Contains("tunnelRef: Tunnel default/going is being deleted", Assert.Single(result.Rejections).Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_first_port_gives_the_scheme_by_convention()
     {
         var service = "apiVersion: v1\nkind: Service\nmetadata: {name: secure, namespace: default}\nspec: {ports: [{name: tls, port: 443}, {name: http, port: 80}]}\n";
@@ -62,7 +77,7 @@ public sealed class TunnelBindingTranslatorTests
     [Fact]
     public void A_tunnel_ref_of_kind_tunnel_is_in_the_bindings_namespace()
     {
-        var registration = Assert.Single(Translate(Binding("- {name: web, spec: {fqdn: a.example.com}}", "{kind: Tunnel, name: team}")).Registrations);
+        var registration = Assert.Single(Translate(Binding("- {name: web, spec: {fqdn: a.example.com}}", "{kind: Tunnel, name: team}")).Registrations, r => r.Resource.ResourceType == ResourceType.TunnelConfiguration);
         Assert.Equal("tunnel-team", registration.Resource.CloudflareId);
         Assert.Equal("TunnelBinding/default/bind", registration.Contribution.Source.Key);
     }

@@ -38,7 +38,9 @@ public sealed class ChangeWatcherTests : ClusterRig
         Assert.Equal(
             Canonical(rendered.Registrations.Select(r => new { r.Resource, r.Scope, r.Contribution.Fragment })),
             Canonical(translation.Contributions.Select(c => new { c.Resource, c.Scope, c.Fragment })));
-        Assert.Equal(new ResourceIdentity(ResourceType.TunnelConfiguration, EdgeTunnel), Assert.Single(translation.Contributions).Resource);
+        Assert.Equal(
+            [new ResourceIdentity(ResourceType.TunnelConfiguration, EdgeTunnel), new ResourceIdentity(ResourceType.TunnelDnsRecords, EdgeTunnel)],
+            translation.Contributions.Select(c => c.Resource));
     }
 
     [Fact]
@@ -82,9 +84,10 @@ public sealed class ChangeWatcherTests : ClusterRig
 
         var translation = Assert.Single(Signals.Applied);
         Assert.Empty(translation.Contributions);
-        var reason = Assert.Single(translation.Unresolved);
-        Assert.StartsWith("Ingress/shop/shop: the TunnelConfiguration id it names", reason, StringComparison.Ordinal);
-        Assert.Contains("too long for a storage key", reason, StringComparison.Ordinal);
+        Assert.Equal(2, translation.Unresolved.Count);
+        Assert.StartsWith("Ingress/shop/shop: the TunnelConfiguration id it names", translation.Unresolved[0], StringComparison.Ordinal);
+        Assert.StartsWith("Ingress/shop/shop: the TunnelDnsRecords id it names", translation.Unresolved[1], StringComparison.Ordinal);
+        Assert.All(translation.Unresolved, reason => Assert.Contains("too long for a storage key", reason, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -134,6 +137,23 @@ public sealed class ChangeWatcherTests : ClusterRig
 
         Assert.Null(await GetAsync("networking.k8s.io/v1", "Ingress", "shop", "shop"));
         Assert.Single(Signals.Deleted);
+    }
+
+    [Fact]
+    public async Task A_deleted_DNSRecord_keeps_our_finalizer_for_the_status_mirror_to_release_and_past_the_grace_lets_go()
+    {
+        await ApplySamplesAsync();
+        await HandleAsync(Change(Operator, "DNSRecord", "shop", "mail", ChangeType.Added));
+        await DeleteAsync($"{Operator}/v1alpha2", "DNSRecord", "shop", "mail");
+        Signals.Clear();
+
+        await HandleAsync(Change(Operator, "DNSRecord", "shop", "mail"));
+        Assert.Single(Signals.Deleted);
+        Assert.Equal([OurFinalizer], Finalizers((await GetAsync($"{Operator}/v1alpha2", "DNSRecord", "shop", "mail"))!));
+
+        Time.Advance(ChangeWatcher.ReleaseGrace + TimeSpan.FromSeconds(1));
+        await HandleAsync(Change(Operator, "DNSRecord", "shop", "mail"));
+        Assert.Null(await GetAsync($"{Operator}/v1alpha2", "DNSRecord", "shop", "mail"));
     }
 
     [Fact]
@@ -205,7 +225,9 @@ public sealed class ChangeWatcherTests : ClusterRig
 
         var binding = Assert.Single(Signals.Applied, t => t.Source == new Source("TunnelBinding", "team-a", "team-a-apps"));
         Assert.Empty(binding.Unresolved);
-        Assert.Equal(new ResourceIdentity(ResourceType.TunnelConfiguration, TeamATunnel), Assert.Single(binding.Contributions).Resource);
+        Assert.Equal(
+            [new ResourceIdentity(ResourceType.TunnelConfiguration, TeamATunnel), new ResourceIdentity(ResourceType.TunnelDnsRecords, TeamATunnel)],
+            binding.Contributions.Select(c => c.Resource));
         Assert.Contains(Signals.Applied, t => t.Source == new Source("Tunnel", "team-a", "internal"));
         Assert.DoesNotContain(Signals.Applied, t => t.Source == ShopIngress);
     }

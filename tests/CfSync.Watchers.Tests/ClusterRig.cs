@@ -29,6 +29,9 @@ public abstract class ClusterRig : IAsyncLifetime
 
     protected FakeLogger<ChangeWatcher> Log { get; } = new();
 
+    /// <summary>The watcher's clock, from now (the dev cluster stamps deletions with its own clock).</summary>
+    protected Microsoft.Extensions.Time.Testing.FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
+
     internal RecordingSignals Signals { get; } = new();
 
     protected ChangeWatcher Watcher { get; private set; } = null!;
@@ -40,7 +43,7 @@ public abstract class ClusterRig : IAsyncLifetime
     {
         Server = await KubernetesTestApiServer.StartAsync(new TestApiServerOptions { Resources = new ApiResourceTable([.. ApiResourceTable.Default.Resources, OriginalTunnelBindings]) });
         Client = Server.CreateClient();
-        Watcher = new ChangeWatcher(new KubernetesClusterReader(Client), Log);
+        Watcher = new ChangeWatcher(new KubernetesClusterReader(Client), Time, Log);
     }
 
     public virtual async Task DisposeAsync()

@@ -15,7 +15,7 @@ public sealed class FinalizerRaceTests : ClusterRig
         await ApplySamplesAsync();
         var racer = new RacingReader(new KubernetesClusterReader(Client), () => PatchAsync("networking.k8s.io/v1", "Ingress", "shop", "shop",
             new JsonObject { ["metadata"] = new JsonObject { ["finalizers"] = new JsonArray("example.com/racer") } }));
-        var watcher = new ChangeWatcher(racer, Log);
+        var watcher = new ChangeWatcher(racer, TimeProvider.System, Log);
 
         await watcher.HandleAsync(new Changes.ChangeBatch([Change("networking.k8s.io", "Ingress", "shop", "shop")]), Signals, new FixedSources(), CancellationToken.None);
 

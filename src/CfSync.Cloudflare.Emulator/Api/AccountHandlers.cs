@@ -28,6 +28,11 @@ internal sealed class AccountHandlers(EmulatorStore store)
 
     public ApiResponse CreateApp(ApiRequest request)
     {
+        if (Unserved(request) is { } refused)
+        {
+            return refused;
+        }
+
         var app = store.AccessApp(Guid.NewGuid().ToString(), request.BodyObject);
         EmulatorStore.Of(store.AccessApps, request["account_id"]).Add(app);
         return ApiResponse.Ok(app.DeepClone(), 201);
@@ -40,6 +45,11 @@ internal sealed class AccountHandlers(EmulatorStore store)
         if (index < 0)
         {
             return AppNotFound();
+        }
+
+        if (Unserved(request) is { } refused)
+        {
+            return refused;
         }
 
         var replaced = store.AccessApp(request["app_id"], request.BodyObject);
@@ -166,6 +176,27 @@ internal sealed class AccountHandlers(EmulatorStore store)
             ? RuleNotFound()
             : ApiResponse.Ok(new JsonObject());
 
+    /// <summary>
+    /// The emulator's rule for an application on a domain (self_hosted, ssh, vnc): its host must be served, i.e. be a
+    /// hostname of one of the account's tunnel configurations (a <c>*.</c> wildcard rule covers one label) or the name of
+    /// a DNS record in one of the account's zones. Otherwise 400 with Access's invalid-request code 12130, as Cloudflare
+    /// refuses an application for a domain it does not serve.
+    /// </summary>
+    private ApiResponse? Unserved(ApiRequest request)
+    {
+        var body = request.BodyObject;
+        var type = body["type"]?.GetValue<string>() ?? "self_hosted";
+        if (type is not ("self_hosted" or "ssh" or "vnc") || body["domain"]?.GetValue<string>() is not { Length: > 0 } domain)
+        {
+            return null;
+        }
+
+        var host = domain.Split('/', 2)[0].TrimEnd('.').ToLowerInvariant();
+        return store.Serves(request["account_id"], host)
+            ? null
+            : ApiResponse.Error(400, (AccessInvalidRequest, $"access.api.error.invalid_request: domain {host} is not served by a tunnel or DNS record of the account"));
+    }
+
     private JsonObject Listed(string accountId, JsonObject route)
     {
         var listed = (JsonObject)route.DeepClone();
@@ -186,7 +217,9 @@ internal sealed class AccountHandlers(EmulatorStore store)
         && r["virtual_network_id"]?.GetValue<string>() == route["virtual_network_id"]?.GetValue<string>());
 
     // Codes below are the emulator's choice: no authoritative source was found (docs/cloudflare-edge.md).
-    private static ApiResponse AppNotFound() => ApiResponse.Error(404, (12130, "access.api.error.not_found"));
+    private const int AccessInvalidRequest = 12130;
+
+    private static ApiResponse AppNotFound() => ApiResponse.Error(404, (AccessInvalidRequest, "access.api.error.not_found"));
 
     private static ApiResponse RouteNotFound() => ApiResponse.Error(404, (1002, "Route not found"));
 

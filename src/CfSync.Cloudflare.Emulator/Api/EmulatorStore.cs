@@ -230,6 +230,21 @@ internal sealed class EmulatorStore(TimeProvider time)
     {
         var app = (JsonObject)body.DeepClone();
         app["id"] = id;
+        if (app["policies"] is JsonArray policies)
+        {
+            // Inline policies become the application's own, with ids and their order as precedence when none is given.
+            for (var i = 0; i < policies.Count; i++)
+            {
+                if (policies[i] is JsonObject policy)
+                {
+                    policy["id"] ??= Guid.NewGuid().ToString();
+                    policy["precedence"] ??= i + 1;
+                    policy["created_at"] = Now();
+                    policy["updated_at"] = Now();
+                }
+            }
+        }
+
         app["aud"] = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
         app["session_duration"] ??= "24h";
         app["created_at"] = Now();
@@ -247,6 +262,25 @@ internal sealed class EmulatorStore(TimeProvider time)
         rule["created_at"] = Now();
         rule["updated_at"] = Now();
         return rule;
+    }
+
+    /// <summary>Whether a hostname of the account's tunnel configurations or a DNS record of its zones is <paramref name="host"/>.</summary>
+    public bool Serves(string accountId, string host)
+    {
+        var parent = host.IndexOf('.', StringComparison.Ordinal) is var dot and > 0 ? host[(dot + 1)..] : null;
+        var tunnelHosts = Configurations.Values
+            .Where(c => c["account_id"]?.GetValue<string>() == accountId)
+            .SelectMany(c => c["config"]?["ingress"] as JsonArray ?? [])
+            .Select(rule => rule?["hostname"]?.GetValue<string>()?.ToLowerInvariant());
+        if (tunnelHosts.Any(h => h == host || (parent is not null && h == "*." + parent)))
+        {
+            return true;
+        }
+
+        return Zones.Values
+            .Where(z => z["account"]?["id"]?.GetValue<string>() == accountId)
+            .SelectMany(z => DnsRecords.TryGetValue(z["id"]!.GetValue<string>(), out var records) ? records : [])
+            .Any(r => r["name"]?.GetValue<string>() == host);
     }
 
     public string AddVirtualNetwork(string accountId, string name, bool isDefault, string? id, string comment)

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using CfSync.Cloudflare.Models;
 
 namespace CfSync.Cloudflare.Api;
@@ -25,6 +26,14 @@ public sealed class AccessApplicationsApi
 
     /// <summary>PUT: full replace.</summary>
     public async Task<AccessApplication> UpdateAsync(string accountId, string appId, AccessApplicationRequest application, CancellationToken cancellationToken = default) =>
+        (await transport.SendAsync<AccessApplication>(HttpMethod.Put, App(accountId, appId), JsonBody.From(application), false, cancellationToken).ConfigureAwait(false))!.Result;
+
+    /// <summary>POST with a body as the core wrote it (any application type, embedded policies), sent as it is.</summary>
+    public async Task<AccessApplication> CreateAsync(string accountId, JsonObject application, CancellationToken cancellationToken = default) =>
+        (await transport.SendAsync<AccessApplication>(HttpMethod.Post, Apps(accountId), JsonBody.From(application), false, cancellationToken).ConfigureAwait(false))!.Result;
+
+    /// <summary>PUT (full replace) with a body as the core wrote it, sent as it is.</summary>
+    public async Task<AccessApplication> UpdateAsync(string accountId, string appId, JsonObject application, CancellationToken cancellationToken = default) =>
         (await transport.SendAsync<AccessApplication>(HttpMethod.Put, App(accountId, appId), JsonBody.From(application), false, cancellationToken).ConfigureAwait(false))!.Result;
 
     public async Task<DeleteOutcome> DeleteAsync(string accountId, string appId, CancellationToken cancellationToken = default) =>

@@ -1,3 +1,4 @@
+using CfSync.Core.Dns;
 using CfSync.Core.Objects;
 using CfSync.Core.Resources;
 using CfSync.Core.Tunnels;
@@ -10,6 +11,7 @@ public static class Aggregators
     private static readonly IResourceAggregator[] All =
     [
         new TunnelConfigurationAggregator(),
+        new TunnelDnsAggregator(),
         new SingleObjectAggregator(ResourceType.DNSRecord, new DnsRecordShape()),
         new SingleObjectAggregator(ResourceType.AccessApplication, new AccessApplicationShape()),
         new SingleObjectAggregator(ResourceType.NetworkRoute, new NetworkRouteShape()),

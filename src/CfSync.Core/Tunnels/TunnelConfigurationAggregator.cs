@@ -10,7 +10,8 @@ namespace CfSync.Core.Tunnels;
 /// Builds the body of <c>PUT /accounts/{account}/cfd_tunnel/{tunnel}/configurations</c> from every fragment
 /// of one tunnel. Invalid fragments are left out whole (their source is Rejected); when two sources claim the
 /// same hostname and path, <see cref="ConflictOrder"/> picks the winner and the loser's other rules stay in.
-/// Without a settings source the tunnel gets the defaults: warp-routing off, fallback http_status:404.
+/// Without a settings source the tunnel gets the defaults: warp-routing off, fallback http_status:404. Without any
+/// fragment there is no body: a tunnel whose sources all left is sent nothing more (it goes with its Tunnel object).
 /// </summary>
 public sealed class TunnelConfigurationAggregator : IResourceAggregator
 {
@@ -19,6 +20,11 @@ public sealed class TunnelConfigurationAggregator : IResourceAggregator
     public AggregateResult Aggregate(IReadOnlyCollection<SourceFragment> fragments)
     {
         ArgumentNullException.ThrowIfNull(fragments);
+        if (fragments.Count == 0)
+        {
+            return new AggregateResult(null, null, []);
+        }
+
         var outcomes = new Outcomes();
         var settings = ChooseSettings(fragments, outcomes);
         var rules = CollectRules(fragments, outcomes);

@@ -2,6 +2,9 @@ using System.Net;
 using System.Text.Json.Nodes;
 using CfSync.Core.Aggregation;
 using CfSync.Core.Resources;
+using CfSync.Kubernetes.Watchers;
+using CfSync.Watchers.Cluster;
+using CfSync.Watchers.Watching;
 using CfSync.Sync.Entities;
 using CfSync.Sync.Status;
 using k8s;
@@ -15,7 +18,9 @@ namespace CfSync.Kubernetes.Sources;
 /// of our own, so the operator's Ready is never overwritten), a Warning Event when the source is Rejected or in
 /// Conflict, a Normal Event when the sync applied it (see <see cref="SourceEvents"/> for how repeats are counted), and on
 /// an Ingress, once the tunnel configuration carrying it was applied,
-/// <c>status.loadBalancer.ingress[].hostname = &lt;tunnel id&gt;.cfargotunnel.com</c>. Each of these is its own write
+/// <c>status.loadBalancer.ingress[].hostname = &lt;tunnel id&gt;.cfargotunnel.com</c>. A deleted object whose deletion
+/// waits for Cloudflare (a DNSRecord, an Access app, a route, a Gateway rule) loses CfSync's finalizer once the sync
+/// deleted its Cloudflare object, so Kubernetes can let it go. Each of these is its own write
 /// (<see cref="StatusWrites"/>): a source deleted meanwhile, or a kind whose status CfSync may not update, is skipped
 /// without holding up the others.
 /// </summary>
@@ -27,10 +32,19 @@ public sealed class SourceStatusWriter(IKubernetes kubernetes, TimeProvider time
     private const int MaxNormalEvents = 50;
 
     private readonly SourceEvents _events = new(kubernetes, time);
+    private readonly KubernetesClusterReader _reader = new(kubernetes);
 
     internal async Task MirrorAsync(SyncStatusReport report, StatusWrites writes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(report);
+        foreach (var released in report.Released)
+        {
+            if (SourceKinds.Find(released.Kind) is { Description.DeletionWaitsForCloudflare: true } releasedKind)
+            {
+                await writes.RunAsync(released.Key, "finalizer", ct => ReleaseAsync(releasedKind, released, ct), cancellationToken).ConfigureAwait(false);
+            }
+        }
+
         var announceSynced = report.Status == SyncStatus.Synced && report.LastSyncTime is not null && report.Sources.Count <= MaxNormalEvents;
         foreach (var outcome in report.Sources)
         {
@@ -45,15 +59,37 @@ public sealed class SourceStatusWriter(IKubernetes kubernetes, TimeProvider time
                 continue;
             }
 
-            var target = outcome.Source.Key;
-            if (outcome.Status != SourceStatus.Accepted)
+            foreach (var (type, reason, message) in EventsAbout(outcome, report, announceSynced))
             {
-                await writes.RunAsync(target, "event", ct => _events.RecordAsync(kind, outcome.Source, "Warning", outcome.Status.ToString(), ApiText.Join(outcome.Reasons), ct), cancellationToken).ConfigureAwait(false);
+                await writes.RunAsync(outcome.Source.Key, "event", ct => _events.RecordAsync(kind, outcome.Source, type, reason, message, ct), cancellationToken).ConfigureAwait(false);
             }
-            else if (announceSynced)
-            {
-                await writes.RunAsync(target, "event", ct => _events.RecordAsync(kind, outcome.Source, "Normal", "Synced", $"Applied to Cloudflare {report.Resource} ({report.ConfigHash})", ct), cancellationToken).ConfigureAwait(false);
-            }
+        }
+    }
+
+    private async Task ReleaseAsync(SourceKind kind, CfSync.Core.Sources.Source source, CancellationToken cancellationToken)
+    {
+        if (await _reader.GetAsync(kind.Description, source.Namespace, source.Name, cancellationToken).ConfigureAwait(false) is { } obj
+            && ObjectFields.IsDeleting(obj) && SourceFinalizer.IsOn(obj))
+        {
+            await new SourceFinalizer(_reader).RemoveAsync(kind.Description, obj, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    // A problem is a Warning; so is a change made outside CfSync that a drift check found; a clean apply is Normal.
+    private static IEnumerable<(string Type, string Reason, string Message)> EventsAbout(SourceOutcome outcome, SyncStatusReport report, bool announceSynced)
+    {
+        if (outcome.Status != SourceStatus.Accepted)
+        {
+            yield return ("Warning", outcome.Status.ToString(), ApiText.Join(outcome.Reasons));
+        }
+        else if (announceSynced)
+        {
+            yield return ("Normal", "Synced", $"Applied to Cloudflare {report.Resource} ({report.ConfigHash})");
+        }
+
+        if (report.Drift is { } drift)
+        {
+            yield return ("Warning", report.DriftRepaired ? "DriftRepaired" : "DriftReported", $"Cloudflare {report.Resource} was changed outside CfSync: {drift}");
         }
     }
 

@@ -62,14 +62,7 @@ public static class SyncStateDocument
             ["syncStatus"] = report.Status.ToString(),
             ["attempts"] = report.Attempts,
             ["sourceCount"] = report.Sources.Count,
-            ["conditions"] = new JsonArray(new JsonObject
-            {
-                ["type"] = "Ready",
-                ["status"] = ready ? "True" : "False",
-                ["reason"] = reason,
-                ["message"] = ApiText.Bounded(message),
-                ["lastTransitionTime"] = ApiJson.Time(now),
-            }),
+            ["conditions"] = Conditions(report, ready, reason, message, now),
         };
         if (report.Desired is not null)
         {
@@ -94,6 +87,28 @@ public static class SyncStateDocument
         Optional(status, "lastSyncTime", report.LastSyncTime is { } synced ? ApiJson.Time(synced) : null);
         return status;
     }
+
+    // Drifted appears once a drift check found Cloudflare changed outside CfSync: True while the change stands (policy
+    // Report), False once it was overwritten (Repair); the message names what changed.
+    private static JsonArray Conditions(SyncStatusReport report, bool ready, string reason, string message, DateTimeOffset now)
+    {
+        var conditions = new JsonArray(Condition("Ready", ready, reason, message, now));
+        if (report.Drift is { } drift)
+        {
+            conditions.Add(Condition("Drifted", !report.DriftRepaired, report.DriftRepaired ? "DriftRepaired" : "DriftReported", drift, now));
+        }
+
+        return conditions;
+    }
+
+    private static JsonObject Condition(string type, bool status, string reason, string message, DateTimeOffset now) => new()
+    {
+        ["type"] = type,
+        ["status"] = status ? "True" : "False",
+        ["reason"] = reason,
+        ["message"] = ApiText.Bounded(message),
+        ["lastTransitionTime"] = ApiJson.Time(now),
+    };
 
     // Ready is True only when Cloudflare holds the aggregate and every source is in it.
     private static (bool Ready, string Reason, string Message) Readiness(SyncStatusReport report)

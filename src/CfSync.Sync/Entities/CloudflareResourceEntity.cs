@@ -30,6 +30,8 @@ public sealed partial class CloudflareResourceEntity(IOptions<SyncOptions> optio
 
     public void RetrySync(RetrySignal signal) => Run(machine.RetrySync(State, Key, signal, Now));
 
+    public void CheckDrift(DriftSignal signal) => Run(machine.CheckDrift(State, Key, signal, Now));
+
     public void MirrorCompleted(Orchestrations.MirrorOutcome outcome) => Run(machine.Mirror.Complete(State, Key, outcome, Now));
 
     public void RetryMirror(RetrySignal signal) => Run(machine.Mirror.Retry(State, Key, signal, Now));
@@ -68,6 +70,9 @@ public sealed partial class CloudflareResourceEntity(IOptions<SyncOptions> optio
                 case SyncNoticeKind.MirrorFailed:
                     MirrorFailed(logger, Key, notice.InstanceId, notice.Detail, notice.RetryAt);
                     break;
+                case SyncNoticeKind.DriftFound:
+                    DriftFound(logger, Key, notice.InstanceId, notice.Detail, options.Value.DriftPolicy);
+                    break;
                 default:
                     FlightRecovered(logger, Key, notice.InstanceId, notice.Detail);
                     break;
@@ -80,6 +85,9 @@ public sealed partial class CloudflareResourceEntity(IOptions<SyncOptions> optio
 
     [LoggerMessage(EventId = 2102, Level = LogLevel.Warning, Message = "{Resource}: status mirror {InstanceId} failed: {Error}; written again at {RetryAt}")]
     private static partial void MirrorFailed(ILogger logger, string resource, string instanceId, string? error, DateTimeOffset? retryAt);
+
+    [LoggerMessage(EventId = 2104, Level = LogLevel.Warning, Message = "{Resource}: drift check {InstanceId} found Cloudflare changed outside CfSync: {Drift} (policy {Policy})")]
+    private static partial void DriftFound(ILogger logger, string resource, string instanceId, string? drift, DriftPolicy policy);
 
     [LoggerMessage(EventId = 2103, Level = LogLevel.Warning, Message = "{Resource}: recovered from {InstanceId}: {Detail}")]
     private static partial void FlightRecovered(ILogger logger, string resource, string instanceId, string? detail);

@@ -58,3 +58,9 @@ public sealed record FlightCheck(string InstanceId, int Checks);
 
 /// <summary>A scheduled self-signal: try again what failed; <see cref="Token"/> is the count of the attempt that failed, so a stale retry does nothing.</summary>
 public sealed record RetrySignal(long Token);
+
+/// <summary>
+/// A scheduled self-signal: compare what Cloudflare holds with what was applied. <see cref="Token"/> is the sync count
+/// when it was armed, so a check armed before a newer sync does nothing (that sync arms its own).
+/// </summary>
+public sealed record DriftSignal(long Token);

@@ -1,6 +1,8 @@
 using CfSync.Core.Aggregation;
+using CfSync.Core.Objects;
 using CfSync.Core.Resources;
 using CfSync.Core.Sources;
+using CfSync.Sync.Applying;
 using CfSync.Sync.Orchestrations;
 
 namespace CfSync.Sync.Entities;
@@ -102,6 +104,9 @@ public sealed class ResourceSyncMachine(SyncOptions options)
             return effects; // a duplicate report, or one from a sync this entity no longer waits for
         }
 
+        var flight = state.InFlight;
+        var purpose = flight.Purpose;
+        var driftBefore = state.Drift;
         state.InFlight = null;
         state.Attempts = outcome.Attempts;
         if (outcome.Succeeded)
@@ -111,9 +116,29 @@ public sealed class ResourceSyncMachine(SyncOptions options)
             state.NextRetryAt = null;
             if (outcome.Applied)
             {
-                state.LastAppliedHash = outcome.ConfigHash;
+                // A part held by someone else is not in Cloudflare: no hash is recorded, so the next sync tries again.
+                state.LastAppliedHash = outcome.Conflicts.Count == 0 ? outcome.ConfigHash : null;
                 state.LastSyncTime = outcome.CompletedAt;
+                state.AppliedAs = outcome.AppliedAs;
             }
+
+            MarkConflicts(state, outcome.Conflicts);
+            Release(state, flight);
+            if (purpose == ApplyPurpose.DriftCheck)
+            {
+                state.Drift = outcome.Drift;
+                state.LastDriftCheckAt = now;
+                if (outcome.Drift is not null)
+                {
+                    effects.Notice(new SyncNotice(SyncNoticeKind.DriftFound, outcome.InstanceId, outcome.Drift));
+                }
+            }
+            else if (outcome.Applied)
+            {
+                state.Drift = null; // what was changed outside is overwritten by this apply
+            }
+
+            ScheduleDriftCheck(state, entityKey, now, effects);
         }
         else
         {
@@ -122,7 +147,13 @@ public sealed class ResourceSyncMachine(SyncOptions options)
         }
 
         state.SyncStatus = StatusAfterSync(state, outcome.Succeeded);
-        mirror.Start(state, entityKey, now, effects);
+        // A drift check that found nothing, as the last one did, has nothing new to mirror.
+        var quietCheck = purpose == ApplyPurpose.DriftCheck && outcome.Succeeded && outcome.Drift is null && driftBefore is null && outcome.Conflicts.Count == 0;
+        if (!quietCheck)
+        {
+            mirror.Start(state, entityKey, now, effects);
+        }
+
         if (state.FollowUp)
         {
             state.FollowUp = false;
@@ -141,6 +172,20 @@ public sealed class ResourceSyncMachine(SyncOptions options)
         if (state is { SyncStatus: SyncStatus.Failed, InFlight: null } && signal.Token == state.SyncCount)
         {
             StartSync(state, entityKey, force: false, now, effects);
+        }
+
+        return effects;
+    }
+
+    /// <summary>A synced resource's drift check came due: compare what Cloudflare holds with what was applied.</summary>
+    public SyncEffects CheckDrift(ResourceSyncState state, string entityKey, DriftSignal signal, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(signal);
+        var effects = new SyncEffects();
+        if (state is { SyncStatus: SyncStatus.Synced, InFlight: null } && signal.Token == state.SyncCount)
+        {
+            StartSync(state, entityKey, force: false, now, effects, ApplyPurpose.DriftCheck);
         }
 
         return effects;
@@ -166,6 +211,51 @@ public sealed class ResourceSyncMachine(SyncOptions options)
 
     /// <summary>The status mirror's operations (see <see cref="StatusMirrorMachine"/>).</summary>
     public StatusMirrorMachine Mirror => mirror;
+
+    // Checks are spread over a tenth of the interval by entity key, so resources synced together do not all read at once.
+    private void ScheduleDriftCheck(ResourceSyncState state, string entityKey, DateTimeOffset now, SyncEffects effects)
+    {
+        var interval = options.DriftInterval;
+        if (interval <= TimeSpan.Zero || (state.LastAppliedHash is null && state.AppliedAs is null && state.Desired is null))
+        {
+            return;
+        }
+
+        var spread = TimeSpan.FromTicks(interval.Ticks / 10 * (StableHash(entityKey) % 1000) / 1000);
+        effects.Schedule(nameof(CloudflareResourceEntity.CheckDrift), new DriftSignal(state.SyncCount), now + interval + spread);
+    }
+
+    private static uint StableHash(string text)
+    {
+        var hash = 2166136261u;
+        foreach (var c in text)
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+
+        return hash;
+    }
+
+    // Deletions recorded before this sync started are now in Cloudflare: their objects may let go of the finalizer.
+    private static void Release(ResourceSyncState state, Flight flight)
+    {
+        foreach (var entry in state.Sources.Values.Where(e => e is { Deleted: true, ReleasedBy: 0 } && e.UpdatedAt <= flight.StartedAt))
+        {
+            entry.ReleasedBy = state.SyncCount;
+        }
+    }
+
+    private static void MarkConflicts(ResourceSyncState state, IReadOnlyList<SourceConflict> conflicts)
+    {
+        foreach (var group in conflicts.GroupBy(c => c.SourceKey, StringComparer.Ordinal))
+        {
+            if (state.Sources.TryGetValue(group.Key, out var entry) && !entry.Deleted)
+            {
+                entry.Status = SourceStatus.Conflict;
+                entry.Reasons = [.. entry.Reasons, .. group.Select(c => c.Reason).Where(r => !entry.Reasons.Contains(r))];
+            }
+        }
+    }
 
     private void ScheduleRetry(ResourceSyncState state, string instanceId, DateTimeOffset now, SyncEffects effects)
     {
@@ -243,7 +333,7 @@ public sealed class ResourceSyncMachine(SyncOptions options)
         StartSync(state, entityKey, force, now, effects);
     }
 
-    internal void StartSync(ResourceSyncState state, string entityKey, bool force, DateTimeOffset now, SyncEffects effects)
+    internal void StartSync(ResourceSyncState state, string entityKey, bool force, DateTimeOffset now, SyncEffects effects, ApplyPurpose purpose = ApplyPurpose.Change)
     {
         var resource = state.Resource ??= ResourceEntityKey.Parse(entityKey);
         PruneTombstones(state, now);
@@ -255,17 +345,41 @@ public sealed class ResourceSyncMachine(SyncOptions options)
         }
 
         var aggregate = plan.Aggregate;
-        state.Scope = plan.Scope;
+        // Once every source has left, the resource still lives where the last sync found it: what was applied there
+        // can then be removed (or, for a tunnel, nothing more sent) instead of failing for want of an account.
+        state.Scope = new ResourceScope(plan.Scope.AccountId ?? state.Scope.AccountId, plan.Scope.ZoneId ?? state.Scope.ZoneId);
         state.Desired = aggregate.Desired;
         state.ConfigHash = aggregate.ConfigHash;
         state.Debounce.DirtySince = null;
 
-        var apply = aggregate.Desired is not null && (force || aggregate.ConfigHash != state.LastAppliedHash);
+        var applied = state.LastAppliedHash is not null || state.AppliedAs is not null;
+        var apply = aggregate.Desired is null
+            ? applied
+            : purpose == ApplyPurpose.DriftCheck || force || aggregate.ConfigHash != state.LastAppliedHash;
         var instanceId = $"{entityKey}:sync:{++state.SyncCount}";
-        state.InFlight = new Flight(instanceId, now, now + options.SyncLease);
+        state.InFlight = new Flight(instanceId, now, now + options.SyncLease) { Purpose = purpose };
         state.SyncStatus = SyncStatus.Syncing;
-        effects.Start(nameof(SyncResourceOrchestration), instanceId, new SyncRequest(entityKey, resource, state.Scope, aggregate.Desired, aggregate.ConfigHash, apply, options.RetrySchedule));
+        var request = new SyncRequest(entityKey, resource, state.Scope, aggregate.Desired, aggregate.ConfigHash, apply, options.RetrySchedule)
+        {
+            Context = ContextOf(state, plan, purpose),
+        };
+        effects.Start(nameof(SyncResourceOrchestration), instanceId, request);
         effects.Schedule(nameof(CloudflareResourceEntity.CheckFlight), new FlightCheck(instanceId, 0), state.InFlight.LeaseUntil);
+    }
+
+    // A 1:1 object's owner is its accepted source; its marker names it and its opt-in decides adoption.
+    private ApplyContext ContextOf(ResourceSyncState state, ResourcePlan plan, ApplyPurpose purpose)
+    {
+        var owner = plan.Sources
+            .Where(o => o.Status == SourceStatus.Accepted)
+            .Select(o => state.Sources[o.Source.Key])
+            .FirstOrDefault(e => e.Contribution?.Fragment is ObjectFragment);
+        return new ApplyContext(
+            state.AppliedAs,
+            owner?.Source.Key,
+            owner?.Fragment is ObjectFragment { Adopt: true },
+            purpose,
+            options.DriftPolicy == DriftPolicy.Repair);
     }
 
     private void PruneTombstones(ResourceSyncState state, DateTimeOffset now)

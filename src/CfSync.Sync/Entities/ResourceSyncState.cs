@@ -50,6 +50,17 @@ public sealed class ResourceSyncState
 
     public DateTimeOffset? LastSyncTime { get; set; }
 
+    /// <summary>What Cloudflare knows the applied object as (its id; for a tunnel's DNS records the zones holding them).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? AppliedAs { get; set; }
+
+    /// <summary>What the last drift check found changed in Cloudflare; null when it held what was applied.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Drift { get; set; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DateTimeOffset? LastDriftCheckAt { get; set; }
+
     public SyncStatus SyncStatus { get; set; } = SyncStatus.Pending;
 
     public string? LastError { get; set; }
@@ -111,6 +122,10 @@ public sealed class SourceEntry
 
     public DateTimeOffset UpdatedAt { get; set; }
 
+    /// <summary>The sync (its count) that carried this source's deletion to Cloudflare; 0 while none has.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public long ReleasedBy { get; set; }
+
     /// <summary>Why the producer could not translate the object (its fragment is then absent).</summary>
     public IReadOnlyList<string> TranslationErrors { get; set; } = [];
 
@@ -134,7 +149,12 @@ public sealed class SourceEntry
 /// An orchestration the entity waits for. Its outcome is due by <see cref="LeaseUntil"/>; past it the entity asks what
 /// became of it. <see cref="Checks"/> counts the lease's checks, so only the latest scheduled check acts.
 /// </summary>
-public sealed record Flight(string InstanceId, DateTimeOffset StartedAt, DateTimeOffset LeaseUntil, int Checks = 0);
+public sealed record Flight(string InstanceId, DateTimeOffset StartedAt, DateTimeOffset LeaseUntil, int Checks = 0)
+{
+    /// <summary>Why the sync runs (a drift check's outcome is recorded as such).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public Applying.ApplyPurpose Purpose { get; init; }
+}
 
 /// <summary>The status mirror's progress: one mirror orchestration at a time, failures recorded and retried later.</summary>
 public sealed class MirrorProgress

@@ -89,7 +89,7 @@ public sealed class StatusMirrorMachine(SyncOptions options)
     }
 
     /// <summary>What the entity knows of its last sync, as the status sink takes it.</summary>
-    public static SyncStatusReport ReportOf(ResourceSyncState state)
+    public SyncStatusReport ReportOf(ResourceSyncState state)
     {
         ArgumentNullException.ThrowIfNull(state);
         var live = state.Sources.Values.Where(e => !e.Deleted).ToList();
@@ -105,6 +105,9 @@ public sealed class StatusMirrorMachine(SyncOptions options)
             live.Select(e => new SourceOutcome(e.Source, e.Status, e.Reasons) { Warnings = e.Warnings }).ToList())
         {
             Contributions = live.Where(e => e.Contribution is not null).Select(e => e.Contribution!).ToList(),
+            Drift = state.Drift,
+            Released = state.Sources.Values.Where(e => e.Deleted && e.ReleasedBy == state.SyncCount).Select(e => e.Source).ToList(),
+            DriftRepaired = options.DriftPolicy == DriftPolicy.Repair,
         };
     }
 

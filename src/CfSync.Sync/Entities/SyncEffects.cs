@@ -17,6 +17,9 @@ public enum SyncNoticeKind
 
     /// <summary>A flight's outcome never came; the entity recovered from what the inspection found.</summary>
     FlightRecovered,
+
+    /// <summary>A drift check found Cloudflare holding something else than what was applied.</summary>
+    DriftFound,
 }
 
 /// <summary>Something the entity's host should log: the machine stays free of logging.</summary>

@@ -2,6 +2,7 @@ using CfSync.Core.Aggregation;
 using CfSync.Core.Fragments;
 using CfSync.Core.Hashing;
 using CfSync.Core.Resources;
+using CfSync.Core.Sources;
 using CfSync.Sync.Entities;
 
 namespace CfSync.Sync.Status;
@@ -20,6 +21,15 @@ public sealed record SyncStatusReport(
 {
     /// <summary>What each live source contributed (shown as <c>spec.sources[].config</c> in CloudflareSyncState).</summary>
     public IReadOnlyList<SourceFragment> Contributions { get; init; } = [];
+
+    /// <summary>What the last drift check found changed in Cloudflare outside CfSync; null when nothing was.</summary>
+    public string? Drift { get; init; }
+
+    /// <summary>Sources deleted in Kubernetes whose deletion the sync just carried to Cloudflare (see <c>KindDescription.DeletionWaitsForCloudflare</c>).</summary>
+    public IReadOnlyList<Source> Released { get; init; } = [];
+
+    /// <summary>Whether that change was overwritten with the aggregate (policy Repair) or only reported.</summary>
+    public bool DriftRepaired { get; init; }
 }
 
 /// <summary>

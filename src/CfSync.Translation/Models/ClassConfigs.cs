@@ -15,6 +15,12 @@ public sealed record TunnelIngressClassConfigSpec
     public OriginRequestSpec? DefaultOriginRequest { get; init; }
 
     public IReadOnlyList<string>? WatchNamespaces { get; init; }
+
+    /// <summary><c>Automatic</c> (default), <c>Manual</c> or <c>DNSRecord</c>: whether CfSync writes the hostnames' CNAMEs.</summary>
+    public string? DnsManagement { get; init; }
+
+    /// <summary>Whether those CNAMEs are proxied through Cloudflare; default true.</summary>
+    public bool? DnsProxied { get; init; }
 }
 
 /// <summary>The parameters object of our GatewayClass.</summary>
@@ -30,6 +36,12 @@ public sealed record TunnelGatewayClassConfigSpec
     public OriginRequestSpec? DefaultOriginRequest { get; init; }
 
     public IReadOnlyList<string>? WatchNamespaces { get; init; }
+
+    /// <summary><c>Automatic</c> (default), <c>Manual</c> or <c>DNSRecord</c>: whether CfSync writes the hostnames' CNAMEs.</summary>
+    public string? DnsManagement { get; init; }
+
+    /// <summary>Whether those CNAMEs are proxied through Cloudflare; default true.</summary>
+    public bool? DnsProxied { get; init; }
 }
 
 /// <summary>The CRDs' origin request settings: timeouts are Go duration strings.</summary>

@@ -2,10 +2,18 @@ using System.Text.Json.Nodes;
 
 namespace CfSync.Translation.Models;
 
-/// <summary>Cluster-scoped VirtualNetwork: looked up for its Cloudflare id.</summary>
+/// <summary>Cluster-scoped VirtualNetwork: looked up for its Cloudflare id, else its Cloudflare name.</summary>
 public sealed record VirtualNetwork : KubeObject
 {
+    public VirtualNetworkSpec? Spec { get; init; }
+
     public VirtualNetworkStatus? Status { get; init; }
+}
+
+public sealed record VirtualNetworkSpec
+{
+    /// <summary>The name in Cloudflare; the object's name when unset.</summary>
+    public string? Name { get; init; }
 }
 
 public sealed record VirtualNetworkStatus
@@ -98,8 +106,8 @@ public sealed record GatewayRuleSpec
 }
 
 /// <summary>
-/// Cluster-scoped AccessApplication: the fields that map 1:1 onto Cloudflare's body. Policies, IdP refs,
-/// SaaS and SCIM settings need Cloudflare look-ups and are not read here.
+/// Cluster-scoped AccessApplication: the fields that map 1:1 onto Cloudflare's body, and its inline policies.
+/// IdP refs, reusable policies, SaaS and SCIM settings need Cloudflare look-ups and are not read here.
 /// </summary>
 public sealed record AccessApplication : KubeObject
 {
@@ -153,4 +161,34 @@ public sealed record AccessApplicationSpec
     public IReadOnlyList<string>? SelfHostedDomains { get; init; }
 
     public JsonObject? CorsHeaders { get; init; }
+
+    public IReadOnlyList<AccessPolicy>? Policies { get; init; }
+}
+
+/// <summary>
+/// One policy of an application: a reference to an Access group (<see cref="Name"/> of an AccessGroup object,
+/// <see cref="GroupId"/>, <see cref="CloudflareGroupName"/>) or inline rules. Each rule is one object whose keys name
+/// rule types (email, emailDomain, ipRanges, ...); they are read as they are and translated one by one.
+/// </summary>
+public sealed record AccessPolicy
+{
+    public string? Name { get; init; }
+
+    public string? GroupId { get; init; }
+
+    public string? CloudflareGroupName { get; init; }
+
+    public string? PolicyName { get; init; }
+
+    public string? Decision { get; init; }
+
+    public int? Precedence { get; init; }
+
+    public string? SessionDuration { get; init; }
+
+    public IReadOnlyList<JsonObject>? Include { get; init; }
+
+    public IReadOnlyList<JsonObject>? Exclude { get; init; }
+
+    public IReadOnlyList<JsonObject>? Require { get; init; }
 }

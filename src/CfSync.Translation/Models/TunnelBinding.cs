@@ -5,7 +5,14 @@ public sealed record TunnelBinding : KubeObject
 {
     public IReadOnlyList<TunnelBindingSubject>? Subjects { get; init; }
 
-    public TunnelReference? TunnelRef { get; init; }
+    public TunnelBindingReference? TunnelRef { get; init; }
+}
+
+/// <summary>A TunnelBinding's tunnelRef, which also says whether CfSync leaves the hostnames' DNS records alone.</summary>
+public sealed record TunnelBindingReference : TunnelReference
+{
+    /// <summary>Spelled as the CRD's <c>disableDNSUpdates</c>, which camel-casing this name gives.</summary>
+    public bool? DisableDNSUpdates { get; init; }
 }
 
 public sealed record TunnelBindingSubject

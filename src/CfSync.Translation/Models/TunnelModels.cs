@@ -55,7 +55,7 @@ public sealed record CloudflareDetails
 }
 
 /// <summary>A reference to a Tunnel or ClusterTunnel; namespace only applies to a Tunnel.</summary>
-public sealed record TunnelReference
+public record TunnelReference
 {
     public string? Kind { get; init; }
 

@@ -7,8 +7,9 @@ using CfSync.Translation.Models;
 namespace CfSync.Translation.Translators;
 
 /// <summary>
-/// AccessApplication -> the application body in Cloudflare's names. Policies, IdP refs, SaaS and SCIM settings
-/// need Cloudflare look-ups and are left out. Keyed by domain, else by <c>name:</c> and the name.
+/// AccessApplication -> the application body in Cloudflare's names, with its inline policies embedded (see
+/// <see cref="AccessPolicies"/>). IdP refs, reusable policies, SaaS and SCIM settings need Cloudflare look-ups and are
+/// left out with a warning. Keyed by domain, else by <c>name:</c> and the name.
 /// </summary>
 internal sealed class AccessApplicationTranslator : IKindTranslator
 {
@@ -22,6 +23,15 @@ internal sealed class AccessApplicationTranslator : IKindTranslator
         var context = SourceContext.Of("AccessApplication", application.Metadata, ClusterScoped);
         var spec = application.Spec ?? new AccessApplicationSpec();
         var name = string.IsNullOrEmpty(spec.Name) ? application.Metadata.Name : spec.Name;
+        var key = NaturalKeys.AccessApplication(string.IsNullOrEmpty(spec.Domain) ? $"name:{name}" : spec.Domain);
+        var identity = new ResourceIdentity(ResourceType.AccessApplication, key);
+        var scope = new ResourceScope(spec.Cloudflare?.AccountId);
+        var policies = AccessPolicies.Translate(spec.Policies, name);
+        if (policies.Rejection is { } rejection)
+        {
+            return new TranslationResult([], [context.Reject(rejection, identity, scope)]);
+        }
+
         var body = new JsonBody()
             .Add("name", name)
             .Add("domain", spec.Domain)
@@ -44,12 +54,15 @@ internal sealed class AccessApplicationTranslator : IKindTranslator
             .Add("path_cookie_attribute", spec.PathCookieAttribute)
             .Add("tags", spec.Tags)
             .Add("self_hosted_domains", spec.SelfHostedDomains)
-            .Add("cors_headers", JsonNaming.SnakeCaseKeys(spec.CorsHeaders));
-        var key = NaturalKeys.AccessApplication(string.IsNullOrEmpty(spec.Domain) ? $"name:{name}" : spec.Domain);
-        var identity = new ResourceIdentity(ResourceType.AccessApplication, key);
-        var result = context.Registered(identity, new ResourceScope(spec.Cloudflare?.AccountId), new ObjectFragment(ResourceType.AccessApplication, body.Object));
-        return UnappliedFields.In(obj, "spec", UnappliedFields.AccessApplication, "the application is synced without them") is { } unapplied
-            ? result with { Warnings = [context.Warn(unapplied, identity)] }
-            : result;
+            .Add("cors_headers", JsonNaming.SnakeCaseKeys(spec.CorsHeaders))
+            .Add("policies", policies.Policies);
+        var fragment = new ObjectFragment(ResourceType.AccessApplication, body.Object) { Adopt = Annotations.Adopts(application.Metadata) };
+        var warnings = policies.Warnings.ToList();
+        if (UnappliedFields.In(obj, "spec", UnappliedFields.AccessApplication, "the application is synced without them") is { } unapplied)
+        {
+            warnings.Add(unapplied);
+        }
+
+        return context.Registered(identity, scope, fragment) with { Warnings = [.. warnings.Select(w => context.Warn(w, identity))] };
     }
 }

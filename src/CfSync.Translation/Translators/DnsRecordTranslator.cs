@@ -51,6 +51,6 @@ internal sealed class DnsRecordTranslator : IKindTranslator
             .Add("data", JsonNaming.SnakeCaseKeys(spec.Data));
         var identity = new ResourceIdentity(ResourceType.DNSRecord, NaturalKeys.DnsRecord(spec.Type, name));
         var scope = new ResourceScope(spec.Cloudflare?.AccountId, spec.Cloudflare?.ZoneId);
-        return context.Registered(identity, scope, new ObjectFragment(ResourceType.DNSRecord, body.Object));
+        return context.Registered(identity, scope, new ObjectFragment(ResourceType.DNSRecord, body.Object) { Adopt = Annotations.Adopts(record.Metadata) });
     }
 }

@@ -36,7 +36,7 @@ internal sealed class GatewayRuleTranslator : IKindTranslator
             .Add("rule_settings", RuleSettings(spec.RuleSettings))
             .Add("schedule", JsonNaming.SnakeCaseKeys(spec.Schedule));
         var identity = new ResourceIdentity(ResourceType.GatewayRules, NaturalKeys.GatewayRule(name));
-        var result = context.Registered(identity, new ResourceScope(spec.Cloudflare?.AccountId), new ObjectFragment(ResourceType.GatewayRules, body.Object));
+        var result = context.Registered(identity, new ResourceScope(spec.Cloudflare?.AccountId), new ObjectFragment(ResourceType.GatewayRules, body.Object) { Adopt = Annotations.Adopts(rule.Metadata) });
         return UnappliedFields.In(obj, "spec", ["expiration"], "the rule does not expire") is { } unapplied
             ? result with { Warnings = [context.Warn(unapplied, identity)] }
             : result;

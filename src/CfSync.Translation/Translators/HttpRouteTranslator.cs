@@ -8,7 +8,8 @@ namespace CfSync.Translation.Translators;
 
 /// <summary>
 /// gateway.networking.k8s.io/v1 HTTPRoute -> one IngressRulesFragment per tunnel its parents lead to:
-/// hostnames x matches, one Service backend per rule. cloudflared routes on hostname and path only and
+/// hostnames x matches, one Service backend per rule; and the hostnames for the DNS records of the first of those
+/// tunnels whose class manages DNS (<see cref="HostnameRecords"/>). cloudflared routes on hostname and path only and
 /// cannot split traffic, so header/query/method matches, filters and weighted backends are rejected.
 /// </summary>
 internal sealed class HttpRouteTranslator : IKindTranslator
@@ -26,7 +27,7 @@ internal sealed class HttpRouteTranslator : IKindTranslator
 
         var rejections = new List<Rejection>();
         var warnings = new List<Problem>();
-        var targets = new List<(ResolvedTunnel Tunnel, GatewayParent Parent)>();
+        var targets = new List<(ResolvedTunnel Tunnel, GatewayParent Parent, string Field)>();
         var parents = spec.ParentRefs ?? [];
         for (var i = 0; i < parents.Count; i++)
         {
@@ -51,7 +52,7 @@ internal sealed class HttpRouteTranslator : IKindTranslator
             var tunnel = TunnelResolver.Resolve(view, ours.Config.Spec?.TunnelRef, "spec.tunnelRef", ours.Config.Metadata.Namespace);
             if (tunnel.Value is { } resolved)
             {
-                targets.Add((resolved, ours));
+                targets.Add((resolved, ours, field));
             }
             else
             {
@@ -62,9 +63,11 @@ internal sealed class HttpRouteTranslator : IKindTranslator
         var problems = new List<Problem>();
         var rules = Rules(spec, view, ns, problems, warnings);
         var registrations = new List<Registration>();
+        var dnsWarnings = new List<Warning>();
+        ResolvedTunnel? recordsTunnel = null;
         foreach (var group in targets.GroupBy(t => t.Tunnel.Resource))
         {
-            var (tunnel, parent) = group.First();
+            var (tunnel, parent, parentField) = group.First();
             var origin = OriginRequestConverter.Convert(parent.Config.Spec?.DefaultOriginRequest, "spec.defaultOriginRequest");
             var tunnelProblems = origin.Problem is { } originProblem
                 ? problems.Prepend(new Problem("spec.parentRefs", $"{parent.Path}: {originProblem}"))
@@ -77,10 +80,27 @@ internal sealed class HttpRouteTranslator : IKindTranslator
 
             var fragment = new IngressRulesFragment(rules.Select(r => r with { OriginRequest = origin.Value }).ToList());
             registrations.Add(context.Register(tunnel.Resource, tunnel.Scope, fragment));
+
+            // A name has one CNAME: the first tunnel (in parentRefs order) whose class manages DNS gets the records.
+            if (recordsTunnel is not null)
+            {
+                if (fragment.Rules.Any(r => r.Hostname is not null))
+                {
+                    warnings.Add(new Problem(parentField, $"{parent.Path}: the route's hostnames have their DNS records to tunnel {Quote.Of(recordsTunnel.Resource.CloudflareId)} (an earlier parentRef); a hostname points at one tunnel, so this one serves them without records"));
+                }
+
+                continue;
+            }
+
+            var dns = HostnameRecords.For(context, route.Metadata, tunnel, fragment.Rules,
+                new DnsSettings(parent.Config.Spec?.DnsManagement, parent.Config.Spec?.DnsProxied, p => new Problem(parentField, $"{parent.Path}: {p}")));
+            registrations.AddRange(dns.Registrations);
+            dnsWarnings.AddRange(dns.WarningsOf(context));
+            recordsTunnel = dns.Registration is null ? null : tunnel;
         }
 
         // A warning concerns every tunnel the route reaches, so it names no resource.
-        return new TranslationResult(registrations, rejections) { Warnings = warnings.Select(w => context.Warn(w)).ToList() };
+        return new TranslationResult(registrations, rejections) { Warnings = [.. warnings.Select(w => context.Warn(w)), .. dnsWarnings] };
     }
 
     private static List<IngressRule> Rules(HttpRouteSpec spec, IClusterView view, string ns, List<Problem> problems, List<Problem> warnings)

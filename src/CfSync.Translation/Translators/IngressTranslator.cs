@@ -8,8 +8,9 @@ namespace CfSync.Translation.Translators;
 
 /// <summary>
 /// networking.k8s.io/v1 Ingress of our class -> one IngressRulesFragment for the class's tunnel: host x path rules,
-/// then one path-less rule per named host for spec.defaultBackend. Any invalid rule rejects the whole Ingress, so
-/// a source is never half applied.
+/// then one path-less rule per named host for spec.defaultBackend; and the rules' hostnames for the tunnel's DNS
+/// records (<see cref="HostnameRecords"/>). Any invalid rule rejects the whole Ingress, so a source is never half
+/// applied.
 /// </summary>
 internal sealed class IngressTranslator : IKindTranslator
 {
@@ -50,10 +51,18 @@ internal sealed class IngressTranslator : IKindTranslator
 
         var backends = new BackendResolver(view, context.Namespace!, ingress.Metadata.Annotation(BackendProtocolAnnotation), config.DefaultProtocol);
         var rules = Rules(ingress.Spec ?? new IngressSpec(), backends, origin.Value, problems);
-        var result = problems.Count > 0
-            ? new TranslationResult([], problems.Select(p => context.Reject(p, target.Resource, target.Scope)).ToList())
-            : context.Registered(target.Resource, target.Scope, new IngressRulesFragment(rules));
-        return result with { Warnings = backends.Warnings.Select(w => context.Warn(w, target.Resource)).ToList() };
+        var warnings = backends.Warnings.Select(w => context.Warn(w, target.Resource)).ToList();
+        if (problems.Count > 0)
+        {
+            return new TranslationResult([], problems.Select(p => context.Reject(p, target.Resource, target.Scope)).ToList()) { Warnings = warnings };
+        }
+
+        var dns = HostnameRecords.For(context, ingress.Metadata, target, rules,
+            new DnsSettings(config.DnsManagement, config.DnsProxied, p => new Problem(selected.Field, $"{selected.Path}: {p}")));
+        return new TranslationResult([context.Register(target.Resource, target.Scope, new IngressRulesFragment(rules)), .. dns.Registrations], [])
+        {
+            Warnings = [.. warnings, .. dns.WarningsOf(context)],
+        };
     }
 
     private static List<IngressRule> Rules(IngressSpec spec, BackendResolver backends, OriginRequest? origin, List<Problem> problems)

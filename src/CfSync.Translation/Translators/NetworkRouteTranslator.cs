@@ -8,7 +8,9 @@ namespace CfSync.Translation.Translators;
 
 /// <summary>
 /// NetworkRoute -> the route body with the tunnel's id and the virtual network's id. The tunnelRef kind defaults to
-/// ClusterTunnel; a Tunnel must be given a namespace (the route is cluster-scoped).
+/// ClusterTunnel; a Tunnel must be given a namespace (the route is cluster-scoped). A virtual network whose
+/// VirtualNetwork object has no id yet (or is not in the cluster) is named in the key (<c>cidr@name</c>, its Cloudflare
+/// name) and resolved by that name when the route is applied.
 /// </summary>
 internal sealed class NetworkRouteTranslator : IKindTranslator
 {
@@ -26,7 +28,9 @@ internal sealed class NetworkRouteTranslator : IKindTranslator
             return context.Rejected(new Problem("spec.network", "is required"));
         }
 
-        var vnetName = string.IsNullOrEmpty(spec.VirtualNetworkRef?.Name) ? null : spec.VirtualNetworkRef.Name;
+        var vnetRef = string.IsNullOrEmpty(spec.VirtualNetworkRef?.Name) ? null : spec.VirtualNetworkRef.Name;
+        var vnet = vnetRef is null ? null : view.Find<VirtualNetwork>(Kinds.VirtualNetwork, null, vnetRef);
+        var vnetName = vnetRef is null ? null : string.IsNullOrEmpty(vnet?.Spec?.Name) ? vnetRef : vnet.Spec.Name;
         var identity = new ResourceIdentity(ResourceType.NetworkRoute, NaturalKeys.NetworkRoute(spec.Network, vnetName));
         var tunnel = TunnelResolver.Resolve(view, spec.TunnelRef, "spec.tunnelRef", null, "ClusterTunnel");
         var scope = new ResourceScope(spec.Cloudflare?.AccountId ?? tunnel.Value?.Scope.AccountId);
@@ -35,36 +39,11 @@ internal sealed class NetworkRouteTranslator : IKindTranslator
             return new TranslationResult([], [context.Reject(tunnel.Problem!, identity, scope)]);
         }
 
-        var vnetId = VirtualNetworkId(view, vnetName);
-        if (vnetId.Problem is { } vnetProblem)
-        {
-            return new TranslationResult([], [context.Reject(vnetProblem, identity, scope)]);
-        }
-
         var body = new JsonBody()
             .Add("network", spec.Network)
             .Add("tunnel_id", target.Resource.CloudflareId)
             .Add("comment", spec.Comment)
-            .Add("virtual_network_id", vnetId.Value);
-        return context.Registered(identity, scope, new ObjectFragment(ResourceType.NetworkRoute, body.Object));
-    }
-
-    private static Lookup<string?> VirtualNetworkId(IClusterView view, string? name)
-    {
-        if (name is null)
-        {
-            return new Lookup<string?>(null, null);
-        }
-
-        const string Field = "spec.virtualNetworkRef.name";
-        var vnet = view.Find<VirtualNetwork>(Kinds.VirtualNetwork, null, name);
-        if (vnet is null)
-        {
-            return new Problem(Field, $"{ObjectDescription.Of("VirtualNetwork", null, name)} not found");
-        }
-
-        return string.IsNullOrEmpty(vnet.Status?.VirtualNetworkId)
-            ? new Problem(Field, $"{ObjectDescription.Of("VirtualNetwork", null, name)} not created yet (no status.virtualNetworkId)")
-            : vnet.Status.VirtualNetworkId;
+            .Add("virtual_network_id", vnet?.Status?.VirtualNetworkId);
+        return context.Registered(identity, scope, new ObjectFragment(ResourceType.NetworkRoute, body.Object) { Adopt = Annotations.Adopts(route.Metadata) });
     }
 }

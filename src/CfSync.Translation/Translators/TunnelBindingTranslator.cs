@@ -9,13 +9,16 @@ namespace CfSync.Translation.Translators;
 /// <summary>
 /// v1alpha1 TunnelBinding -> one IngressRulesFragment: one rule per subject. Hostname from spec.fqdn or
 /// name.domain (the tunnel's spec.cloudflare.domain); service from spec.target or the Service's port;
-/// the path is the subject's regex as given. Any invalid subject rejects the whole binding. Read the same in our
+/// the path is the subject's regex as given; and the hostnames for the tunnel's DNS records (<see cref="HostnameRecords"/>),
+/// unless tunnelRef.disableDNSUpdates, which wins over the annotation. Any invalid subject rejects the whole binding. Read the same in our
 /// group and in the original operator's (<see cref="OriginalOperatorGroup"/>), whose users have many of them.
 /// </summary>
 internal sealed class TunnelBindingTranslator : IKindTranslator
 {
     /// <summary>The group of the operator CfSync replaces; its TunnelBinding has the same shape as ours.</summary>
     public const string OriginalOperatorGroup = "networking.cfargotunnel.com";
+
+    private const string DisableDnsField = "tunnelRef.disableDNSUpdates";
 
     public IReadOnlyCollection<string> Versions { get; } = ["v1alpha1"];
 
@@ -49,9 +52,22 @@ internal sealed class TunnelBindingTranslator : IKindTranslator
             }
         }
 
-        return problems.Count > 0
-            ? new TranslationResult([], problems.Select(p => context.Reject(p, target.Resource, target.Scope)).ToList())
-            : context.Registered(target.Resource, target.Scope, new IngressRulesFragment(rules));
+        if (problems.Count > 0)
+        {
+            return new TranslationResult([], problems.Select(p => context.Reject(p, target.Resource, target.Scope)).ToList());
+        }
+
+        var tunnelRules = context.Register(target.Resource, target.Scope, new IngressRulesFragment(rules));
+        if (binding.TunnelRef?.DisableDNSUpdates == true)
+        {
+            return new TranslationResult([tunnelRules], [])
+            {
+                Warnings = HostnameRecords.AnnotatedAutomatic(binding.Metadata) ? [context.Warn(HostnameRecords.AnnotationIgnored(DisableDnsField))] : [],
+            };
+        }
+
+        var dns = HostnameRecords.For(context, binding.Metadata, target, rules, DnsSettings.Defaults);
+        return new TranslationResult([tunnelRules, .. dns.Registrations], []) { Warnings = dns.WarningsOf(context).ToList() };
     }
 
     private static IngressRule? Rule(TunnelBindingSubject subject, string field, ResolvedTunnel tunnel, IClusterView view, string ns, List<Problem> problems)

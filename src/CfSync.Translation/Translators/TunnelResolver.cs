@@ -7,7 +7,11 @@ using CfSync.Translation.Models;
 namespace CfSync.Translation.Translators;
 
 /// <summary>A tunnel found through a reference: its configuration resource and where it lives.</summary>
-internal sealed record ResolvedTunnel(ResourceIdentity Resource, ResourceScope Scope, TunnelObject Tunnel);
+internal sealed record ResolvedTunnel(ResourceIdentity Resource, ResourceScope Scope, TunnelObject Tunnel)
+{
+    /// <summary>The CNAMEs of the hostnames the tunnel serves: a resource of its own, keyed by the same tunnel id.</summary>
+    public ResourceIdentity DnsRecords => new(ResourceType.TunnelDnsRecords, Resource.CloudflareId);
+}
 
 /// <summary>
 /// Resolves <c>tunnelRef {kind, name, namespace?}</c>. A Tunnel ref without namespace means the referrer's
@@ -48,6 +52,13 @@ internal static class TunnelResolver
         if (tunnel is null)
         {
             return new Problem(field, $"{described} not found");
+        }
+
+        // A tunnel being deleted is going: its referrers stop feeding it now, in the same batch as its own deletion,
+        // so its configuration is never sent once more with their rules and without its settings.
+        if (tunnel.Metadata.DeletionTimestamp is not null)
+        {
+            return new Problem(field, $"{described} is being deleted");
         }
 
         return TunnelIdentity.Resource(tunnel, view) is { } resource

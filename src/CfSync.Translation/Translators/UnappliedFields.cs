@@ -11,7 +11,7 @@ internal static class UnappliedFields
     /// <summary>AccessApplication fields that need Cloudflare look-ups (policy, IdP and SaaS ids) or are not 1:1.</summary>
     public static IReadOnlyList<string> AccessApplication { get; } =
     [
-        "policies", "reusablePolicyRefs", "allowedIdpRefs", "saasApp", "scimConfig", "destinations", "targetContexts",
+        "reusablePolicyRefs", "allowedIdpRefs", "saasApp", "scimConfig", "destinations", "targetContexts",
         "appLauncherCustomization", "customPages", "gatewayRules", "privateAddress", "domainType",
     ];
 

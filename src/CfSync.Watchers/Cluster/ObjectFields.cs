@@ -15,6 +15,12 @@ public static class ObjectFields
 
     public static bool IsDeleting(JsonObject obj) => Metadata(obj)["deletionTimestamp"] is not null;
 
+    /// <summary>When the deletion was asked for; an unreadable timestamp counts as long ago.</summary>
+    public static DateTimeOffset? DeletionTimestamp(JsonObject obj) =>
+        Metadata(obj)["deletionTimestamp"] is { } value
+            ? DateTimeOffset.TryParse((string?)value, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var at) ? at : DateTimeOffset.MinValue
+            : null;
+
     public static IReadOnlyList<string> Finalizers(JsonObject obj) =>
         Metadata(obj)["finalizers"] is JsonArray finalizers ? [.. finalizers.Select(f => (string?)f).OfType<string>()] : [];
 

@@ -14,8 +14,15 @@ namespace CfSync.Watchers.Watching;
 /// whose own resourceVersion did not change. Handling a message twice, or an old one late, is harmless. See
 /// docs/watchers.md for the reads a batch costs.
 /// </summary>
-public sealed class ChangeWatcher(IClusterReader reader, ILogger<ChangeWatcher> logger)
+public sealed class ChangeWatcher(IClusterReader reader, TimeProvider time, ILogger<ChangeWatcher> logger)
 {
+    /// <summary>
+    /// How long a deleted object of a kind whose deletion waits for Cloudflare keeps CfSync's finalizer at most: the
+    /// status mirror lets go of it once the Cloudflare object is deleted; past this, the next delivery of the object
+    /// (at the latest the bridge's resync) does, so no deletion waits on a Cloudflare that never answers.
+    /// </summary>
+    public static readonly TimeSpan ReleaseGrace = TimeSpan.FromMinutes(5);
+
     private readonly SourceFinalizer _finalizer = new(reader);
 
     /// <exception cref="FormatException">The message is not a change batch (the queue's host moves it to the poison queue).</exception>
@@ -102,7 +109,7 @@ public sealed class ChangeWatcher(IClusterReader reader, ILogger<ChangeWatcher> 
         if (ObjectFields.IsDeleting(obj))
         {
             await signals.DeleteAsync(new SourceDeletion(evaluation.Source, ObjectFields.Uid(obj), revision), cancellationToken).ConfigureAwait(false);
-            if (SourceFinalizer.IsOn(obj))
+            if (SourceFinalizer.IsOn(obj) && !WaitsForCloudflare(kind, obj))
             {
                 await _finalizer.RemoveAsync(kind, obj, cancellationToken).ConfigureAwait(false);
             }
@@ -124,6 +131,9 @@ public sealed class ChangeWatcher(IClusterReader reader, ILogger<ChangeWatcher> 
             await _finalizer.RemoveAsync(kind, obj, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    private bool WaitsForCloudflare(KindDescription kind, System.Text.Json.Nodes.JsonObject obj) =>
+        kind.DeletionWaitsForCloudflare && ObjectFields.DeletionTimestamp(obj) is { } deleted && time.GetUtcNow() - deleted < ReleaseGrace;
 
     private async Task AddSweptAsync(IKnownSources sources, Dictionary<Source, Subject> subjects, CancellationToken cancellationToken)
     {

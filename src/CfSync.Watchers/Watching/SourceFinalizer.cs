@@ -9,7 +9,7 @@ namespace CfSync.Watchers.Watching;
 /// Each write replaces the finalizer list on the condition that the object is still at the resourceVersion read
 /// (another controller's finalizer added meanwhile is never dropped); on 409 the object is read again.
 /// </summary>
-internal sealed class SourceFinalizer(IClusterReader reader)
+public sealed class SourceFinalizer(IClusterReader reader)
 {
     public const string Name = "networking.cloudflare-operator.io/cfsync-source";
 
