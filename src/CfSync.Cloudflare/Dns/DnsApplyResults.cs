@@ -2,17 +2,9 @@ using CfSync.Sync.Orchestrations;
 
 namespace CfSync.Cloudflare.Dns;
 
-/// <summary>How the DNS appliers end: a classified failure, or success with what they hold, their conflicts and drift.</summary>
+/// <summary>How the DNS appliers succeed: with what they hold, their conflicts and drift.</summary>
 internal static class DnsApplyResults
 {
-    public static ApplyResult Failed(CloudflareApiException failure) => new(
-        false,
-        failure.Category == CloudflareErrorCategory.Transient ? ApplyFailure.Transient : ApplyFailure.Permanent,
-        failure.Message,
-        RetryAfter: failure.RetryAfter);
-
-    public static ApplyResult Permanent(string error) => new(false, ApplyFailure.Permanent, error);
-
     public static ApplyResult Succeeded(string? appliedAs, IReadOnlyList<SourceConflict> conflicts, IEnumerable<string?> drift)
     {
         var found = drift.Where(d => d is not null).ToList();

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CfSync.Cloudflare.Applying;
 using CfSync.Cloudflare.Models;
 using CfSync.Cloudflare.Ownership;
 using CfSync.Core.Resources;
@@ -34,12 +35,12 @@ internal sealed class DnsRecordApplier(DnsEdge dns) : IResourceApplier
             }
             catch (Exception invalid) when (invalid is JsonException or InvalidOperationException or FormatException)
             {
-                return DnsApplyResults.Permanent($"the body of DNS record {request.Resource.CloudflareId} is not a DNS record: {invalid.Message}");
+                return ApplyFailures.Permanent($"the body of DNS record {request.Resource.CloudflareId} is not a DNS record: {invalid.Message}");
             }
 
             if (request.Context.Owner is null)
             {
-                return DnsApplyResults.Permanent($"the owner source of DNS record {request.Resource.CloudflareId} is unknown, so it cannot be marked as ours");
+                return ApplyFailures.Permanent($"the owner source of DNS record {request.Resource.CloudflareId} is unknown, so it cannot be marked as ours");
             }
         }
 
@@ -49,7 +50,7 @@ internal sealed class DnsRecordApplier(DnsEdge dns) : IResourceApplier
         }
         catch (CloudflareApiException failure)
         {
-            return DnsApplyResults.Failed(failure);
+            return ApplyFailures.From(failure);
         }
     }
 
@@ -139,6 +140,7 @@ internal sealed class DnsRecordApplier(DnsEdge dns) : IResourceApplier
     private static (string Type, string Name) ParseNaturalKey(string key)
     {
         var colon = key.IndexOf(':', StringComparison.Ordinal);
-        return colon > 0 ? (key[..colon].ToUpperInvariant(), DnsNames.Normalize(key[(colon + 1)..])) : (key, key);
+        // Not a TYPE:name key: no type, so no record of ours can match it.
+        return colon > 0 ? (key[..colon].ToUpperInvariant(), DnsNames.Normalize(key[(colon + 1)..])) : (string.Empty, DnsNames.Normalize(key));
     }
 }

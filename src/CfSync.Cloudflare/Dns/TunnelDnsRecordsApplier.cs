@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CfSync.Cloudflare.Applying;
 using CfSync.Cloudflare.Models;
 using CfSync.Cloudflare.Ownership;
 using CfSync.Core.Dns;
@@ -27,7 +28,7 @@ internal sealed class TunnelDnsRecordsApplier(DnsEdge dns) : IResourceApplier
         var tunnelId = request.Resource.CloudflareId;
         if (request.Scope.AccountId is not { } accountId)
         {
-            return DnsApplyResults.Permanent(
+            return ApplyFailures.Permanent(
                 $"the account of tunnel {tunnelId} is unknown, so its DNS records cannot be placed: set spec.cloudflare.accountId on its Tunnel or ClusterTunnel");
         }
 
@@ -38,7 +39,7 @@ internal sealed class TunnelDnsRecordsApplier(DnsEdge dns) : IResourceApplier
         }
         catch (JsonException invalid)
         {
-            return DnsApplyResults.Permanent($"the DNS record set of tunnel {tunnelId} is not valid: {invalid.Message}");
+            return ApplyFailures.Permanent($"the DNS record set of tunnel {tunnelId} is not valid: {invalid.Message}");
         }
 
         try
@@ -47,7 +48,7 @@ internal sealed class TunnelDnsRecordsApplier(DnsEdge dns) : IResourceApplier
         }
         catch (CloudflareApiException failure)
         {
-            return DnsApplyResults.Failed(failure);
+            return ApplyFailures.From(failure);
         }
     }
 
