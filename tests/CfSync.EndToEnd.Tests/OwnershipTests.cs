@@ -24,7 +24,7 @@ public sealed class OwnershipTests : LoopTest
         await EveryResourceSyncedAsync();
 
         var records = await RecordsAsync();
-        foreach (var (host, tunnel) in new[] { ("shop.example.com", Edge), ("status.example.com", Edge), ("docs.example.com", Edge), ("grafana.team-a.example.com", TeamA) })
+        foreach (var (host, tunnel) in new[] { ("shop.example.com", Edge), ("status.example.com", Edge), ("grafana.team-a.example.com", TeamA) })
         {
             var cname = Assert.Single(records, r => r.Type == "CNAME" && r.Name == host);
             Assert.Equal(($"{tunnel}.cfargotunnel.com", true, 1), (cname.Content, cname.Proxied == true, cname.Ttl));
@@ -34,6 +34,10 @@ public sealed class OwnershipTests : LoopTest
         }
 
         Assert.Single(records, r => r.Type == "MX" && r.Name == "example.com" && r.Content == "mail.example.com");
+        Assert.Single(records, r => r.Type == "TXT" && r.Name == "mx-_apex.example.com");
+
+        // The docs HTTPRoute opts out (dns-management: Manual): its host is served, but no record is written for it.
+        Assert.DoesNotContain(records, r => r.Name.Contains("docs.example.com", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -48,7 +52,7 @@ public sealed class OwnershipTests : LoopTest
 
         // The finalizer went only after the record did: no wait here.
         Assert.DoesNotContain(await RecordsAsync(), r => r.Type == "MX" && r.Name == "example.com");
-        Assert.DoesNotContain(await RecordsAsync(), r => r.Type == "TXT" && r.Name == "mx-example.com");
+        Assert.DoesNotContain(await RecordsAsync(), r => r.Type == "TXT" && r.Name == "mx-_apex.example.com");
     }
 
     [Fact]
