@@ -97,7 +97,7 @@ public sealed class AccessApplicationApplierTests
     {
         await using var edge = await ServedAsync();
         await using var rig = new ApplierRig(edge);
-        await using var other = new ApplierRig(edge, "cluster-b");
+        await using var other = new ApplierRig(edge, Installations.Owner("cluster-b"));
         var theirs = await other.ApplyAsync(ResourceType.AccessApplication, Domain, App(), new ApplyContext(Owner: "AccessApplication/grafana"));
         Assert.True(theirs.Succeeded, theirs.Error);
 

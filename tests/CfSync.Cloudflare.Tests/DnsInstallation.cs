@@ -8,45 +8,31 @@ using CfSync.Core.Resources;
 using CfSync.Sync.Activities;
 using CfSync.Sync.Applying;
 using CfSync.Sync.Orchestrations;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace CfSync.Cloudflare.Tests;
 
 /// <summary>
-/// One CfSync installation wired to the emulator through the real DI registration (<c>AddCloudflareClient</c>), with its
-/// own ownership options; two of them on one emulator are two clusters sharing a zone.
+/// One CfSync installation's DNS appliers (an <see cref="ApplierRig"/>) with the DNS shorthands the tests use; two of
+/// them on one emulator are two clusters sharing a zone.
 /// </summary>
 internal sealed class DnsInstallation : IAsyncDisposable
 {
     public const string OtherZoneId = "9a7806061c88ada191ed06f989cc3dac";
     public const string OtherZoneName = "example.net";
 
-    private readonly ServiceProvider provider;
+    private readonly ApplierRig rig;
 
     public DnsInstallation(EdgeHarness edge, Action<CloudflareOptions>? configure = null)
     {
         Edge = edge;
-        var services = new ServiceCollection();
-        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(edge.Logs));
-        services.AddCloudflareClient(o =>
-        {
-            var defaults = edge.ClientOptions();
-            o.BaseUrl = defaults.BaseUrl;
-            o.ApiToken = defaults.ApiToken;
-            o.AttemptTimeout = defaults.AttemptTimeout;
-            o.Retry = defaults.Retry;
-            o.CircuitBreaker = defaults.CircuitBreaker;
-            configure?.Invoke(o);
-        });
-        provider = services.BuildServiceProvider();
+        rig = new ApplierRig(edge, configure);
     }
 
     public EdgeHarness Edge { get; }
 
-    public IResourceApplier Tunnel => Applier(ResourceType.TunnelDnsRecords);
+    public IResourceApplier Tunnel => rig.Applier(ResourceType.TunnelDnsRecords);
 
-    public IResourceApplier Records => Applier(ResourceType.DNSRecord);
+    public IResourceApplier Records => rig.Applier(ResourceType.DNSRecord);
 
     public static ApplyRequest TunnelRequest(string tunnelId, ApplyContext? context, params TunnelDnsRecord[] records) =>
         new(new ResourceIdentity(ResourceType.TunnelDnsRecords, tunnelId), new ResourceScope(EdgeHarness.Account), Body(records), null)
@@ -82,10 +68,7 @@ internal sealed class DnsInstallation : IAsyncDisposable
 
     public long LastSequence => Edge.Journal.Count == 0 ? 0 : Edge.Journal[^1].Sequence;
 
-    public ValueTask DisposeAsync() => provider.DisposeAsync();
-
-    private IResourceApplier Applier(ResourceType type) =>
-        provider.GetServices<IResourceApplier>().Single(a => a.ResourceType == type);
+    public ValueTask DisposeAsync() => rig.DisposeAsync();
 }
 
 /// <summary>Shorthands for the ownership settings the tests vary.</summary>

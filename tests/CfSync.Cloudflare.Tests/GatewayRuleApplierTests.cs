@@ -77,7 +77,7 @@ public sealed class GatewayRuleApplierTests
     {
         await using var edge = await EdgeHarness.StartAsync();
         await using var rig = new ApplierRig(edge);
-        await using var other = new ApplierRig(edge, "cluster-b");
+        await using var other = new ApplierRig(edge, Installations.Owner("cluster-b"));
         var ours = await rig.ApplyAsync(ResourceType.GatewayRules, "Block gambling", Rule(), Ours);
         var theirs = Rule();
         theirs["name"] = "Block malware";

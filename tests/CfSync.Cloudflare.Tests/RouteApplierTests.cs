@@ -58,7 +58,7 @@ public sealed class RouteApplierTests
     {
         await using var edge = await EdgeHarness.StartAsync();
         await using var rig = new ApplierRig(edge);
-        await using var other = new ApplierRig(edge, "cluster-b");
+        await using var other = new ApplierRig(edge, Installations.Owner("cluster-b"));
         var theirs = await other.ApplyAsync(ResourceType.NetworkRoute, Network, Route(OtherTunnel), new ApplyContext(Owner: "NetworkRoute/lan"));
         Assert.True(theirs.Succeeded, theirs.Error);
 
