@@ -254,6 +254,33 @@ for _ in $(seq 1 240); do
 done
 [ -n "$synced" ] || { echo "local run check failed: these resources did not sync to the render's hash: $waiting; see $run/localhost.log" >&2; exit 1; }
 k get cloudflaresyncstates
+if [ -n "$check" ]; then
+  # Every record of every tunnel's DNS resource is a CNAME to its tunnel in Cloudflare, with an ownership record.
+  auth=(-H "Authorization: Bearer $CLOUDFLARE_API_TOKEN")
+  curl -sf "${auth[@]}" "${CFSYNC_CLOUDFLARE_URL}zones?per_page=50" >"$run/zones.json"
+  : >"$run/records.jsonl"
+  for zone in $(node -e 'for (const z of require(process.argv[1]).result) console.log(z.id)' "$run/zones.json"); do
+    curl -sf "${auth[@]}" "${CFSYNC_CLOUDFLARE_URL}zones/$zone/dns_records?per_page=5000" >>"$run/records.jsonl"
+    echo >>"$run/records.jsonl"
+  done
+  dns=$(node -e '
+    const fs = require("fs");
+    const render = require(process.argv[1]);
+    const records = fs.readFileSync(process.argv[2], "utf8").split("\n").filter(Boolean).flatMap(l => JSON.parse(l).result);
+    let count = 0, missing = [];
+    for (const r of render.resources.filter(r => r.resourceType === "TunnelDnsRecords" && r.desired)) {
+      for (const want of r.desired.records) {
+        count++;
+        const cname = records.find(x => x.type === "CNAME" && x.name === want.name && x.content === `${r.cloudflareId}.cfargotunnel.com`);
+        const owned = records.find(x => x.type === "TXT" && x.name === `cname-${want.name.replace(/^\*\./, "_wildcard.")}` && x.content.includes("heritage=cfsync"));
+        if (!cname || !owned) missing.push(want.name);
+      }
+    }
+    console.log(missing.length ? `missing: ${missing.join(", ")}` : `${count} tunnel hostnames have their CNAME and ownership record`);
+  ' "$run/render.json" "$run/records.jsonl")
+  echo "DNS: $dns"
+  case "$dns" in missing:*) echo "local run check failed: DNS records $dns (see $run/records.jsonl)" >&2; exit 1 ;; esac
+fi
 
 cat <<INFO
 
