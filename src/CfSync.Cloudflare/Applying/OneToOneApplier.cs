@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using CfSync.Cloudflare.Ownership;
 using CfSync.Core.Resources;
 using CfSync.Sync.Activities;
 using CfSync.Sync.Applying;
@@ -19,7 +20,6 @@ namespace CfSync.Cloudflare.Applying;
 internal abstract partial class OneToOneApplier<TKey>(IOptions<CloudflareOptions> options, ILogger logger) : IResourceApplier
     where TKey : class
 {
-    private const string AdoptAnnotation = "networking.cloudflare-operator.io/adopt: \"true\"";
 
     public abstract ResourceType ResourceType { get; }
 
@@ -173,7 +173,7 @@ internal abstract partial class OneToOneApplier<TKey>(IOptions<CloudflareOptions
     private string NotOurs(JsonObject current) =>
         $"{Noun} {Describe(current)} (id {IdOf(current)}) exists in Cloudflare " +
         (OwnerOf(current) is { } other ? $"and belongs to the CfSync installation '{other}'" : "without CfSync's ownership marker") +
-        $", so CfSync leaves it alone; to take it over, annotate the source with {AdoptAnnotation}";
+        $", so CfSync leaves it alone; to take it over, annotate the source with {OwnershipMarker.AdoptAnnotation}";
 
     /// <summary>
     /// The body to send (null when deleting) and the natural key the object is found by (null when there is none to look

@@ -20,8 +20,6 @@ internal sealed record ZonePlan(IReadOnlyList<DnsChange> Changes, IReadOnlyList<
 /// </summary>
 internal sealed class ZonePlanner(IDnsRegistry registry, string ownerId, int commentLimit)
 {
-    public const string AdoptAnnotation = "networking.cloudflare-operator.io/adopt";
-
     private static readonly string[] AddressTypes = ["A", "AAAA", "CNAME"];
 
     public ZonePlan Plan(ZoneRecords zone, IEnumerable<ManagedRecord> wanted, IEnumerable<(DnsRecord Record, string Source)> stale, HolderPolicy mayTakeOver)
@@ -85,7 +83,7 @@ internal sealed class ZonePlanner(IDnsRegistry registry, string ownerId, int com
                 var named = records.FirstOrDefault() ?? entries[0];
                 var whose = marker is null ? "carries no ownership marker" : $"belongs to installation '{marker.Owner}'";
                 return $"{named.Type} {DnsNames.Normalize(named.Name)} (id {named.Id}) in zone {zone.Zone.Name} {whose}: CfSync does not overwrite it; " +
-                    $"set the annotation {AdoptAnnotation}: \"true\" on {wanted.Source} to take it over";
+                    $"set the annotation {OwnershipMarker.AdoptAnnotation} on {wanted.Source} to take it over";
             }
 
             if (marker.Resource != wanted.Source && !mayTakeOver(wanted, marker, records))

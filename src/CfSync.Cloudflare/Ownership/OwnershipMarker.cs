@@ -6,6 +6,9 @@ namespace CfSync.Cloudflare.Ownership;
 /// </summary>
 public sealed record OwnershipMarker(string Owner, string? Resource)
 {
+    /// <summary>The annotation (with its value) by which a source opts in to taking over an object that is not ours.</summary>
+    public const string AdoptAnnotation = "networking.cloudflare-operator.io/adopt: \"true\"";
+
     private const string Heritage = "heritage=cfsync";
     private const string OwnerKey = "cfsync/owner=";
     private const string ResourceKey = "cfsync/resource=";
