@@ -39,8 +39,11 @@ internal static class CloudflareChecks
 
     /// <summary>The CloudflareSyncState of a tunnel's configuration, or null when there is none.</summary>
     public static Task<System.Text.Json.Nodes.JsonObject?> SyncStateAsync(this Loop loop, string tunnelId) =>
-        loop.Objects.GetClusterObjectAsync(
-            SyncStateNames.Group, SyncStateNames.Version, SyncStateNames.Plural, SyncStateNames.For(new ResourceIdentity(ResourceType.TunnelConfiguration, tunnelId)));
+        loop.SyncStateAsync(new ResourceIdentity(ResourceType.TunnelConfiguration, tunnelId));
+
+    /// <summary>The CloudflareSyncState of a resource, or null when there is none.</summary>
+    public static Task<System.Text.Json.Nodes.JsonObject?> SyncStateAsync(this Loop loop, ResourceIdentity resource) =>
+        loop.Objects.GetClusterObjectAsync(SyncStateNames.Group, SyncStateNames.Version, SyncStateNames.Plural, SyncStateNames.For(resource));
 
     private static string HashOf(string body) => $"sha256:{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body)))}";
 }

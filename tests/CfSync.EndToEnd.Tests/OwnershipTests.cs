@@ -87,9 +87,7 @@ public sealed class OwnershipTests : LoopTest
             foreach (var resource in resources)
             {
                 var identity = new CfSync.Core.Resources.ResourceIdentity(Enum.Parse<CfSync.Core.Resources.ResourceType>((string)resource["resourceType"]!), (string)resource["cloudflareId"]!);
-                var state = await Loop.Objects.GetClusterObjectAsync(
-                    CfSync.Kubernetes.SyncStates.SyncStateNames.Group, CfSync.Kubernetes.SyncStates.SyncStateNames.Version, CfSync.Kubernetes.SyncStates.SyncStateNames.Plural,
-                    CfSync.Kubernetes.SyncStates.SyncStateNames.For(identity));
+                var state = await Loop.SyncStateAsync(identity);
                 Assert.True(state is not null, $"no CloudflareSyncState for {identity}");
                 Assert.Equal(("Synced", (string?)resource["configHash"]), ((string?)state["status"]?["syncStatus"], (string?)state["status"]?["configHash"]));
             }

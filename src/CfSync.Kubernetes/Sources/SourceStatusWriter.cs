@@ -33,6 +33,7 @@ public sealed class SourceStatusWriter(IKubernetes kubernetes, TimeProvider time
 
     private readonly SourceEvents _events = new(kubernetes, time);
     private readonly KubernetesClusterReader _reader = new(kubernetes);
+    private readonly SourceFinalizer _finalizer = new(new KubernetesClusterReader(kubernetes));
 
     internal async Task MirrorAsync(SyncStatusReport report, StatusWrites writes, CancellationToken cancellationToken)
     {
@@ -71,7 +72,7 @@ public sealed class SourceStatusWriter(IKubernetes kubernetes, TimeProvider time
         if (await _reader.GetAsync(kind.Description, source.Namespace, source.Name, cancellationToken).ConfigureAwait(false) is { } obj
             && ObjectFields.IsDeleting(obj) && SourceFinalizer.IsOn(obj))
         {
-            await new SourceFinalizer(_reader).RemoveAsync(kind.Description, obj, cancellationToken).ConfigureAwait(false);
+            await _finalizer.RemoveAsync(kind.Description, obj, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -216,7 +216,7 @@ public sealed class ResourceSyncMachine(SyncOptions options)
     private void ScheduleDriftCheck(ResourceSyncState state, string entityKey, DateTimeOffset now, SyncEffects effects)
     {
         var interval = options.DriftInterval;
-        if (interval <= TimeSpan.Zero || (state.LastAppliedHash is null && state.AppliedAs is null && state.Desired is null))
+        if (interval <= TimeSpan.Zero || (!HoldsApplied(state) && state.Desired is null))
         {
             return;
         }
@@ -224,6 +224,9 @@ public sealed class ResourceSyncMachine(SyncOptions options)
         var spread = TimeSpan.FromTicks(interval.Ticks / 10 * (StableHash(entityKey) % 1000) / 1000);
         effects.Schedule(nameof(CloudflareResourceEntity.CheckDrift), new DriftSignal(state.SyncCount), now + interval + spread);
     }
+
+    // Cloudflare holds something this entity applied (a hash it confirmed, or an object it knows by id).
+    private static bool HoldsApplied(ResourceSyncState state) => state.LastAppliedHash is not null || state.AppliedAs is not null;
 
     private static uint StableHash(string text)
     {
@@ -352,9 +355,8 @@ public sealed class ResourceSyncMachine(SyncOptions options)
         state.ConfigHash = aggregate.ConfigHash;
         state.Debounce.DirtySince = null;
 
-        var applied = state.LastAppliedHash is not null || state.AppliedAs is not null;
         var apply = aggregate.Desired is null
-            ? applied
+            ? HoldsApplied(state)
             : purpose == ApplyPurpose.DriftCheck || force || aggregate.ConfigHash != state.LastAppliedHash;
         var instanceId = $"{entityKey}:sync:{++state.SyncCount}";
         state.InFlight = new Flight(instanceId, now, now + options.SyncLease) { Purpose = purpose };

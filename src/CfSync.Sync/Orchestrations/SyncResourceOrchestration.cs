@@ -23,7 +23,7 @@ public sealed class SyncResourceOrchestration : TaskOrchestrator<SyncRequest, Sy
         var (result, attempts) = input.Apply ? await ApplyWithRetriesAsync(context, input) : (ApplyResult.Success(), 0);
         var outcome = new SyncOutcome(context.InstanceId, result.Succeeded, input.Apply && result.Succeeded, input.ConfigHash, result.Error, attempts, context.CurrentUtcDateTime)
         {
-            AppliedAs = input.Apply ? result.AppliedAs : input.Context.AppliedAs,
+            AppliedAs = result.AppliedAs,
             Conflicts = result.Conflicts,
             Drift = result.Drift,
         };

@@ -61,8 +61,7 @@ internal static class HostnameRecords
     /// The object's annotation when it says Automatic or Manual; an annotation <see cref="Automatic"/> where an
     /// object-level opt-out (a TunnelBinding's disableDNSUpdates) wins anyway is worth saying.
     /// </summary>
-    public static bool AnnotatedAutomatic(ObjectMeta metadata) =>
-        string.Equals(metadata.Annotation(Annotations.DnsManagement), Automatic, StringComparison.OrdinalIgnoreCase);
+    public static bool AnnotatedAutomatic(ObjectMeta metadata) => Is(metadata.Annotation(Annotations.DnsManagement), Automatic);
 
     public static Problem AnnotationIgnored(string optOutField) =>
         new(AnnotationField, $"{Automatic} is ignored: {optOutField} is true, so CfSync writes no DNS records for this object");
