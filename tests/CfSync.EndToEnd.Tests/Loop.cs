@@ -85,7 +85,7 @@ internal sealed class Loop : IAsyncDisposable
     /// <summary>Another bridge replica on the loop's queue and Lease.</summary>
     public async Task<RunningBridge> StartBridgeAsync()
     {
-        var bridge = await RunningBridge.StartAsync(Cluster, Queues.Changes.Name);
+        var bridge = await RunningBridge.StartAsync(Cluster, new ChangeQueueReader(Queues.Changes.Name));
         _bridges.Add(bridge);
         return bridge;
     }

@@ -1,11 +1,10 @@
 using Azure.Storage.Queues;
-using CfSync.Testing;
 using CfSync.Watchers.Changes;
 
-namespace CfSync.Bridge.Tests;
+namespace CfSync.Testing;
 
 /// <summary>Reads a test's change queue on Azurite the way the Functions trigger does (Base64), keeping every message.</summary>
-internal sealed class ChangeQueueReader
+public sealed class ChangeQueueReader
 {
     private readonly QueueClient _queue;
     private readonly List<string> _raw = [];

@@ -1,19 +1,19 @@
+using CfSync.Bridge;
 using CfSync.Bridge.Health;
 using CfSync.Kubernetes.DevCluster;
-using CfSync.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace CfSync.Bridge.Tests;
+namespace CfSync.Testing;
 
 /// <summary>
 /// One bridge in-process, pointed at a test API server (through a kubeconfig file, as a user would) and at Azurite,
 /// with short leases, backoffs and linger so that tests move quickly; its health endpoints on a free loopback port.
 /// </summary>
-internal sealed class RunningBridge : IAsyncDisposable
+public sealed class RunningBridge : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly string _kubeconfig;
