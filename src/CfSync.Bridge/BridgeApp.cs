@@ -46,6 +46,7 @@ public static class BridgeApp
         services.AddSingleton<QueueSender>();
         services.AddSingleton<LeaderTerm>();
         services.AddHostedService<LeaderLoop>();
+        services.AddHostedService<QueueDepthSampler>();
         services.AddCfSyncTelemetry(builder.Configuration, "cfsync-bridge");
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Parse(settings.Bridge.ListenAddress), settings.Bridge.Port));
 
