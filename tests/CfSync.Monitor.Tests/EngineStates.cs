@@ -12,7 +12,7 @@ namespace CfSync.Monitor.Tests;
 /// <summary>
 /// Entity states as the task hub stores them, from one real engine run: a tunnel fed by its ClusterTunnel, an Ingress
 /// accepted with a warning, one in conflict over the same hostname and one the producer rejected, synced to the
-/// emulator. What is kept is each entity's stored input (the scheduler state whose <c>state</c> is the entity's JSON),
+/// emulator; and a tunnel Cloudflare does not have, whose sync fails. What is kept is each entity's stored input (the scheduler state whose <c>state</c> is the entity's JSON),
 /// the very text the Monitor reads.
 /// </summary>
 public sealed class EngineStates : IAsyncLifetime
@@ -32,6 +32,14 @@ public sealed class EngineStates : IAsyncLifetime
     public string TunnelId { get; private set; } = null!;
 
     public ResourceSyncState Resource { get; private set; } = null!;
+
+    /// <summary>A tunnel the emulator does not know: its sync fails.</summary>
+    public string MissingTunnelId { get; } = Guid.NewGuid().ToString();
+
+    public ResourceSyncState Failed { get; private set; } = null!;
+
+    /// <summary>Stored input of the missing tunnel's <c>cloudflareresource</c> entity.</summary>
+    public string FailedInput { get; private set; } = null!;
 
     /// <summary>Stored input of the tunnel's <c>cloudflareresource</c> entity.</summary>
     public string ResourceInput { get; private set; } = null!;
@@ -62,12 +70,21 @@ public sealed class EngineStates : IAsyncLifetime
             [Serving("shop.example.com", "http://copy.shop.svc:80") with { CreatedAt = DateTimeOffset.Parse("2025-06-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture) }]));
         await rig.Sources.ApplyAsync(new SourceTranslation(Broken, "uid-broken", "4", [new SourceContribution(tunnel, scope) { Reasons = [RejectedReason] }]));
 
+        await rig.Sources.ApplyAsync(new SourceTranslation(new Source("Ingress", "shop", "lost"), "uid-lost", "5",
+            [new SourceContribution(new ResourceIdentity(ResourceType.TunnelConfiguration, MissingTunnelId), scope)
+            {
+                Fragment = new IngressRulesFragment([new IngressRule("lost.example.com", null, "http://lost.shop.svc:80")]),
+            }]));
+
         Resource = await rig.WaitForStateAsync(
             TunnelId,
             s => s is { SyncStatus: SyncStatus.Synced, InFlight: null, FollowUp: false, Debounce.DirtySince: null, Mirror: { InFlight: null, Pending: false } } && s.Sources.Count == 4,
             TimeSpan.FromSeconds(90),
             "the tunnel to settle with its four sources");
+        Failed = await rig.WaitForStateAsync(
+            MissingTunnelId, s => s is { SyncStatus: SyncStatus.Failed, InFlight: null, Mirror: { InFlight: null, Pending: false } }, TimeSpan.FromSeconds(90), "the missing tunnel's sync to fail");
         ResourceInput = await StoredInputAsync(rig, ResourceEntity(TunnelId));
+        FailedInput = await StoredInputAsync(rig, ResourceEntity(MissingTunnelId));
         SourceInput = await StoredInputAsync(rig, SourceClient.EntityOf(Shop));
     }
 

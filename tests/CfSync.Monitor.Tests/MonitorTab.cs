@@ -36,7 +36,7 @@ public sealed class MonitorTab
         }
     }
 
-    public static string TemplatesFolder => System.IO.Path.Combine(RepositoryRoot(), "monitor", "tab-templates");
+    public static string TemplatesFolder => System.IO.Path.Combine(CfSync.Testing.RepositoryRoot.Path, "monitor", "tab-templates");
 
     public string Render(string instanceId, string storedInput, DateParseHandling dates)
     {
@@ -58,19 +58,6 @@ public sealed class MonitorTab
         }
 
         return input;
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(System.IO.Path.Combine(dir.FullName, "CfSyncFunctions.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No CfSyncFunctions.sln above {AppContext.BaseDirectory}.");
     }
 }
 

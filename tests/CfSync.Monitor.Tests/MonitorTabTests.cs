@@ -22,9 +22,6 @@ public sealed class MonitorTabTests(EngineStates states) : IClassFixture<EngineS
         html.Split("<tr>").SingleOrDefault(row => row.Contains($"<code>{key}</code>", StringComparison.Ordinal))
         ?? throw new InvalidOperationException($"No row names {key}.");
 
-    private string RenderResource(DateParseHandling dates) =>
-        WebUtility.HtmlDecode(ResourceTab.Render(EngineStates.ResourceEntity(states.TunnelId).ToString(), states.ResourceInput, dates));
-
     [Fact]
     public void The_templates_are_named_as_the_Monitor_finds_them_for_our_entities()
     {
@@ -39,7 +36,7 @@ public sealed class MonitorTabTests(EngineStates states) : IClassFixture<EngineS
     [MemberData(nameof(Backends))]
     public void The_resource_tab_shows_each_source_with_its_status_reasons_and_warnings_and_the_hashes(DateParseHandling dates)
     {
-        var html = RenderResource(dates);
+        var html = WebUtility.HtmlDecode(ResourceTab.Render(EngineStates.ResourceEntity(states.TunnelId).ToString(), states.ResourceInput, dates));
 
         Assert.Contains("TunnelConfiguration <code>" + states.TunnelId + "</code> <span class=\"badge Synced\">Synced</span>", html, StringComparison.Ordinal);
         Assert.Contains("<h2>Sources (4)</h2>", html, StringComparison.Ordinal);
@@ -65,6 +62,20 @@ public sealed class MonitorTabTests(EngineStates states) : IClassFixture<EngineS
         Assert.Contains("<td>1</td><td>shop.example.com</td><td></td><td><code>http://web.shop.svc:80</code>", html, StringComparison.Ordinal);
         Assert.Contains("\"warp-routing\": {", html, StringComparison.Ordinal);
         Assert.DoesNotContain("Liquid error", html, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends))]
+    public void A_failed_sync_shows_its_error_first(DateParseHandling dates)
+    {
+        var html = WebUtility.HtmlDecode(ResourceTab.Render(EngineStates.ResourceEntity(states.MissingTunnelId).ToString(), states.FailedInput, dates));
+
+        Assert.False(string.IsNullOrEmpty(states.Failed.LastError));
+        Assert.Contains("<span class=\"badge Failed\">Failed</span>", html, StringComparison.Ordinal);
+        var error = html.IndexOf("<div class=\"error\">" + states.Failed.LastError, StringComparison.Ordinal);
+        Assert.True(error > 0 && error < html.IndexOf("<h2>Sync</h2>", StringComparison.Ordinal), "The error is not shown above the sync's facts.");
+        Assert.Contains($"{states.Failed.NextRetryAt!.Value.UtcDateTime:yyyy-MM-dd HH:mm:ss}", html, StringComparison.Ordinal);
+        Assert.Contains("<h2>Sources (1)</h2>", html, StringComparison.Ordinal);
     }
 
     [Theory]
