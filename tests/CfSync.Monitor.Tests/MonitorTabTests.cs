@@ -97,9 +97,33 @@ public sealed class MonitorTabTests(EngineStates states) : IClassFixture<EngineS
     [Fact]
     public async Task The_resource_tab_shows_in_headless_chromium_with_its_status_colours()
     {
-        var page = Path.Combine(AppContext.BaseDirectory, "monitor-tab.html");
-        await File.WriteAllTextAsync(page, ResourceTab.Render(EngineStates.ResourceEntity(states.TunnelId).ToString(), states.ResourceInput, DateParseHandling.DateTime));
+        var pixels = await ScreenshotAsync("monitor-tab", ResourceTab.Render(EngineStates.ResourceEntity(states.TunnelId).ToString(), states.ResourceInput, DateParseHandling.DateTime));
 
+        // The status badges' fills (the template's CSS): Synced and Accepted green, Conflict orange, Rejected red.
+        foreach (var (status, colour) in new[] { ("Synced/Accepted", Green), ("Conflict", (0xbc, 0x4c, 0x00)), ("Rejected", (0xcf, 0x22, 0x2e)) })
+        {
+            Assert.True(pixels.Count(p => Near(p, colour)) > 100, $"No {status} badge in the screenshot.");
+        }
+    }
+
+    [Fact]
+    public async Task The_source_tab_shows_in_headless_chromium()
+    {
+        var pixels = await ScreenshotAsync("monitor-source-tab", SourceTab.Render(SourceClient.EntityOf(EngineStates.Shop).ToString(), states.SourceInput, DateParseHandling.DateTime));
+
+        Assert.True(pixels.Count(p => Near(p, Green)) > 100, "No badge for the fragment it sent in the screenshot.");
+    }
+
+    private static readonly (int R, int G, int B) Green = (0x1a, 0x7f, 0x37);
+
+    private static bool Near((byte R, byte G, byte B) pixel, (int R, int G, int B) colour) =>
+        Math.Abs(pixel.R - colour.R) <= 6 && Math.Abs(pixel.G - colour.G) <= 6 && Math.Abs(pixel.B - colour.B) <= 6;
+
+    /// <summary>Screenshots the page (kept in the test's output folder with its PNG) and checks it is not blank.</summary>
+    private static async Task<List<(byte R, byte G, byte B)>> ScreenshotAsync(string name, string html)
+    {
+        var page = Path.Combine(AppContext.BaseDirectory, name + ".html");
+        await File.WriteAllTextAsync(page, html);
         var png = await HeadlessChromium.ScreenshotAsync(page, 1280, 1100);
         await File.WriteAllBytesAsync(Path.ChangeExtension(page, ".png"), png);
         var image = PngImage.Decode(png);
@@ -107,15 +131,7 @@ public sealed class MonitorTabTests(EngineStates states) : IClassFixture<EngineS
         Assert.Equal((1280, 1100), (image.Width, image.Height));
         var pixels = image.Pixels().ToList();
         var inked = pixels.Count(p => p.R < 235 || p.G < 235 || p.B < 235);
-        Assert.True(inked > pixels.Count / 50, $"The screenshot is nearly blank: {inked} of {pixels.Count} pixels are not white.");
-
-        // The status badges' fills (the template's CSS): Synced and Accepted green, Conflict orange, Rejected red.
-        foreach (var (status, colour) in new[] { ("Synced/Accepted", (0x1a, 0x7f, 0x37)), ("Conflict", (0xbc, 0x4c, 0x00)), ("Rejected", (0xcf, 0x22, 0x2e)) })
-        {
-            Assert.True(pixels.Count(p => Near(p, colour)) > 100, $"No {status} badge in the screenshot.");
-        }
-
-        static bool Near((byte R, byte G, byte B) pixel, (int R, int G, int B) colour) =>
-            Math.Abs(pixel.R - colour.R) <= 6 && Math.Abs(pixel.G - colour.G) <= 6 && Math.Abs(pixel.B - colour.B) <= 6;
+        Assert.True(inked > pixels.Count / 100, $"The screenshot of {name} is nearly blank: {inked} of {pixels.Count} pixels are not white.");
+        return pixels;
     }
 }
