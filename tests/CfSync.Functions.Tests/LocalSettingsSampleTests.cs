@@ -32,6 +32,12 @@ public sealed class LocalSettingsSampleTests
     /// <summary>Settings without a default value, left out of the sample on purpose (docs/settings.md says when to set them).</summary>
     private static readonly string[] Optional = ["Cloudflare:ApiToken", "Cloudflare:Ownership:TxtEncryptionKey"];
 
+    /// <summary>
+    /// The telemetry's standard OpenTelemetry settings (CfSync.Telemetry): off unless set, so not in the sample; a copy
+    /// that sets them is still one the app reads.
+    /// </summary>
+    private static readonly string[] OptionalHostSettings = ["OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_SERVICE_NAME"];
+
     private static readonly JsonObject Values =
         JsonNode.Parse(File.ReadAllText(Path.Combine(FunctionsOutput.Root, "local.settings.sample.json")))!["Values"]!.AsObject();
 
@@ -97,7 +103,8 @@ public sealed class LocalSettingsSampleTests
             built.GetSection(section).Get(options, binder => binder.ErrorOnUnknownConfiguration = true);
         }
 
-        var known = ConnectionSettings().Concat(HostSettings).Concat(AllLeaves().Select(l => l.Path)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var known = ConnectionSettings().Concat(HostSettings).Concat(OptionalHostSettings).Concat(AllLeaves().Select(l => l.Path))
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
         Assert.DoesNotContain(Configuration.Keys, key => !known.Contains(key));
     }
 
@@ -109,6 +116,19 @@ public sealed class LocalSettingsSampleTests
         Assert.Contains("CfSync:Changes:Queue", required);
         Assert.DoesNotContain(required, key => !keys.Contains(key));
         Assert.Equal(Optional.Order(), AllLeaves().Select(l => l.Path).Where(path => !keys.Contains(path)).Order());
+    }
+
+    [Fact]
+    public void Docs_settings_explains_every_setting_the_app_reads()
+    {
+        var docs = File.ReadAllText(Path.Combine(FunctionsOutput.Root, "docs", "settings.md"));
+        var named = ConnectionSettings().Concat(BindingExpressionSettings()).Concat(HostSettings).Concat(OptionalHostSettings)
+            .Select(setting => setting.Replace(":", "__", StringComparison.Ordinal))
+            .Concat(AllLeaves().Select(l => l.Path.Split(':')[^1]))
+            .Distinct();
+
+        // Tables name a setting in backticks, an options property by its path within its section (`Retry:BaseDelay`).
+        Assert.DoesNotContain(named, setting => !docs.Contains(setting + "`", StringComparison.Ordinal));
     }
 
     [Fact]
