@@ -90,15 +90,4 @@ public sealed class FunctionsMetadataTests
         Assert.Equal("00:00:30", (string?)durable["storageProvider"]!["workItemQueueVisibilityTimeout"]);
         Assert.Equal("2.0", (string?)FunctionsOutput.Read("host.json")["version"]);
     }
-
-    [Fact]
-    public void Local_settings_sample_names_every_setting_the_app_reads()
-    {
-        var values = JsonNode.Parse(File.ReadAllText(Path.Combine(FunctionsOutput.Root, "local.settings.sample.json")))!["Values"]!.AsObject();
-        Assert.Equal("dotnet-isolated", (string?)values["FUNCTIONS_WORKER_RUNTIME"]);
-        Assert.Equal("UseDevelopmentStorage=true", (string?)values["AzureWebJobsStorage"]);
-        Assert.True(values.ContainsKey("CLOUDFLARE_API_TOKEN"));
-        Assert.True(values.ContainsKey("CfSync__Sync__DebounceQuietWindow"));
-        Assert.Equal("cfsync-changes", (string?)values["CfSync__Changes__Queue"]);
-    }
 }
