@@ -23,7 +23,7 @@ EXPOSE 8080
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS bridge
 WORKDIR /app
-COPY --from=build /out/bridge .
+COPY --from=build /out/bridge /app
 # The health endpoints listen on every interface inside a container (127.0.0.1 outside one).
 ENV CfSync__Bridge__ListenAddress=0.0.0.0
 USER 1654:1654
@@ -33,6 +33,6 @@ ENTRYPOINT ["dotnet", "/app/CfSync.Bridge.dll"]
 # `cfsync render` as a GitOps pre-merge check: docker run --rm -v "$PWD:/work" cfsync-cli render /work/k8s
 FROM mcr.microsoft.com/dotnet/runtime:10.0 AS cli
 WORKDIR /app
-COPY --from=build /out/cli .
+COPY --from=build /out/cli /app
 USER 1654:1654
 ENTRYPOINT ["dotnet", "/app/cfsync.dll"]
