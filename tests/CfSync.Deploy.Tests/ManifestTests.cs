@@ -115,8 +115,9 @@ public sealed class ManifestTests(PublishedApps published)
     }
 
     /// <summary>
-    /// As `func kubernetes deploy` splits an app: each function runs in exactly one Deployment, the HTTP ones in the API
-    /// Deployment, the queue and durable ones in the worker; the pins are the host's functions array, 0..n-1.
+    /// As `func kubernetes deploy` splits an app: the HTTP functions in the API Deployment, the queue and durable ones in
+    /// the worker, each once; besides, each Deployment runs the function its probes call. The pins are the host's
+    /// functions array, 0..n-1.
     /// </summary>
     [Theory]
     [MemberData(nameof(Overlay.Names), MemberType = typeof(Overlay))]
@@ -124,12 +125,40 @@ public sealed class ManifestTests(PublishedApps published)
     {
         var overlay = Overlay.Of(name);
         var functions = (await published.FunctionsMetadataAsync()).Select(f => f!.AsObject()).ToList();
-        var http = functions.Where(f => Bindings(f).Any(b => (string?)b["type"] == "httpTrigger")).Select(f => (string)f["name"]!).Order().ToList();
-        var other = functions.Select(f => (string)f["name"]!).Except(http).Order().ToList();
-        Assert.Equal(http, Pinned(overlay.Environment(overlay.Get("Deployment", "cfsync-api"))).Order());
-        Assert.Equal(other, Pinned(overlay.Environment(overlay.Get("Deployment", "cfsync-worker"))).Order());
+        var http = functions.Where(f => HttpRoute(f) is not null).Select(f => (string)f["name"]!).ToList();
+        var other = functions.Select(f => (string)f["name"]!).Except(http).ToList();
+        var api = overlay.Get("Deployment", "cfsync-api");
+        var worker = overlay.Get("Deployment", "cfsync-worker");
+        Assert.Equal(http.Order(), Pinned(overlay.Environment(api)).Order());
+        Assert.Equal(other.Union(ProbedFunctions(worker, functions)).Order(), Pinned(overlay.Environment(worker)).Order());
         Assert.Contains("ChangeWatcher", other);
     }
+
+    /// <summary>A probe that hits no function of its Deployment fails for ever, and the pod with it.</summary>
+    [Theory]
+    [MemberData(nameof(Overlay.Names), MemberType = typeof(Overlay))]
+    public async Task Every_functions_probe_is_served_by_an_anonymous_function_pinned_there(string name)
+    {
+        var overlay = Overlay.Of(name);
+        var functions = (await published.FunctionsMetadataAsync()).Select(f => f!.AsObject()).ToList();
+        foreach (var deployment in new[] { "cfsync-api", "cfsync-worker" }.Select(d => overlay.Get("Deployment", d)))
+        {
+            var probed = ProbedFunctions(deployment, functions);
+            Assert.Equal(ProbePaths(deployment).Count(), probed.Count);
+            Assert.Subset(Pinned(overlay.Environment(deployment)).ToHashSet(), probed.ToHashSet());
+            Assert.All(probed, f => Assert.Equal("Anonymous", (string?)Bindings(functions.Single(m => (string?)m["name"] == f)).Single(b => (string?)b["type"] == "httpTrigger")["authLevel"]));
+        }
+    }
+
+    private static IEnumerable<string> ProbePaths(JsonObject deployment) =>
+        new[] { "livenessProbe", "readinessProbe" }.Select(p => (string)Overlay.App(deployment)[p]!["httpGet"]!["path"]!).Distinct();
+
+    /// <summary>The functions whose route (under the host's /api prefix) a probe of the Deployment calls.</summary>
+    private static List<string> ProbedFunctions(JsonObject deployment, List<JsonObject> functions) =>
+        [.. functions.Where(f => HttpRoute(f) is { } route && ProbePaths(deployment).Contains($"/api/{route}")).Select(f => (string)f["name"]!)];
+
+    private static string? HttpRoute(JsonObject function) =>
+        Bindings(function).Where(b => (string?)b["type"] == "httpTrigger").Select(b => (string?)b["route"] ?? (string)function["name"]!).SingleOrDefault();
 
     [Theory]
     [MemberData(nameof(Overlay.Names), MemberType = typeof(Overlay))]
