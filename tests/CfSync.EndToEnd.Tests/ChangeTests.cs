@@ -104,7 +104,7 @@ public sealed class ChangeTests : LoopTest
         // cannot be resolved), and nothing more is sent: the operator deletes the Cloudflare tunnel itself.
         var state = await Loop.Engine.WaitForStateAsync(
             TeamA,
-            s => s is { InFlight: null, FollowUp: false, Debounce.DirtySince: null, Mirror: { InFlight: null, Pending: false } }
+            s => s is { InFlight: null, Permit: null, FollowUp: false, Debounce.DirtySince: null, Mirror: { InFlight: null, Pending: false } }
                 && s.Sources.Values.All(source => source.Deleted || source.Status != CfSync.Core.Aggregation.SourceStatus.Accepted),
             CloudflareChecks.Patience,
             "team A's tunnel configuration to have no accepted source");
