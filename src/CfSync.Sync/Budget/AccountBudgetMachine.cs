@@ -62,14 +62,16 @@ public sealed class AccountBudgetMachine(AccountBudgetOptions options)
         var index = state.Spent.FindLastIndex(s => s.Resource == settlement.Resource && s.RequestId == settlement.RequestId);
         if (index >= 0 && !state.Spent[index].Settled)
         {
+            // The calls were made between the grant and now: counting them from now keeps every window of real calls
+            // within the limit (the log stays in time order).
             var spend = state.Spent[index];
-            var calls = Math.Max(0, settlement.Calls);
-            state.Spent[index] = spend with { Cost = Math.Min(spend.Cost, calls), Settled = true };
-            if (calls > spend.Cost)
-            {
-                // Calls beyond the estimate were made before now: counting them from now keeps every window honest.
-                state.Spent.Add(new PermitSpend(spend.Resource, spend.RequestId, now, calls - spend.Cost) { Settled = true });
-            }
+            state.Spent.RemoveAt(index);
+            state.Spent.Add(spend with { At = now, Cost = Math.Max(0, settlement.Calls), Settled = true });
+        }
+        else if (index < 0 && settlement.Calls > 0)
+        {
+            // A sync that outlived its grant's window: its calls still count.
+            state.Spent.Add(new PermitSpend(settlement.Resource, settlement.RequestId, now, settlement.Calls) { Settled = true });
         }
 
         Dispatch(state, now, effects);

@@ -18,7 +18,7 @@ public sealed class AccountBudgetMachineTests
     {
         var random = new Random(12);
         var granted = new List<(DateTimeOffset At, int Cost)>();
-        var open = new List<(string Resource, long Request, int Cost)>();
+        var open = new List<(string Resource, long Request, int Cost, DateTimeOffset At)>();
         var now = T0;
         long requests = 0;
         for (var step = 0; step < 5_000; step++)
@@ -31,11 +31,12 @@ public sealed class AccountBudgetMachineTests
                     effects = machine.Request(state, new PermitRequest($"r{random.Next(30)}", ++requests, random.Next(1, 4)), now);
                     break;
                 case 2 when open.Count > 0:
-                    var (resource, request, cost) = open[random.Next(open.Count)];
+                    var (resource, request, cost, grantedAt) = open[random.Next(open.Count)];
                     open.RemoveAll(o => o.Resource == resource && o.Request == request);
-                    var calls = random.Next(0, cost + 1); // never more than granted: over-spending is the local guard's case
+                    var calls = random.Next(0, cost + 2);
                     effects = machine.Settle(state, new PermitSettlement(resource, request, calls), now);
-                    granted.Add((now, calls - cost)); // what was given back
+                    granted.Add((grantedAt, -cost)); // the estimate is replaced by the calls made, counted from now
+                    granted.Add((now, calls));
                     break;
                 default:
                     effects = state.DispatchAt is { } at && at <= now ? machine.Dispatch(state, new DispatchSignal(at), now) : new BudgetEffects();
@@ -45,7 +46,7 @@ public sealed class AccountBudgetMachineTests
             foreach (var (resource, grant) in effects.Grants)
             {
                 granted.Add((now, grant.Cost));
-                open.Add((resource, grant.RequestId, grant.Cost));
+                open.Add((resource, grant.RequestId, grant.Cost, now));
                 var inWindow = granted.Where(g => g.At > now - Options.Window).Sum(g => g.Cost);
                 Assert.True(inWindow <= Options.PermitLimit, $"{inWindow} calls granted in the window ending {now:O}");
             }
@@ -137,7 +138,7 @@ public sealed class AccountBudgetMachineTests
     }
 
     [Fact]
-    public void Settling_fewer_calls_than_granted_frees_them_and_more_counts_the_rest_from_now()
+    public void Settled_calls_replace_the_estimate_and_count_from_the_settlement()
     {
         Ask("a", 1, 5);
         Ask("b", 1, 5);
@@ -147,7 +148,7 @@ public sealed class AccountBudgetMachineTests
 
         machine.Settle(state, new PermitSettlement("b", 1, 8), T0.AddSeconds(100));
         Assert.Equal(10, machine.Used(state, T0.AddSeconds(100)));
-        Assert.Equal(3, machine.Used(state, T0.AddSeconds(350))); // the 5 granted at T0 left; the 3 extra count from 100 s
+        Assert.Equal(8, machine.Used(state, T0.AddSeconds(350))); // c's 2 granted at 2 s left; b's 8 count from 100 s
     }
 
     [Fact]
