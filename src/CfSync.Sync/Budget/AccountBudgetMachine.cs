@@ -26,8 +26,7 @@ public sealed class AccountBudgetMachine(AccountBudgetOptions options)
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(request);
         var effects = new BudgetEffects();
-        Expire(state, now);
-        var granted = state.Spent.FindLastIndex(s => s.Resource == request.Resource && s.RequestId == request.RequestId);
+        var granted = FindSpend(state, request.Resource, request.RequestId, now);
         if (granted >= 0)
         {
             if (!state.Spent[granted].Settled)
@@ -58,8 +57,7 @@ public sealed class AccountBudgetMachine(AccountBudgetOptions options)
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(settlement);
         var effects = new BudgetEffects();
-        Expire(state, now);
-        var index = state.Spent.FindLastIndex(s => s.Resource == settlement.Resource && s.RequestId == settlement.RequestId);
+        var index = FindSpend(state, settlement.Resource, settlement.RequestId, now);
         if (index >= 0 && !state.Spent[index].Settled)
         {
             // The calls were made between the grant and now: counting them from now keeps every window of real calls
@@ -166,4 +164,11 @@ public sealed class AccountBudgetMachine(AccountBudgetOptions options)
 
     private void Expire(AccountBudgetState state, DateTimeOffset now) =>
         state.Spent.RemoveAll(s => s.At + options.Window <= now);
+
+    // The grant of a request still in the window, or -1.
+    private int FindSpend(AccountBudgetState state, string resource, long requestId, DateTimeOffset now)
+    {
+        Expire(state, now);
+        return state.Spent.FindLastIndex(s => s.Resource == resource && s.RequestId == requestId);
+    }
 }
