@@ -61,6 +61,15 @@ public sealed class FunctionsMetadataTests
     }
 
     [Fact]
+    public void The_health_probe_needs_no_key_and_no_storage()
+    {
+        var trigger = Trigger("Health");
+        Assert.Equal(("httpTrigger", "Anonymous", "health"), ((string?)trigger["type"], (string?)trigger["authLevel"], (string?)trigger["route"]));
+        Assert.Equal(["get"], trigger["methods"]!.AsArray().Select(m => (string?)m));
+        Assert.DoesNotContain(Function("Health")["bindings"]!.AsArray(), b => (string?)b!["type"] == "durableClient");
+    }
+
+    [Fact]
     public void The_watcher_reads_the_change_queue_the_app_setting_names_and_signals_through_the_durable_client()
     {
         Assert.Equal("%CfSync:Changes:Queue%", (string?)Trigger("ChangeWatcher")["queueName"]);
