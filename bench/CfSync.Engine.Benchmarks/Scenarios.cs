@@ -160,7 +160,7 @@ internal static class Scenarios
         public Task<ResourceSyncState> WaitForSyncedAsync(string tunnelId, int count) =>
             Rig.WaitForStateAsync(
                 tunnelId,
-                state => state is { SyncStatus: SyncStatus.Synced, InFlight: null, Debounce.DirtySince: null } && state.Sources.Count >= count,
+                state => state is { SyncStatus: SyncStatus.Synced, InFlight: null, Permit: null, Debounce.DirtySince: null } && state.Sources.Count >= count,
                 TimeSpan.FromMinutes(10),
                 $"{tunnelId} synced with {count} sources");
 

@@ -2,6 +2,7 @@ using CfSync.Cloudflare.Applying;
 using CfSync.Cloudflare.Dns;
 using CfSync.Cloudflare.Resilience;
 using CfSync.Sync.Applying;
+using CfSync.Sync.Budget;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -14,7 +15,8 @@ public static class CloudflareServiceCollectionExtensions
     /// <summary>
     /// Registers <see cref="CloudflareClient"/> (typed HttpClient), validated <see cref="CloudflareOptions"/> (checked at start),
     /// the process-wide <see cref="AccountEdgeRegistry"/>, and the appliers through which the sync engine reaches
-    /// Cloudflare (its <see cref="IResourceApplier"/> port). The token falls back to CLOUDFLARE_API_TOKEN.
+    /// Cloudflare (its <see cref="IResourceApplier"/> port), and the key of the account budget every worker with this
+    /// token shares (its <see cref="IAccountBudgetKeys"/> port). The token falls back to CLOUDFLARE_API_TOKEN.
     /// </summary>
     public static IServiceCollection AddCloudflareClient(this IServiceCollection services, Action<CloudflareOptions> configure)
     {
@@ -47,6 +49,9 @@ public static class CloudflareServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CloudflareOptions>, CloudflareOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<AccountEdgeRegistry>();
+
+        // Whichever of this and AddCfSyncEngine runs first, the token's label names the shared budget.
+        services.AddSingleton<IAccountBudgetKeys, TokenBudgetKeys>();
         services.TryAddEnumerable(ServiceDescriptor.Transient<IResourceApplier, TunnelConfigurationApplier>());
         services.TryAddSingleton<ZoneDirectory>();
         services.TryAddSingleton<IDnsRegistry>(DnsRegistries.Create);

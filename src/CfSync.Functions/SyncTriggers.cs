@@ -1,4 +1,5 @@
 using CfSync.Sync.Activities;
+using CfSync.Sync.Budget;
 using CfSync.Sync.Entities;
 using CfSync.Sync.Orchestrations;
 using CfSync.Sync.Sources;
@@ -35,6 +36,14 @@ public sealed class SyncTriggers(
     {
         ArgumentNullException.ThrowIfNull(dispatcher);
         return dispatcher.DispatchAsync<KubernetesSourceEntity>();
+    }
+
+    /// <summary>The <c>accountbudget</c> entity: one per Cloudflare token, shared by every worker.</summary>
+    [Function("AccountBudget")]
+    public static Task AccountBudget([EntityTrigger] TaskEntityDispatcher dispatcher)
+    {
+        ArgumentNullException.ThrowIfNull(dispatcher);
+        return dispatcher.DispatchAsync<AccountBudgetEntity>();
     }
 
     [Function(nameof(SyncResourceOrchestration))]

@@ -1,4 +1,5 @@
 using CfSync.Sync.Activities;
+using CfSync.Sync.Budget;
 using CfSync.Sync.Entities;
 using CfSync.Sync.Orchestrations;
 using CfSync.Sync.Sources;
@@ -27,6 +28,7 @@ public static class EngineCatalog
     [
         new(EngineTaskKind.Entity, ResourceEntityKey.EntityName, typeof(CloudflareResourceEntity)),
         new(EngineTaskKind.Entity, SourceClient.EntityName, typeof(KubernetesSourceEntity)),
+        new(EngineTaskKind.Entity, AccountBudgetEntity.EntityName, typeof(AccountBudgetEntity)),
         new(EngineTaskKind.Orchestrator, nameof(SyncResourceOrchestration), typeof(SyncResourceOrchestration)),
         new(EngineTaskKind.Orchestrator, nameof(MirrorStatusOrchestration), typeof(MirrorStatusOrchestration)),
         new(EngineTaskKind.Orchestrator, nameof(InspectFlightOrchestration), typeof(InspectFlightOrchestration)),

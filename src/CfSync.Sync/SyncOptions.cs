@@ -55,6 +55,9 @@ public sealed class SyncOptions
     /// <summary>What a drift check does with a change made outside CfSync: re-apply ours (default) or only report it.</summary>
     public DriftPolicy DriftPolicy { get; set; } = DriftPolicy.Repair;
 
+    /// <summary>The Cloudflare budget shared by every worker (section <c>CfSync:Sync:AccountBudget</c>).</summary>
+    public Budget.AccountBudgetOptions AccountBudget { get; set; } = new();
+
     public RetrySchedule RetrySchedule => new(MaxAttempts, FirstRetryDelay, MaxRetryDelay, MaxRateLimitWait);
 
     /// <summary>
@@ -124,6 +127,7 @@ public sealed class SyncOptionsValidator : IValidateOptions<SyncOptions>
             failures.Add($"{nameof(SyncOptions.MaxRateLimitWait)}, {nameof(SyncOptions.TombstoneRetention)} and {nameof(SyncOptions.DriftInterval)} must not be negative.");
         }
 
+        failures.AddRange(options.AccountBudget.Problems());
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

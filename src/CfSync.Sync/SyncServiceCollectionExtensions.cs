@@ -1,5 +1,6 @@
 using CfSync.Sync.Activities;
 using CfSync.Sync.Applying;
+using CfSync.Sync.Budget;
 using CfSync.Sync.Status;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,7 +17,8 @@ public static class SyncServiceCollectionExtensions
     /// <see cref="IStatusSink"/> unless another is registered. The engine reaches the outside only through its ports,
     /// which the edges register through their own extension methods, in any order: the appliers
     /// (<see cref="IResourceApplier"/>, the Cloudflare edge's <c>AddCloudflareClient</c>) and the status sink (the
-    /// Kubernetes edge's <c>AddKubernetesStatusMirroring</c>). The host provides the <c>DurableTaskClient</c> that
+    /// Kubernetes edge's <c>AddKubernetesStatusMirroring</c>), and the account budget's key (<see cref="IAccountBudgetKeys"/>, the
+    /// Cloudflare edge's label of its token). The host provides the <c>DurableTaskClient</c> that
     /// <see cref="InspectFlightActivity"/> reads instances with.
     /// </summary>
     public static IServiceCollection AddCfSyncEngine(this IServiceCollection services, IConfiguration configuration)
@@ -38,6 +40,7 @@ public static class SyncServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SyncOptions>, SyncOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IStatusSink, LoggingStatusSink>();
+        services.TryAddSingleton<IAccountBudgetKeys, SingleAccountBudgetKeys>();
         foreach (var task in EngineCatalog.Tasks)
         {
             services.TryAddTransient(task.Type);

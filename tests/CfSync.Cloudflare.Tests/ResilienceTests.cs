@@ -69,6 +69,32 @@ public sealed class ResilienceTests
     }
 
     [Fact]
+    public async Task A_call_meter_counts_every_request_sent_retries_included_and_only_within_it()
+    {
+        await using var edge = await EdgeHarness.StartAsync();
+        edge.Emulator.Faults.Add(new FaultRule("accounts/**", "PUT", Count: 2, Status: 503));
+        await edge.Client.Tunnels.GetAsync(Account, Tunnel); // outside the meter
+        using (var calls = Sync.Applying.CloudflareCallMeter.Start())
+        {
+            await edge.Client.Tunnels.PutConfigurationAsync(Account, Tunnel, new Models.TunnelConfig([new Models.TunnelIngressRule("http_status:404")]));
+            Assert.Equal(3, calls.Count);
+        }
+
+        Assert.Equal(4, edge.Journal.Count);
+    }
+
+    [Fact]
+    public async Task A_429_answered_by_Cloudflare_is_marked_for_the_account_budget()
+    {
+        await using var edge = await EdgeHarness.StartAsync();
+        edge.Emulator.Faults.Add(new FaultRule("zones", Count: 1, Status: 429, RetryAfterSeconds: 300));
+        var error = await Assert.ThrowsAsync<CloudflareApiException>(() => edge.Client.Zones.ListPageAsync());
+        Assert.True(Applying.ApplyFailures.From(error).RateLimited);
+        var gated = await Assert.ThrowsAsync<CloudflareApiException>(() => edge.NewClient().Tunnels.GetAsync(Account, Tunnel));
+        Assert.False(Applying.ApplyFailures.From(gated).RateLimited); // our own gate: it holds this process only
+    }
+
+    [Fact]
     public async Task Bad_request_is_not_retried()
     {
         await using var edge = await EdgeHarness.StartAsync();

@@ -96,7 +96,7 @@ public sealed class ChangeTests : LoopTest
         // send, and that PUT is not one sent after the deletion.
         await Loop.Engine.WaitForStateAsync(
             TeamA,
-            s => s is { InFlight: null, FollowUp: false, Debounce.DirtySince: null },
+            s => s is { InFlight: null, Permit: null, FollowUp: false, Debounce.DirtySince: null },
             CloudflareChecks.Patience,
             "team A's tunnel configuration to settle before the deletion");
         var sent = Loop.Engine.PutsTo(TeamA).Count;
@@ -111,7 +111,7 @@ public sealed class ChangeTests : LoopTest
         // cannot be resolved), and nothing more is sent: the operator deletes the Cloudflare tunnel itself.
         var state = await Loop.Engine.WaitForStateAsync(
             TeamA,
-            s => s is { InFlight: null, FollowUp: false, Debounce.DirtySince: null, Mirror: { InFlight: null, Pending: false } }
+            s => s is { InFlight: null, Permit: null, FollowUp: false, Debounce.DirtySince: null, Mirror: { InFlight: null, Pending: false } }
                 && s.Sources.Values.All(source => source.Deleted || source.Status != CfSync.Core.Aggregation.SourceStatus.Accepted),
             CloudflareChecks.Patience,
             "team A's tunnel configuration to have no accepted source");

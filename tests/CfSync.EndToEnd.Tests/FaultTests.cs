@@ -61,7 +61,7 @@ public sealed class FaultTests : LoopTest
         foreach (var tunnel in new[] { Edge, TeamA })
         {
             await Loop.Engine.WaitForStateAsync(
-                tunnel, s => s is { InFlight: null, FollowUp: false, Debounce.DirtySince: null, Mirror: { InFlight: null, Pending: false } }, CloudflareChecks.Patience, $"tunnel {tunnel} to settle");
+                tunnel, s => s is { InFlight: null, Permit: null, FollowUp: false, Debounce.DirtySince: null, Mirror: { InFlight: null, Pending: false } }, CloudflareChecks.Patience, $"tunnel {tunnel} to settle");
         }
 
         var tunnels = await CloudflareHoldsTheRenderAsync();

@@ -39,7 +39,7 @@ public sealed class EngineFixture : IAsyncLifetime
     public Task<ResourceSyncState> SettledAsync(string tunnelId, Func<ResourceSyncState, bool> condition, TimeSpan? timeout = null) =>
         Rig.WaitForStateAsync(
             tunnelId,
-            state => state is { InFlight: null, FollowUp: false, Debounce.DirtySince: null, Mirror: { InFlight: null, Pending: false } } && condition(state),
+            state => state is { InFlight: null, Permit: null, FollowUp: false, Debounce.DirtySince: null, Mirror: { InFlight: null, Pending: false } } && condition(state),
             timeout ?? TimeSpan.FromSeconds(60),
             $"tunnel {tunnelId} to settle");
 

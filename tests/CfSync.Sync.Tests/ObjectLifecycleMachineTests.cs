@@ -19,7 +19,7 @@ public sealed class ObjectLifecycleMachineTests
 {
     private const string Key = "GatewayRules:Block gambling";
     private static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
-    private static readonly SyncOptions Options = new() { DriftInterval = TimeSpan.FromMinutes(10) };
+    private static readonly SyncOptions Options = new() { DriftInterval = TimeSpan.FromMinutes(10), AccountBudget = { Enabled = false } };
     private static readonly Source Rule = new("GatewayRule", null, "block-gambling");
 
     private readonly ResourceSyncMachine machine = new(Options);
@@ -168,7 +168,7 @@ public sealed class ObjectLifecycleMachineTests
     [Fact]
     public void A_drift_report_is_mirrored_with_the_policy_and_cleared_by_the_next_apply()
     {
-        var reporting = new ResourceSyncMachine(new SyncOptions { DriftPolicy = DriftPolicy.Report });
+        var reporting = new ResourceSyncMachine(new SyncOptions { DriftPolicy = DriftPolicy.Report, AccountBudget = { Enabled = false } });
         reporting.Register(state, Key, new SourceRegistration(Rule, new SourceVersion("uid", 1), Body("block")) { Scope = new ResourceScope("account-1") }, T0);
         var start = reporting.Trigger(state, Key, new SyncTrigger(), T0).Sync!.Value.Request;
         reporting.Complete(state, Key, Outcome(start), T0);
@@ -189,7 +189,7 @@ public sealed class ObjectLifecycleMachineTests
     [Fact]
     public void No_drift_check_is_armed_when_the_interval_is_zero_or_the_sync_failed()
     {
-        var never = new ResourceSyncMachine(new SyncOptions { DriftInterval = TimeSpan.Zero });
+        var never = new ResourceSyncMachine(new SyncOptions { DriftInterval = TimeSpan.Zero, AccountBudget = { Enabled = false } });
         never.Register(state, Key, new SourceRegistration(Rule, new SourceVersion("uid", 1), Body("block")), T0);
         var request = never.Trigger(state, Key, new SyncTrigger(), T0).Sync!.Value.Request;
         Assert.Empty(DriftChecks(never.Complete(state, Key, Outcome(request), T0)));

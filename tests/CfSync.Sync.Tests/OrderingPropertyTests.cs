@@ -24,7 +24,7 @@ public sealed class OrderingPropertyTests
             random.Shuffle(shuffled);
 
             var state = new ResourceSyncState();
-            var machine = new ResourceSyncMachine(new SyncOptions());
+            var machine = new ResourceSyncMachine(new SyncOptions { AccountBudget = { Enabled = false } });
             foreach (var d in shuffled)
             {
                 var source = new Source("Ingress", "default", d.Name);

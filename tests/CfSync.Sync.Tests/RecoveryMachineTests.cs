@@ -14,7 +14,7 @@ public sealed class RecoveryMachineTests
 {
     private const string Key = "TunnelConfiguration:tunnel-1";
     private static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
-    private static readonly SyncOptions Options = new();
+    private static readonly SyncOptions Options = new() { AccountBudget = { Enabled = false } };
 
     private readonly ResourceSyncMachine machine = new(Options);
     private readonly ResourceSyncState state = new();

@@ -12,7 +12,7 @@ public sealed class ResourceSyncMachineTests
 {
     private const string Key = "TunnelConfiguration:tunnel-1";
     private static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
-    private static readonly SyncOptions Options = new() { DebounceQuietWindow = TimeSpan.FromSeconds(1), DebounceMaxWait = TimeSpan.FromSeconds(10) };
+    private static readonly SyncOptions Options = new() { DebounceQuietWindow = TimeSpan.FromSeconds(1), DebounceMaxWait = TimeSpan.FromSeconds(10), AccountBudget = { Enabled = false } };
 
     private readonly ResourceSyncMachine machine = new(Options);
     private readonly ResourceSyncState state = new();

@@ -45,7 +45,7 @@ public sealed class SourceOrderingPropertyTests
             var source = new SourceState();
             var sourceMachine = new SourceMachine(new SyncOptions());
             var resources = Tunnels.ToDictionary(id => id, _ => new ResourceSyncState());
-            var resourceMachine = new ResourceSyncMachine(new SyncOptions());
+            var resourceMachine = new ResourceSyncMachine(new SyncOptions { AccountBudget = { Enabled = false } });
             var now = DateTimeOffset.UnixEpoch;
             foreach (var d in shuffled)
             {

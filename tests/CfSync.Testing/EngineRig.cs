@@ -124,7 +124,7 @@ public sealed class EngineRig : IAsyncDisposable
         {
             var seen = state is null ? "no state" : JsonSerializer.Serialize(new
             {
-                state.SyncStatus, state.InFlight, state.FollowUp, state.Debounce, state.Attempts, state.LastError, state.Mirror,
+                state.SyncStatus, state.InFlight, state.Permit, state.FollowUp, state.Debounce, state.Attempts, state.LastError, state.Mirror,
                 state.SyncCount, Sources = state.Sources.Count, state.ConfigHash, state.LastAppliedHash,
             });
             throw new TimeoutException($"{timedOut.Message} Last state: {seen}", timedOut);

@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using CfSync.Cloudflare.Resilience;
+using CfSync.Sync.Applying;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.CircuitBreaker;
@@ -120,6 +121,7 @@ internal sealed class CloudflareTransport(HttpClient http, CloudflareOptions opt
             request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         }
 
+        CloudflareCallMeter.Record();
         var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
         CloudflareMetrics.RequestSent(method, (int)response.StatusCode);
         if (response.StatusCode == HttpStatusCode.TooManyRequests && CloudflarePipelineFactory.RetryAfterOf(response) is { } retryAfter)

@@ -10,7 +10,10 @@ internal static class ApplyFailures
             false,
             failure.Category == CloudflareErrorCategory.Transient ? ApplyFailure.Transient : ApplyFailure.Permanent,
             failure.Message,
-            RetryAfter: failure.RetryAfter);
+            RetryAfter: failure.RetryAfter)
+        {
+            RateLimited = failure.StatusCode == System.Net.HttpStatusCode.TooManyRequests,
+        };
 
     public static ApplyResult Permanent(string error) => new(false, ApplyFailure.Permanent, error);
 }

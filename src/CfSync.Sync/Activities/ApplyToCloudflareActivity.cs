@@ -33,13 +33,15 @@ public sealed class ApplyToCloudflareActivity(IEnumerable<IResourceApplier> appl
 
         var timeout = options.Value.ApplyTimeout;
         using var cancellation = new CancellationTokenSource(timeout);
+        using var calls = CloudflareCallMeter.Start();
         try
         {
-            return await applier.ApplyAsync(input, cancellation.Token).ConfigureAwait(false);
+            var result = await applier.ApplyAsync(input, cancellation.Token).ConfigureAwait(false);
+            return result with { CloudflareCalls = calls.Count };
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
-            return new ApplyResult(false, ApplyFailure.Transient, $"applying {input.Resource} took longer than {timeout.TotalSeconds:F0} s and was cancelled");
+            return new ApplyResult(false, ApplyFailure.Transient, $"applying {input.Resource} took longer than {timeout.TotalSeconds:F0} s and was cancelled") { CloudflareCalls = calls.Count };
         }
     }
 }

@@ -1,3 +1,4 @@
+using CfSync.Sync.Budget;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Entities;
 using Microsoft.Extensions.Logging;
@@ -12,7 +13,7 @@ namespace CfSync.Sync.Entities;
 /// (<see cref="ResourceSyncMachine"/>, <see cref="StatusMirrorMachine"/>, <see cref="FlightRecovery"/>) and carries out
 /// their effects: scheduled self-signals, at most one sync and one mirror orchestration at a time, and log lines.
 /// </summary>
-public sealed partial class CloudflareResourceEntity(IOptions<SyncOptions> options, TimeProvider time, ILogger<CloudflareResourceEntity> logger) : TaskEntity<ResourceSyncState>
+public sealed partial class CloudflareResourceEntity(IOptions<SyncOptions> options, IAccountBudgetKeys budgetKeys, TimeProvider time, ILogger<CloudflareResourceEntity> logger) : TaskEntity<ResourceSyncState>
 {
     private readonly ResourceSyncMachine machine = new(options.Value);
 
@@ -40,6 +41,10 @@ public sealed partial class CloudflareResourceEntity(IOptions<SyncOptions> optio
 
     public void FlightInspected(Orchestrations.FlightInspection inspection) => Run(Recovery.Inspected(State, Key, inspection, Now));
 
+    public void PermitGranted(PermitGrant grant) => Run(machine.PermitGranted(State, Key, grant, Now));
+
+    public void ReaskPermit(PermitReask signal) => Run(machine.ReaskPermit(State, Key, signal, Now));
+
     public ResourceSyncState Get() => State;
 
     private FlightRecovery Recovery => new(options.Value, machine);
@@ -53,6 +58,11 @@ public sealed partial class CloudflareResourceEntity(IOptions<SyncOptions> optio
         foreach (var signal in effects.Signals)
         {
             Context.SignalEntity(Context.Id, signal.Operation, signal.Input, new SignalEntityOptions { SignalTime = signal.At });
+        }
+
+        foreach (var signal in effects.BudgetSignals)
+        {
+            Context.SignalEntity(AccountBudgetEntity.IdOf(budgetKeys.AccountKey), signal.Operation, signal.Input);
         }
 
         foreach (var start in effects.Starts)

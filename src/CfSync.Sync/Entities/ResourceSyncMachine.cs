@@ -3,6 +3,7 @@ using CfSync.Core.Objects;
 using CfSync.Core.Resources;
 using CfSync.Core.Sources;
 using CfSync.Sync.Applying;
+using CfSync.Sync.Budget;
 using CfSync.Sync.Orchestrations;
 
 namespace CfSync.Sync.Entities;
@@ -11,7 +12,7 @@ namespace CfSync.Sync.Entities;
 /// The entity's logic with no Durable Task types in it: every operation takes the state and the time and returns the
 /// effects the entity must carry out. One instance serves every entity; it holds only options.
 /// </summary>
-public sealed class ResourceSyncMachine(SyncOptions options)
+public sealed partial class ResourceSyncMachine(SyncOptions options)
 {
     private readonly StatusMirrorMachine mirror = new(options);
 
@@ -108,6 +109,7 @@ public sealed class ResourceSyncMachine(SyncOptions options)
         var purpose = flight.Purpose;
         var driftBefore = state.Drift;
         state.InFlight = null;
+        SettlePermit(entityKey, flight, outcome.CloudflareCalls, effects);
         state.Attempts = outcome.Attempts;
         if (outcome.Succeeded)
         {
@@ -201,6 +203,7 @@ public sealed class ResourceSyncMachine(SyncOptions options)
             return effects;
         }
 
+        SettlePermit(entityKey, state.InFlight, state.InFlight.PermitCost, effects); // what it spent is unknown: the estimate
         state.InFlight = null;
         state.FollowUp = false;
         state.LastError = detail;
@@ -336,8 +339,13 @@ public sealed class ResourceSyncMachine(SyncOptions options)
         StartSync(state, entityKey, force, now, effects);
     }
 
-    internal void StartSync(ResourceSyncState state, string entityKey, bool force, DateTimeOffset now, SyncEffects effects, ApplyPurpose purpose = ApplyPurpose.Change)
+    internal void StartSync(ResourceSyncState state, string entityKey, bool force, DateTimeOffset now, SyncEffects effects, ApplyPurpose purpose = ApplyPurpose.Change, PermitGrant? grant = null)
     {
+        if (grant is null && JoinWaitingPermit(state, force, purpose))
+        {
+            return;
+        }
+
         var resource = state.Resource ??= ResourceEntityKey.Parse(entityKey);
         PruneTombstones(state, now);
         var plan = ResourcePlanner.Plan(resource.ResourceType, state.Sources.Values.Where(e => !e.Deleted).Select(e => e.Planned).ToList());
@@ -358,8 +366,20 @@ public sealed class ResourceSyncMachine(SyncOptions options)
         var apply = aggregate.Desired is null
             ? HoldsApplied(state)
             : purpose == ApplyPurpose.DriftCheck || force || aggregate.ConfigHash != state.LastAppliedHash;
+        if (apply && grant is null && options.AccountBudget.Enabled)
+        {
+            AskPermit(state, entityKey, force, purpose, now, effects);
+            return;
+        }
+
+        if (!apply && grant is not null)
+        {
+            ReturnUnused(entityKey, grant, effects); // Cloudflare holds this aggregate already: no call to pay for
+            grant = null;
+        }
+
         var instanceId = $"{entityKey}:sync:{++state.SyncCount}";
-        state.InFlight = new Flight(instanceId, now, now + options.SyncLease) { Purpose = purpose };
+        state.InFlight = new Flight(instanceId, now, now + options.SyncLease) { Purpose = purpose, Permit = grant?.RequestId ?? 0, PermitCost = grant?.Cost ?? 0 };
         state.SyncStatus = SyncStatus.Syncing;
         var request = new SyncRequest(entityKey, resource, state.Scope, aggregate.Desired, aggregate.ConfigHash, apply, options.RetrySchedule)
         {

@@ -74,6 +74,14 @@ public sealed class ResourceSyncState
     /// <summary>The sync orchestration applying the aggregate, if one runs.</summary>
     public Flight? InFlight { get; set; }
 
+    /// <summary>A sync that must call Cloudflare waits for this permit of the account budget (never while one is in flight).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public PermitWait? Permit { get; set; }
+
+    /// <summary>How many permits this entity has asked for (their request ids count up).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public long PermitCount { get; set; }
+
     /// <summary>A sync became due while one was in flight: exactly one more runs when it completes.</summary>
     public bool FollowUp { get; set; }
 
@@ -154,7 +162,20 @@ public sealed record Flight(string InstanceId, DateTimeOffset StartedAt, DateTim
     /// <summary>Why the sync runs (a drift check's outcome is recorded as such).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public Applying.ApplyPurpose Purpose { get; init; }
+
+    /// <summary>The budget permit the sync spends (its request id; 0 when it calls nothing) and the calls granted.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public long Permit { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public int PermitCost { get; init; }
 }
+
+/// <summary>
+/// A permit asked for: when it is granted the sync is planned with the aggregate current then, with the strongest
+/// <see cref="Force"/> and <see cref="Purpose"/> asked for while it waited.
+/// </summary>
+public sealed record PermitWait(long RequestId, int Cost, DateTimeOffset Since, bool Force, Applying.ApplyPurpose Purpose);
 
 /// <summary>The status mirror's progress: one mirror orchestration at a time, failures recorded and retried later.</summary>
 public sealed class MirrorProgress

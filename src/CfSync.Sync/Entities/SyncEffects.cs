@@ -22,6 +22,9 @@ public enum SyncNoticeKind
     DriftFound,
 }
 
+/// <summary>A signal to the account's budget entity (see <see cref="Budget.AccountBudgetEntity"/>).</summary>
+public sealed record BudgetSignal(string Operation, object Input);
+
 /// <summary>Something the entity's host should log: the machine stays free of logging.</summary>
 public sealed record SyncNotice(SyncNoticeKind Kind, string InstanceId, string? Detail, DateTimeOffset? RetryAt = null);
 
@@ -31,6 +34,7 @@ public sealed class SyncEffects
     private readonly List<ScheduledSignal> signals = [];
     private readonly List<OrchestrationStart> starts = [];
     private readonly List<SyncNotice> notices = [];
+    private readonly List<BudgetSignal> budgetSignals = [];
 
     public IReadOnlyList<ScheduledSignal> Signals => signals;
 
@@ -38,11 +42,15 @@ public sealed class SyncEffects
 
     public IReadOnlyList<SyncNotice> Notices => notices;
 
+    public IReadOnlyList<BudgetSignal> BudgetSignals => budgetSignals;
+
     public void Schedule(string operation, object input, DateTimeOffset at) => signals.Add(new ScheduledSignal(operation, input, at));
 
     public void Start(string orchestration, string instanceId, object input) => starts.Add(new OrchestrationStart(orchestration, instanceId, input));
 
     public void Notice(SyncNotice notice) => notices.Add(notice);
+
+    public void SignalBudget(string operation, object input) => budgetSignals.Add(new BudgetSignal(operation, input));
 
     /// <summary>Adds what another operation of the same batch asked for.</summary>
     public SyncEffects Merge(SyncEffects other)
@@ -51,6 +59,7 @@ public sealed class SyncEffects
         signals.AddRange(other.signals);
         starts.AddRange(other.starts);
         notices.AddRange(other.notices);
+        budgetSignals.AddRange(other.budgetSignals);
         return this;
     }
 }

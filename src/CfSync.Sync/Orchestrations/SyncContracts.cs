@@ -64,6 +64,12 @@ public sealed record ApplyResult(bool Succeeded, ApplyFailure Failure, string? E
     /// <summary>In a drift check: what Cloudflare held that differed from the aggregate (null when nothing did).</summary>
     public string? Drift { get; init; }
 
+    /// <summary>Cloudflare itself answered 429: its <see cref="RetryAfter"/> holds for every worker of the account.</summary>
+    public bool RateLimited { get; init; }
+
+    /// <summary>HTTP requests the attempt sent to Cloudflare, the client's own retries included.</summary>
+    public int CloudflareCalls { get; init; }
+
     public static ApplyResult Success(long? version = null) => new(true, ApplyFailure.None, null, version);
 }
 
@@ -87,4 +93,7 @@ public sealed record SyncOutcome(
 
     /// <summary>What a drift check found changed in Cloudflare (repaired or only reported, as the policy says).</summary>
     public string? Drift { get; init; }
+
+    /// <summary>HTTP requests every attempt sent to Cloudflare: what the sync settles with the account budget.</summary>
+    public int CloudflareCalls { get; init; }
 }

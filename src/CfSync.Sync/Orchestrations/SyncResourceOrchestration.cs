@@ -1,4 +1,5 @@
 using CfSync.Sync.Activities;
+using CfSync.Sync.Budget;
 using CfSync.Sync.Entities;
 using Microsoft.DurableTask;
 
@@ -10,8 +11,9 @@ namespace CfSync.Sync.Orchestrations;
 /// with a durable timer and spends no attempt; a permanent failure (invalid configuration, auth) stops at once.
 /// Mirroring the outcome is the entity's next step, in its own orchestration: nothing here can keep the outcome
 /// from reaching the entity.
+/// A 429's retry-after closes the account budget's gate for every worker, not just for this sync.
 /// </summary>
-public sealed class SyncResourceOrchestration : TaskOrchestrator<SyncRequest, SyncOutcome>
+public sealed class SyncResourceOrchestration(IAccountBudgetKeys budgetKeys) : TaskOrchestrator<SyncRequest, SyncOutcome>
 {
     /// <summary>A retry-after of zero still waits this long, so a misbehaving gate cannot spin the orchestration.</summary>
     private static readonly TimeSpan MinimumRateLimitWait = TimeSpan.FromSeconds(1);
@@ -20,21 +22,23 @@ public sealed class SyncResourceOrchestration : TaskOrchestrator<SyncRequest, Sy
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
-        var (result, attempts) = input.Apply ? await ApplyWithRetriesAsync(context, input) : (ApplyResult.Success(), 0);
+        var (result, attempts, calls) = input.Apply ? await ApplyWithRetriesAsync(context, input) : (ApplyResult.Success(), 0, 0);
         var outcome = new SyncOutcome(context.InstanceId, result.Succeeded, input.Apply && result.Succeeded, input.ConfigHash, result.Error, attempts, context.CurrentUtcDateTime)
         {
             AppliedAs = result.AppliedAs,
             Conflicts = result.Conflicts,
             Drift = result.Drift,
+            CloudflareCalls = calls,
         };
         await context.ReportToEntityAsync(input.EntityKey, nameof(CloudflareResourceEntity.SyncCompleted), outcome);
         return outcome;
     }
 
-    private static async Task<(ApplyResult Result, int Attempts)> ApplyWithRetriesAsync(TaskOrchestrationContext context, SyncRequest input)
+    private async Task<(ApplyResult Result, int Attempts, int Calls)> ApplyWithRetriesAsync(TaskOrchestrationContext context, SyncRequest input)
     {
         var request = new ApplyRequest(input.Resource, input.Scope, input.Desired, input.ConfigHash) { Context = input.Context };
         var rateLimited = TimeSpan.Zero;
+        var calls = 0;
         for (var attempt = 1; ;)
         {
             ApplyResult result;
@@ -48,14 +52,23 @@ public sealed class SyncResourceOrchestration : TaskOrchestrator<SyncRequest, Sy
                 result = new ApplyResult(false, ApplyFailure.Transient, failure.FailureDetails.ErrorMessage);
             }
 
+            calls += result.CloudflareCalls;
             if (result.Succeeded || result.Failure == ApplyFailure.Permanent)
             {
-                return (result, attempt);
+                return (result, attempt, calls);
             }
 
             if (result.RetryAfter is { } retryAfter)
             {
                 var wait = retryAfter > MinimumRateLimitWait ? retryAfter : MinimumRateLimitWait;
+                if (result.RateLimited)
+                {
+                    await context.Entities.SignalEntityAsync(
+                        AccountBudgetEntity.IdOf(budgetKeys.AccountKey),
+                        nameof(AccountBudgetEntity.Pause),
+                        new BudgetPause(context.CurrentUtcDateTime + wait));
+                }
+
                 if (rateLimited + wait <= input.Retry.MaxRateLimitWait)
                 {
                     // Flow control, not a failure: wait until Cloudflare said to come back.
@@ -67,7 +80,7 @@ public sealed class SyncResourceOrchestration : TaskOrchestrator<SyncRequest, Sy
 
             if (attempt >= input.Retry.MaxAttempts)
             {
-                return (result with { Error = $"gave up after {attempt} attempts: {result.Error}" }, attempt);
+                return (result with { Error = $"gave up after {attempt} attempts: {result.Error}" }, attempt, calls);
             }
 
             await context.CreateTimer(input.Retry.DelayAfter(attempt), CancellationToken.None);

@@ -1,0 +1,174 @@
+namespace CfSync.Sync.Budget;
+
+/// <summary>What a budget operation asks its entity to do: send grants, and arm the next dispatch.</summary>
+public sealed class BudgetEffects
+{
+    private readonly List<(string Resource, PermitGrant Grant)> grants = [];
+
+    public IReadOnlyList<(string Resource, PermitGrant Grant)> Grants => grants;
+
+    /// <summary>When to dispatch again (a <see cref="DispatchSignal"/> to itself); null: nothing to arm.</summary>
+    public DateTimeOffset? DispatchAt { get; set; }
+
+    public void Grant(string resource, PermitGrant grant) => grants.Add((resource, grant));
+}
+
+/// <summary>
+/// The account budget's logic with no Durable Task types in it. Grants go first in, first out over the waiting
+/// resources (one entry each, so they take turns) while the calls granted in the last <see cref="AccountBudgetOptions.Window"/>
+/// stay within <see cref="AccountBudgetOptions.PermitLimit"/>; a head that does not fit waits for capacity, so a large
+/// cost is never starved by small ones. Nothing waits on a lease: an unsettled grant simply ages out of the window.
+/// </summary>
+public sealed class AccountBudgetMachine(AccountBudgetOptions options)
+{
+    public BudgetEffects Request(AccountBudgetState state, PermitRequest request, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(request);
+        var effects = new BudgetEffects();
+        var granted = FindSpend(state, request.Resource, request.RequestId, now);
+        if (granted >= 0)
+        {
+            if (!state.Spent[granted].Settled)
+            {
+                effects.Grant(request.Resource, new PermitGrant(request.RequestId, state.Spent[granted].Cost)); // lost, or crossed the ask
+            }
+
+            return effects;
+        }
+
+        var cost = Math.Clamp(request.Cost, 0, options.PermitLimit);
+        var waiting = state.Waiting.FindIndex(w => w.Resource == request.Resource);
+        if (waiting >= 0)
+        {
+            state.Waiting[waiting] = state.Waiting[waiting] with { RequestId = request.RequestId, Cost = cost };
+        }
+        else
+        {
+            state.Waiting.Add(new PermitWaiter(request.Resource, request.RequestId, cost, now));
+        }
+
+        Dispatch(state, now, effects);
+        return effects;
+    }
+
+    public BudgetEffects Settle(AccountBudgetState state, PermitSettlement settlement, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(settlement);
+        var effects = new BudgetEffects();
+        var index = FindSpend(state, settlement.Resource, settlement.RequestId, now);
+        if (index >= 0 && !state.Spent[index].Settled)
+        {
+            // The calls were made between the grant and now: counting them from now keeps every window of real calls
+            // within the limit (the log stays in time order).
+            var spend = state.Spent[index];
+            state.Spent.RemoveAt(index);
+            state.Spent.Add(spend with { At = now, Cost = Math.Max(0, settlement.Calls), Settled = true });
+        }
+        else if (index < 0 && settlement.Calls > 0)
+        {
+            // A sync that outlived its grant's window: its calls still count.
+            state.Spent.Add(new PermitSpend(settlement.Resource, settlement.RequestId, now, settlement.Calls) { Settled = true });
+        }
+
+        Dispatch(state, now, effects);
+        return effects;
+    }
+
+    /// <summary>Closes the gate until <paramref name="pause"/>'s time; a pause is never shortened.</summary>
+    public BudgetEffects Pause(AccountBudgetState state, BudgetPause pause, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(pause);
+        if (state.PausedUntil is not { } until || pause.Until > until)
+        {
+            state.PausedUntil = pause.Until;
+        }
+
+        var effects = new BudgetEffects();
+        Dispatch(state, now, effects);
+        return effects;
+    }
+
+    public BudgetEffects Dispatch(AccountBudgetState state, DispatchSignal signal, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(signal);
+        if (state.DispatchAt == signal.At)
+        {
+            state.DispatchAt = null;
+        }
+
+        var effects = new BudgetEffects();
+        Expire(state, now);
+        Dispatch(state, now, effects);
+        return effects;
+    }
+
+    /// <summary>Calls granted in the window ending at <paramref name="now"/>.</summary>
+    public int Used(AccountBudgetState state, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return state.Spent.Where(s => s.At + options.Window > now).Sum(s => s.Cost);
+    }
+
+    private void Dispatch(AccountBudgetState state, DateTimeOffset now, BudgetEffects effects)
+    {
+        if (state.PausedUntil is { } paused && paused <= now)
+        {
+            state.PausedUntil = null;
+        }
+
+        var used = Used(state, now);
+        while (state.PausedUntil is null && state.Waiting.Count > 0 && used + state.Waiting[0].Cost <= options.PermitLimit)
+        {
+            var head = state.Waiting[0];
+            state.Waiting.RemoveAt(0);
+            state.Spent.Add(new PermitSpend(head.Resource, head.RequestId, now, head.Cost));
+            used += head.Cost;
+            effects.Grant(head.Resource, new PermitGrant(head.RequestId, head.Cost));
+        }
+
+        if (state.Waiting.Count == 0)
+        {
+            return;
+        }
+
+        var at = state.PausedUntil ?? FreesAt(state, now, used + state.Waiting[0].Cost - options.PermitLimit);
+        // One armed signal at a time: an earlier one still due recomputes when it fires.
+        if (state.DispatchAt is { } armed && armed > now && armed <= at)
+        {
+            return;
+        }
+
+        state.DispatchAt = at;
+        effects.DispatchAt = at;
+    }
+
+    // When enough of the oldest grants leave the window to free `needed` calls.
+    private DateTimeOffset FreesAt(AccountBudgetState state, DateTimeOffset now, int needed)
+    {
+        var freed = 0;
+        foreach (var spend in state.Spent.Where(s => s.At + options.Window > now).OrderBy(s => s.At))
+        {
+            freed += spend.Cost;
+            if (freed >= needed)
+            {
+                return spend.At + options.Window;
+            }
+        }
+
+        return now + options.Window; // unreachable while costs are capped at the limit
+    }
+
+    private void Expire(AccountBudgetState state, DateTimeOffset now) =>
+        state.Spent.RemoveAll(s => s.At + options.Window <= now);
+
+    // The grant of a request still in the window, or -1.
+    private int FindSpend(AccountBudgetState state, string resource, long requestId, DateTimeOffset now)
+    {
+        Expire(state, now);
+        return state.Spent.FindLastIndex(s => s.Resource == resource && s.RequestId == requestId);
+    }
+}

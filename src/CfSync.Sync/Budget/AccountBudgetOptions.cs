@@ -1,0 +1,37 @@
+namespace CfSync.Sync.Budget;
+
+/// <summary>
+/// The Cloudflare budget every worker shares (configuration section <c>CfSync:Sync:AccountBudget</c>). Cloudflare allows
+/// 1200 requests per 5 minutes per token; the default leaves 20% of it to the user's other tools (dashboard, Terraform,
+/// cloudflared).
+/// </summary>
+public sealed class AccountBudgetOptions
+{
+    /// <summary>Off: syncs take no permit and only each process's own guard limits calls (a single worker, unit tests).</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Cloudflare calls granted in any <see cref="Window"/>.</summary>
+    public int PermitLimit { get; set; } = 960;
+
+    public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// A waiting resource asks again this often (keeping its place), so a lost grant or a lost budget state costs at
+    /// most this long.
+    /// </summary>
+    public TimeSpan ReaskInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>What is wrong with these settings; empty when nothing is.</summary>
+    public IEnumerable<string> Problems()
+    {
+        if (PermitLimit < 1)
+        {
+            yield return $"AccountBudget.{nameof(PermitLimit)} must be at least 1.";
+        }
+
+        if (Window <= TimeSpan.Zero || ReaskInterval <= TimeSpan.Zero)
+        {
+            yield return $"AccountBudget.{nameof(Window)} and AccountBudget.{nameof(ReaskInterval)} must be positive.";
+        }
+    }
+}

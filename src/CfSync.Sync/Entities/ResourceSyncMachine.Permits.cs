@@ -1,0 +1,83 @@
+using CfSync.Sync.Applying;
+using CfSync.Sync.Budget;
+
+namespace CfSync.Sync.Entities;
+
+/// <summary>
+/// The resource's side of the account budget. A sync that must call Cloudflare first asks for a permit and waits
+/// (changes keep coalescing); the grant plans the sync with the aggregate current then. Every grant is used or given
+/// back at once, and a waiting resource asks again every <see cref="AccountBudgetOptions.ReaskInterval"/>, so neither a
+/// lost grant nor a stale one can hold a resource or the budget.
+/// </summary>
+public sealed partial class ResourceSyncMachine
+{
+    public SyncEffects PermitGranted(ResourceSyncState state, string entityKey, PermitGrant grant, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(grant);
+        var effects = new SyncEffects();
+        if (state.Permit is { } waiting && waiting.RequestId == grant.RequestId)
+        {
+            state.Permit = null;
+            StartSync(state, entityKey, waiting.Force, now, effects, waiting.Purpose, grant);
+        }
+        else if (state.InFlight?.Permit != grant.RequestId)
+        {
+            ReturnUnused(entityKey, grant, effects); // nothing waits for it any more (a grant sent again is ignored)
+        }
+
+        return effects;
+    }
+
+    /// <summary>The waiting request's re-ask came due: ask again (the budget keeps the resource's place).</summary>
+    public SyncEffects ReaskPermit(ResourceSyncState state, string entityKey, PermitReask signal, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(signal);
+        var effects = new SyncEffects();
+        if (state.Permit is { } waiting && waiting.RequestId == signal.RequestId)
+        {
+            Ask(entityKey, waiting, now, effects);
+        }
+
+        return effects;
+    }
+
+    private void AskPermit(ResourceSyncState state, string entityKey, bool force, ApplyPurpose purpose, DateTimeOffset now, SyncEffects effects)
+    {
+        state.Permit = new PermitWait(++state.PermitCount, PermitCosts.Of(state.Resource!.ResourceType, purpose), now, force, purpose);
+        state.SyncStatus = SyncStatus.Pending;
+        Ask(entityKey, state.Permit, now, effects);
+    }
+
+    private void Ask(string entityKey, PermitWait waiting, DateTimeOffset now, SyncEffects effects)
+    {
+        effects.SignalBudget(nameof(AccountBudgetEntity.RequestPermit), new PermitRequest(entityKey, waiting.RequestId, waiting.Cost));
+        effects.Schedule(nameof(CloudflareResourceEntity.ReaskPermit), new PermitReask(waiting.RequestId), now + options.AccountBudget.ReaskInterval);
+    }
+
+    // A sync due while a permit is asked for joins it: the grant plans with what is current then.
+    private static bool JoinWaitingPermit(ResourceSyncState state, bool force, ApplyPurpose purpose)
+    {
+        if (state.Permit is not { } waiting)
+        {
+            return false;
+        }
+
+        var joined = waiting.Purpose == ApplyPurpose.Change || purpose == ApplyPurpose.Change ? ApplyPurpose.Change : ApplyPurpose.DriftCheck;
+        state.Permit = waiting with { Force = waiting.Force || force, Purpose = joined, Cost = PermitCosts.Of(state.Resource!.ResourceType, joined) };
+        state.Debounce.DirtySince = null;
+        return true;
+    }
+
+    private static void SettlePermit(string entityKey, Flight flight, int calls, SyncEffects effects)
+    {
+        if (flight.Permit != 0)
+        {
+            effects.SignalBudget(nameof(AccountBudgetEntity.SettlePermit), new PermitSettlement(entityKey, flight.Permit, calls));
+        }
+    }
+
+    private static void ReturnUnused(string entityKey, PermitGrant grant, SyncEffects effects) =>
+        effects.SignalBudget(nameof(AccountBudgetEntity.SettlePermit), new PermitSettlement(entityKey, grant.RequestId, 0));
+}

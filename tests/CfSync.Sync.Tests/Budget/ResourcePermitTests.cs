@@ -1,0 +1,106 @@
+using CfSync.Core.Fragments;
+using CfSync.Core.Sources;
+using CfSync.Core.Tunnels;
+using CfSync.Sync.Budget;
+using CfSync.Sync.Entities;
+using CfSync.Sync.Orchestrations;
+
+namespace CfSync.Sync.Tests.Budget;
+
+public sealed class ResourcePermitTests
+{
+    private const string Key = "TunnelConfiguration:tunnel-1";
+    private static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    private readonly ResourceSyncMachine machine = new(new SyncOptions());
+    private readonly ResourceSyncState state = new();
+    private long sequence;
+
+    private SyncEffects Register(string name, string host, double seconds = 0) =>
+        machine.Register(state, Key, new SourceRegistration(new Source("Ingress", "default", name), new SourceVersion(name, ++sequence), new IngressRulesFragment([new IngressRule(host, null, "http://web:80")])), T0.AddSeconds(seconds));
+
+    private SyncEffects Trigger(double seconds, bool force = false) => machine.Trigger(state, Key, new SyncTrigger(force), T0.AddSeconds(seconds));
+
+    private SyncEffects Grant(long requestId, double seconds) => machine.PermitGranted(state, Key, new PermitGrant(requestId, 1), T0.AddSeconds(seconds));
+
+    private static PermitRequest Asked(SyncEffects effects) => (PermitRequest)Assert.Single(effects.BudgetSignals, s => s.Operation == nameof(AccountBudgetEntity.RequestPermit)).Input;
+
+    private static PermitSettlement Settled(SyncEffects effects) => (PermitSettlement)Assert.Single(effects.BudgetSignals, s => s.Operation == nameof(AccountBudgetEntity.SettlePermit)).Input;
+
+    [Fact]
+    public void A_due_sync_asks_for_a_permit_and_asks_again_soon_instead_of_starting()
+    {
+        Register("a", "a.example.com");
+        var effects = Trigger(1);
+        Assert.Null(effects.Sync);
+        Assert.Equal(new PermitRequest(Key, 1, 1), Asked(effects));
+        Assert.Contains(new ScheduledSignal(nameof(CloudflareResourceEntity.ReaskPermit), new PermitReask(1), T0.AddSeconds(16)), effects.Signals);
+        Assert.Equal(SyncStatus.Pending, state.SyncStatus);
+
+        var again = machine.ReaskPermit(state, Key, new PermitReask(1), T0.AddSeconds(16));
+        Assert.Equal(new PermitRequest(Key, 1, 1), Asked(again));
+        Assert.Empty(machine.ReaskPermit(state, Key, new PermitReask(0), T0.AddSeconds(16)).BudgetSignals);
+    }
+
+    [Fact]
+    public void Changes_while_waiting_join_the_request_and_the_grant_sends_the_aggregate_current_then()
+    {
+        Register("a", "a.example.com");
+        Trigger(1);
+        Register("b", "b.example.com", 2);
+        Assert.Empty(Trigger(3, force: true).BudgetSignals); // no second request: it joins the waiting one
+
+        var (instanceId, request) = Grant(1, 4).Sync!.Value;
+        Assert.Contains("a.example.com", request.Desired!.Json, StringComparison.Ordinal);
+        Assert.Contains("b.example.com", request.Desired.Json, StringComparison.Ordinal);
+        Assert.True(request.Apply);
+        Assert.Equal(1, state.InFlight!.Permit);
+        Assert.Null(state.Permit);
+
+        var done = machine.Complete(state, Key, new SyncOutcome(instanceId, true, true, request.ConfigHash, null, 1, T0.AddSeconds(5)) { CloudflareCalls = 3 }, T0.AddSeconds(5));
+        Assert.Equal(new PermitSettlement(Key, 1, 3), Settled(done));
+    }
+
+    [Fact]
+    public void A_grant_nobody_waits_for_is_given_back_at_once_and_a_grant_sent_again_is_ignored()
+    {
+        Register("a", "a.example.com");
+        Trigger(1);
+        Assert.Equal(new PermitSettlement(Key, 9, 0), Settled(Grant(9, 2)));
+        Grant(1, 3);
+        Assert.Empty(Grant(1, 4).BudgetSignals); // the budget sent it again: the sync in flight spends it
+    }
+
+    [Fact]
+    public void A_sync_whose_hash_Cloudflare_holds_needs_no_permit_and_an_unneeded_grant_is_returned()
+    {
+        Register("a", "a.example.com");
+        Trigger(1);
+        var (first, request) = Grant(1, 2).Sync!.Value;
+        machine.Complete(state, Key, new SyncOutcome(first, true, true, request.ConfigHash, null, 1, T0.AddSeconds(3)) { CloudflareCalls = 1 }, T0.AddSeconds(3));
+
+        var unchanged = Trigger(10);
+        Assert.Empty(unchanged.BudgetSignals);
+        Assert.False(unchanged.Sync!.Value.Request.Apply);
+        machine.Complete(state, Key, new SyncOutcome(unchanged.Sync!.Value.InstanceId, true, false, request.ConfigHash, null, 0, T0.AddSeconds(11)), T0.AddSeconds(11));
+
+        Register("a", "b.example.com", 20);
+        Trigger(21);
+        Register("a", "a.example.com", 22); // back to what Cloudflare holds while it waited
+        var granted = Grant(2, 23);
+        Assert.False(granted.Sync!.Value.Request.Apply);
+        Assert.Equal(new PermitSettlement(Key, 2, 0), Settled(granted));
+    }
+
+    [Fact]
+    public void An_abandoned_sync_settles_its_estimate_and_asks_for_a_new_permit()
+    {
+        Register("a", "a.example.com");
+        Trigger(1);
+        var (instanceId, _) = Grant(1, 2).Sync!.Value;
+        var abandoned = machine.Abandon(state, Key, instanceId, "gone", T0.AddSeconds(60));
+        Assert.Equal(new PermitSettlement(Key, 1, 1), Settled(abandoned));
+        Assert.Equal(new PermitRequest(Key, 2, 1), Asked(abandoned));
+        Assert.Null(abandoned.Sync);
+    }
+}
