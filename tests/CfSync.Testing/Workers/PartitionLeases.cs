@@ -1,46 +1,40 @@
-using System.Text.Json;
-using Azure.Storage.Blobs;
-using Azure.Storage.Blobs.Models;
+using Azure;
+using Azure.Data.Tables;
 
 namespace CfSync.Testing.Workers;
 
 /// <summary>
-/// Who owns which control-queue partition of a task hub, read from the Azure Storage provider's own lease store. With
-/// the provider's default (blob) partition manager, as our settings leave it (<c>UseTablePartitionManagement</c> false),
-/// each partition is a blob <c>default/{hub}-control-NN</c> in the container <c>{hub}-leases</c>: its JSON names the
-/// <c>Owner</c> (the worker id), and the blob lease says whether that owner still holds it; an expired or released
-/// lease means nobody owns the partition.
+/// Who owns which control-queue partition of a task hub, read from the Azure Storage provider's own lease store.
+/// DurableTask.AzureStorage 2.11 runs its table partition manager here (its logs say <c>DrainTablePartitionAsync</c>):
+/// one row per partition (row key: the control queue's name) in the table <c>{hub}Partitions</c>, with the
+/// <c>CurrentOwner</c> (a worker id) and the time its lease <c>ExpiresAt</c> unless renewed. A partition whose lease
+/// has expired has no owner.
 /// </summary>
 public static class PartitionLeases
 {
-    /// <summary>Every partition (control queue name) with the worker holding its lease, or null when none does.</summary>
+    /// <summary>Every partition with the worker holding an unexpired lease on it, or null when none does.</summary>
     public static async Task<IReadOnlyDictionary<string, string?>> ReadAsync(string connectionString, string taskHubName)
     {
-        var container = new BlobContainerClient(connectionString, $"{taskHubName.ToLowerInvariant()}-leases");
+        var table = new TableClient(connectionString, $"{taskHubName}Partitions");
         var owners = new SortedDictionary<string, string?>(StringComparer.Ordinal);
-        if (!await container.ExistsAsync().ConfigureAwait(false))
+        var now = DateTimeOffset.UtcNow;
+        try
         {
-            return owners;
-        }
-
-        await foreach (var blob in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, "default/", CancellationToken.None).ConfigureAwait(false))
-        {
-            var partition = blob.Name["default/".Length..];
-            if (blob.Properties.LeaseState != LeaseState.Leased)
+            await foreach (var lease in table.QueryAsync<TableEntity>().ConfigureAwait(false))
             {
-                owners[partition] = null;
-                continue;
+                var expires = lease.GetDateTimeOffset("ExpiresAt");
+                owners[lease.RowKey] = expires > now ? lease.GetString("CurrentOwner") : null;
             }
-
-            var content = await container.GetBlobClient(blob.Name).DownloadContentAsync().ConfigureAwait(false);
-            using var lease = JsonDocument.Parse(content.Value.Content.ToMemory());
-            owners[partition] = lease.RootElement.TryGetProperty("Owner", out var owner) ? owner.GetString() : null;
+        }
+        catch (RequestFailedException missing) when (missing.Status == 404)
+        {
+            // The first worker has not created the table yet: no partition is owned.
         }
 
         return owners;
     }
 
-    /// <summary>"partition: owner" lines for a report.</summary>
+    /// <summary>"partition: owner" pairs for a report.</summary>
     public static string Describe(IReadOnlyDictionary<string, string?> owners) =>
-        string.Join(", ", owners.Select(o => $"{o.Key}: {o.Value ?? "none"}"));
+        string.Join(", ", owners.Select(o => $"{o.Key[(o.Key.LastIndexOf('-') + 1)..]}: {o.Value ?? "none"}"));
 }
