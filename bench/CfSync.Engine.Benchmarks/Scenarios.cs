@@ -16,6 +16,12 @@ internal static class Scenarios
 {
     private static long sequence;
 
+    /// <summary>The registration of bench source <paramref name="i"/>: one ingress rule; each call is a newer version.</summary>
+    public static SourceRegistration Registration(int i) =>
+        new(new Source("Ingress", "bench", $"app-{i}"),
+            new SourceVersion($"uid-{i}", Interlocked.Increment(ref sequence)),
+            new IngressRulesFragment([new IngressRule($"r{i}.example.com", null, $"http://app-{i}.bench.svc:80")]));
+
     /// <summary>
     /// As fast as producers can: how many registrations per second the entities take. With <paramref name="batch"/> > 1
     /// each producer step sends that many sources of one tunnel at once, one signal each.
@@ -147,11 +153,6 @@ internal static class Scenarios
         /// <summary>One signal per registration, sent together (the batch operation is gone: each source's entity signals on its own).</summary>
         public Task RulesAsync(string tunnelId, IEnumerable<int> indices) =>
             Task.WhenAll(indices.Select(i => Rig.Host.Client.RegisterConfigAsync(new ResourceIdentity(ResourceType.TunnelConfiguration, tunnelId), Registration(i))));
-
-        private static SourceRegistration Registration(int i) =>
-            new(new Source("Ingress", "bench", $"app-{i}"),
-                new SourceVersion($"uid-{i}", Interlocked.Increment(ref sequence)),
-                new IngressRulesFragment([new IngressRule($"r{i}.example.com", null, $"http://app-{i}.bench.svc:80")]));
 
         public Task<ResourceSyncState> WaitForSourcesAsync(string tunnelId, int count) =>
             Rig.WaitForStateAsync(tunnelId, state => state.Sources.Count >= count, TimeSpan.FromMinutes(10), $"{count} sources on {tunnelId}");
