@@ -1,6 +1,6 @@
 using CfSync.Engine.Benchmarks;
 
-// Usage: dotnet run -c Release --project bench/CfSync.Engine.Benchmarks -- [throughput|latency|bursts|bigburst|kill|batch|all]
+// Usage: dotnet run -c Release --project bench/CfSync.Engine.Benchmarks -- [throughput|latency|bursts|bigburst|kill|batch|takeover|all]
 // Needs CFSYNC_STORAGE_CONNECTION (scripts/bench-engine.sh starts Azurite and sets it).
 var scenario = args.Length > 0 ? args[0] : "all";
 var report = new BenchmarkReport();
@@ -39,6 +39,11 @@ if (scenario is "batch" or "all")
 if (scenario is "kill" or "all")
 {
     await WorkerKillScenario.RunAsync(report, rounds: 3);
+}
+
+if (scenario is "takeover" or "all")
+{
+    await TakeoverScenario.RunAsync(report, rounds: 1);
 }
 
 report.Print(Console.Out);

@@ -10,6 +10,7 @@ using CfSync.Hosting.Dtfx;
 using CfSync.Sync.Client;
 using CfSync.Sync.Entities;
 using CfSync.Testing;
+using CfSync.Testing.Workers;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CfSync.Engine.Benchmarks;
@@ -50,7 +51,7 @@ internal static class WorkerKillScenario
         var resource = new ResourceIdentity(ResourceType.TunnelConfiguration, tunnelId);
         try
         {
-            using var first = Worker.Start(hub, emulator, "first");
+            using var first = StartWorker(hub, emulator, "first");
             await clientHost.Client.RegisterConfigAsync(resource, new SourceRegistration(new Source("ClusterTunnel", null, "edge"), new SourceVersion("t", 1), new TunnelSettingsFragment(true))
             {
                 Scope = new ResourceScope(Account),
@@ -62,7 +63,7 @@ internal static class WorkerKillScenario
 
             var clock = Stopwatch.StartNew();
             first.Kill();
-            using var replacement = Worker.Start(hub, emulator, "replacement");
+            using var replacement = StartWorker(hub, emulator, "replacement");
             ResourceSyncState? state = null;
             await Eventually.TrueAsync(
                 async () =>
@@ -90,54 +91,15 @@ internal static class WorkerKillScenario
         }
     }
 
-    /// <summary>The local host as its own process, logging to a file beside the benchmark.</summary>
-    private sealed class Worker : IDisposable
-    {
-        private readonly Process process;
-
-        private Worker(Process process) => this.process = process;
-
-        public static Worker Start(DtfxHostOptions hub, CloudflareEmulator emulator, string name)
-        {
-            var info = new ProcessStartInfo("dotnet", Path.Combine(AppContext.BaseDirectory, "CfSync.LocalHost.dll"))
+    private static LocalHostProcess StartWorker(DtfxHostOptions hub, CloudflareEmulator emulator, string name) =>
+        LocalHostProcess.Start(
+            $"cfsync-kill-{hub.TaskHubName}-{name}",
+            new Dictionary<string, string>
             {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            info.Environment["CFSYNC_STORAGE_CONNECTION"] = hub.ConnectionString;
-            info.Environment["CfSync__TaskHub"] = hub.TaskHubName;
-            info.Environment["Cloudflare__BaseUrl"] = emulator.ApiBaseAddress.ToString();
-            info.Environment["CLOUDFLARE_API_TOKEN"] = EmulatorOptions.DefaultToken;
-            info.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
-            info.Environment.Remove("KUBECONFIG");
-            var process = Process.Start(info) ?? throw new InvalidOperationException("the local host did not start");
-            var log = File.CreateText(Path.Combine(Path.GetTempPath(), $"cfsync-kill-{hub.TaskHubName}-{name}.log"));
-            process.OutputDataReceived += (_, e) => { lock (log) { log.WriteLine(e.Data); } };
-            process.ErrorDataReceived += (_, e) => { lock (log) { log.WriteLine(e.Data); } };
-            process.Exited += (_, _) => { lock (log) { log.Dispose(); } };
-            process.EnableRaisingEvents = true;
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-            return new Worker(process);
-        }
-
-        /// <summary>SIGKILL: no shutdown, no lease release, work in flight stays locked in storage.</summary>
-        public void Kill()
-        {
-            process.Kill(entireProcessTree: true);
-            process.WaitForExit();
-        }
-
-        public void Dispose()
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-                process.WaitForExit();
-            }
-
-            process.Dispose();
-        }
-    }
+                ["CfSync:Dtfx:ConnectionString"] = hub.ConnectionString,
+                ["CfSync:Dtfx:TaskHubName"] = hub.TaskHubName,
+                ["Cloudflare:BaseUrl"] = emulator.ApiBaseAddress.ToString(),
+                ["CLOUDFLARE_API_TOKEN"] = EmulatorOptions.DefaultToken,
+            },
+            Path.GetTempPath());
 }

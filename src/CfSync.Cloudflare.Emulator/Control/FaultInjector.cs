@@ -20,6 +20,21 @@ public sealed class FaultInjector
         }
     }
 
+    /// <summary>
+    /// Rules not yet used up. A test that holds requests (a latency rule) reads from it that a held request has arrived:
+    /// the request took the rule's last use.
+    /// </summary>
+    public IReadOnlyList<FaultRule> Armed
+    {
+        get
+        {
+            lock (sync)
+            {
+                return [.. armed.Select(f => f.Rule)];
+            }
+        }
+    }
+
     public void Clear()
     {
         lock (sync)
