@@ -1,3 +1,4 @@
+using CfSync.Sync.Budget;
 using System.Diagnostics;
 using CfSync.Core.Resources;
 using CfSync.Hosting.Dtfx;
@@ -61,7 +62,7 @@ internal static class EntityBatchScenario
     private static EntityBatchRunner Runner(EntityInstanceId id) => new(Entity(), id, Converter, NullLogger.Instance);
 
     private static CloudflareResourceEntity Entity() =>
-        new(Options.Create(new SyncOptions()), TimeProvider.System, NullLogger<CloudflareResourceEntity>.Instance);
+        new(Options.Create(new SyncOptions()), new SingleAccountBudgetKeys(), TimeProvider.System, NullLogger<CloudflareResourceEntity>.Instance);
 
     private static EntityBatchRequest Batch(EntityInstanceId id, string? state, IEnumerable<int> sources) => new()
     {
