@@ -38,6 +38,31 @@ public sealed class ResourceSyncMachineTests
     private static ScheduledSignal Flush(FlushSignal signal, DateTimeOffset at) => new(nameof(CloudflareResourceEntity.Flush), signal, at);
 
     [Fact]
+    public void A_sync_measures_from_the_oldest_change_it_carried_to_its_apply()
+    {
+        var changes = Register(Rules("a", 1, "a.example.com")).Measures.Concat(Register(Rules("b", 1, "b.example.com"), 0.5).Measures);
+        var (instance, _) = FlushQuiet(1.5);
+
+        Assert.Equal(2, changes.Count(m => m.Kind == SyncMeasureKind.Changed));
+        Assert.Equal(
+            new SyncMeasure(SyncMeasureKind.Succeeded, Applying.ApplyPurpose.Change, Applied: true, ChangeToApply: TimeSpan.FromSeconds(5)),
+            Complete(instance).Measures.Single());
+    }
+
+    [Fact]
+    public void A_failed_sync_hands_its_changes_to_the_next_so_the_latency_counts_from_the_first()
+    {
+        Register(Rules("a", 1, "a.example.com"));
+        var (failed, _) = FlushQuiet(1);
+        Assert.Equal(SyncMeasureKind.Failed, Complete(failed, succeeded: false).Measures.Single().Kind);
+
+        Register(Rules("b", 1, "b.example.com"), 6);
+        var (next, _) = FlushQuiet(7);
+        Assert.Equal(TimeSpan.FromSeconds(9), Complete(next, seconds: 9).Measures.Single().ChangeToApply);
+        Assert.Null(state.ChangedSince);
+    }
+
+    [Fact]
     public void First_change_arms_one_quiet_and_one_max_wait_flush()
     {
         var effects = Register(Rules("a", 1, "a.example.com"));

@@ -55,6 +55,11 @@ public sealed partial class CloudflareResourceEntity(IOptions<SyncOptions> optio
 
     private void Run(SyncEffects effects)
     {
+        foreach (var measure in effects.Measures)
+        {
+            SyncMetrics.Record(measure);
+        }
+
         foreach (var signal in effects.Signals)
         {
             Context.SignalEntity(Context.Id, signal.Operation, signal.Input, new SignalEntityOptions { SignalTime = signal.At });

@@ -141,9 +141,12 @@ public sealed partial class ResourceSyncMachine(SyncOptions options)
             }
 
             ScheduleDriftCheck(state, entityKey, now, effects);
+            effects.Measure(new SyncMeasure(SyncMeasureKind.Succeeded, purpose, outcome.Applied, outcome.Applied ? outcome.CompletedAt - flight.ChangedSince : null));
         }
         else
         {
+            HandBack(state, flight);
+            effects.Measure(new SyncMeasure(SyncMeasureKind.Failed, purpose));
             state.LastError = outcome.Error;
             ScheduleRetry(state, outcome.InstanceId, now, effects);
         }
@@ -203,8 +206,10 @@ public sealed partial class ResourceSyncMachine(SyncOptions options)
             return effects;
         }
 
-        SettlePermit(entityKey, state.InFlight, state.InFlight.PermitCost, effects); // what it spent is unknown: the estimate
+        var flight = state.InFlight;
+        SettlePermit(entityKey, flight, flight.PermitCost, effects); // what it spent is unknown: the estimate
         state.InFlight = null;
+        HandBack(state, flight);
         state.FollowUp = false;
         state.LastError = detail;
         effects.Notice(new SyncNotice(SyncNoticeKind.FlightRecovered, instanceId, detail));
@@ -226,6 +231,15 @@ public sealed partial class ResourceSyncMachine(SyncOptions options)
 
         var spread = TimeSpan.FromTicks(interval.Ticks / 10 * (StableHash(entityKey) % 1000) / 1000);
         effects.Schedule(nameof(CloudflareResourceEntity.CheckDrift), new DriftSignal(state.SyncCount), now + interval + spread);
+    }
+
+    // A sync that did not apply leaves its changes waiting: the next one carries them, from the oldest.
+    private static void HandBack(ResourceSyncState state, Flight flight)
+    {
+        if (flight.ChangedSince is { } since && (state.ChangedSince is null || since < state.ChangedSince))
+        {
+            state.ChangedSince = since;
+        }
     }
 
     // Cloudflare holds something this entity applied (a hash it confirmed, or an object it knows by id).
@@ -309,6 +323,8 @@ public sealed partial class ResourceSyncMachine(SyncOptions options)
         var debounce = state.Debounce;
         debounce.Generation++;
         debounce.LastChangeAt = now;
+        state.ChangedSince ??= now;
+        effects.Measure(new SyncMeasure(SyncMeasureKind.Changed));
         if (debounce.DirtySince is null)
         {
             debounce.DirtySince = now;
@@ -378,8 +394,12 @@ public sealed partial class ResourceSyncMachine(SyncOptions options)
             grant = null;
         }
 
+        // Changes a sync does not apply (Cloudflare holds their aggregate already) had nothing to wait for.
+        var changedSince = apply ? state.ChangedSince : null;
+        state.ChangedSince = null;
         var instanceId = $"{entityKey}:sync:{++state.SyncCount}";
-        state.InFlight = new Flight(instanceId, now, now + options.SyncLease) { Purpose = purpose, Permit = grant?.RequestId ?? 0, PermitCost = grant?.Cost ?? 0 };
+        state.InFlight = new Flight(instanceId, now, now + options.SyncLease) { Purpose = purpose, Permit = grant?.RequestId ?? 0, PermitCost = grant?.Cost ?? 0, ChangedSince = changedSince };
+        effects.Measure(new SyncMeasure(SyncMeasureKind.Started, purpose));
         state.SyncStatus = SyncStatus.Syncing;
         var request = new SyncRequest(entityKey, resource, state.Scope, aggregate.Desired, aggregate.ConfigHash, apply, options.RetrySchedule)
         {

@@ -82,6 +82,10 @@ public sealed class ResourceSyncState
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public long PermitCount { get; set; }
 
+    /// <summary>When the oldest change not yet carried by a sync came; a failed sync hands it back.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DateTimeOffset? ChangedSince { get; set; }
+
     /// <summary>A sync became due while one was in flight: exactly one more runs when it completes.</summary>
     public bool FollowUp { get; set; }
 
@@ -169,6 +173,10 @@ public sealed record Flight(string InstanceId, DateTimeOffset StartedAt, DateTim
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public int PermitCost { get; init; }
+
+    /// <summary>When the oldest change this sync carries came (null when it carries none).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DateTimeOffset? ChangedSince { get; init; }
 }
 
 /// <summary>

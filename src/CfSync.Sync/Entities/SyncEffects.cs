@@ -28,6 +28,28 @@ public sealed record BudgetSignal(string Operation, object Input);
 /// <summary>Something the entity's host should log: the machine stays free of logging.</summary>
 public sealed record SyncNotice(SyncNoticeKind Kind, string InstanceId, string? Detail, DateTimeOffset? RetryAt = null);
 
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<SyncMeasureKind>))]
+public enum SyncMeasureKind
+{
+    /// <summary>A change altered the aggregate's input.</summary>
+    Changed,
+
+    /// <summary>A sync orchestration started.</summary>
+    Started,
+
+    /// <summary>A sync succeeded; with a latency when it put changes into Cloudflare.</summary>
+    Succeeded,
+
+    /// <summary>A sync failed after its attempts.</summary>
+    Failed,
+}
+
+/// <summary>
+/// Something the entity's host counts (<see cref="SyncMetrics"/>). <see cref="ChangeToApply"/> is the time from the
+/// oldest change a sync carried into Cloudflare to its completion.
+/// </summary>
+public sealed record SyncMeasure(SyncMeasureKind Kind, Applying.ApplyPurpose Purpose = default, bool Applied = false, TimeSpan? ChangeToApply = null);
+
 /// <summary>What an operation asks the entity's host to do: schedule self-signals, start orchestrations, log notices.</summary>
 public sealed class SyncEffects
 {
@@ -35,6 +57,7 @@ public sealed class SyncEffects
     private readonly List<OrchestrationStart> starts = [];
     private readonly List<SyncNotice> notices = [];
     private readonly List<BudgetSignal> budgetSignals = [];
+    private readonly List<SyncMeasure> measures = [];
 
     public IReadOnlyList<ScheduledSignal> Signals => signals;
 
@@ -44,6 +67,8 @@ public sealed class SyncEffects
 
     public IReadOnlyList<BudgetSignal> BudgetSignals => budgetSignals;
 
+    public IReadOnlyList<SyncMeasure> Measures => measures;
+
     public void Schedule(string operation, object input, DateTimeOffset at) => signals.Add(new ScheduledSignal(operation, input, at));
 
     public void Start(string orchestration, string instanceId, object input) => starts.Add(new OrchestrationStart(orchestration, instanceId, input));
@@ -51,6 +76,8 @@ public sealed class SyncEffects
     public void Notice(SyncNotice notice) => notices.Add(notice);
 
     public void SignalBudget(string operation, object input) => budgetSignals.Add(new BudgetSignal(operation, input));
+
+    public void Measure(SyncMeasure measure) => measures.Add(measure);
 
     /// <summary>Adds what another operation of the same batch asked for.</summary>
     public SyncEffects Merge(SyncEffects other)
@@ -60,6 +87,7 @@ public sealed class SyncEffects
         starts.AddRange(other.starts);
         notices.AddRange(other.notices);
         budgetSignals.AddRange(other.budgetSignals);
+        measures.AddRange(other.measures);
         return this;
     }
 }
