@@ -1,6 +1,6 @@
 using CfSync.Engine.Benchmarks;
 
-// Usage: dotnet run -c Release --project bench/CfSync.Engine.Benchmarks -- [throughput|latency|bursts|bigburst|kill|all]
+// Usage: dotnet run -c Release --project bench/CfSync.Engine.Benchmarks -- [throughput|latency|bursts|bigburst|kill|batch|all]
 // Needs CFSYNC_STORAGE_CONNECTION (scripts/bench-engine.sh starts Azurite and sets it).
 var scenario = args.Length > 0 ? args[0] : "all";
 var report = new BenchmarkReport();
@@ -30,6 +30,11 @@ if (scenario is "bursts" or "all")
     }
 
     await Scenarios.BurstAsync(report, 10_000, batch: 20);
+}
+
+if (scenario is "batch" or "all")
+{
+    await EntityBatchScenario.RunAsync(report, sources: 10_000, operations: 500, rounds: 5);
 }
 
 if (scenario is "kill" or "all")

@@ -16,6 +16,12 @@ internal static class Scenarios
 {
     private static long sequence;
 
+    /// <summary>The registration of bench source <paramref name="i"/>: one ingress rule; each call is a newer version.</summary>
+    public static SourceRegistration Registration(int i) =>
+        new(new Source("Ingress", "bench", $"app-{i}"),
+            new SourceVersion($"uid-{i}", Interlocked.Increment(ref sequence)),
+            new IngressRulesFragment([new IngressRule($"r{i}.example.com", null, $"http://app-{i}.bench.svc:80")]));
+
     /// <summary>
     /// As fast as producers can: how many registrations per second the entities take. With <paramref name="batch"/> > 1
     /// each producer step sends that many sources of one tunnel at once, one signal each, or all in one RegisterConfigs
@@ -163,11 +169,6 @@ internal static class Scenarios
 
         public Task RulesInOneSignalAsync(string tunnelId, IEnumerable<int> indices) =>
             Rig.Host.Client.RegisterConfigsAsync(new ResourceIdentity(ResourceType.TunnelConfiguration, tunnelId), [.. indices.Select(Registration)]);
-
-        private static SourceRegistration Registration(int i) =>
-            new(new Source("Ingress", "bench", $"app-{i}"),
-                new SourceVersion($"uid-{i}", Interlocked.Increment(ref sequence)),
-                new IngressRulesFragment([new IngressRule($"r{i}.example.com", null, $"http://app-{i}.bench.svc:80")]));
 
         public Task<ResourceSyncState> WaitForSourcesAsync(string tunnelId, int count) =>
             Rig.WaitForStateAsync(tunnelId, state => state.Sources.Count >= count, TimeSpan.FromMinutes(10), $"{count} sources on {tunnelId}");

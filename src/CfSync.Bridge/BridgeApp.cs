@@ -4,6 +4,7 @@ using CfSync.Bridge.Health;
 using CfSync.Bridge.Leadership;
 using CfSync.Bridge.Queueing;
 using CfSync.Bridge.Watching;
+using CfSync.Telemetry;
 using k8s;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -45,6 +46,8 @@ public static class BridgeApp
         services.AddSingleton<QueueSender>();
         services.AddSingleton<LeaderTerm>();
         services.AddHostedService<LeaderLoop>();
+        services.AddHostedService<QueueDepthSampler>();
+        services.AddCfSyncTelemetry(builder.Configuration, "cfsync-bridge");
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Parse(settings.Bridge.ListenAddress), settings.Bridge.Port));
 
         var app = builder.Build();

@@ -38,6 +38,9 @@ public sealed class BridgeOptions
     /// <summary>How long the first change of a message waits for others before the message is sent.</summary>
     public TimeSpan Linger { get; set; } = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>How often the change queue's depth is read for the <c>queue_depth</c> gauge (one storage call each time).</summary>
+    public TimeSpan QueueDepthInterval { get; set; } = TimeSpan.FromSeconds(15);
+
     /// <summary>The address the health and metrics endpoints listen on; the container image sets 0.0.0.0.</summary>
     public string ListenAddress { get; set; } = "127.0.0.1";
 
@@ -58,6 +61,7 @@ public sealed class BridgeOptionsValidator : IValidateOptions<BridgeOptions>
         Between(failures, nameof(options.InitialBackoff), options.InitialBackoff, TimeSpan.FromMilliseconds(10), TimeSpan.FromMinutes(5));
         Between(failures, nameof(options.MaxBackoff), options.MaxBackoff, options.InitialBackoff, TimeSpan.FromMinutes(30));
         Between(failures, nameof(options.Linger), options.Linger, TimeSpan.Zero, TimeSpan.FromSeconds(10));
+        Between(failures, nameof(options.QueueDepthInterval), options.QueueDepthInterval, TimeSpan.FromMilliseconds(100), TimeSpan.FromHours(1));
         if (options.ListPageSize is < 1 or > 10_000)
         {
             failures.Add($"{nameof(options.ListPageSize)} must be between 1 and 10000.");

@@ -36,6 +36,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 20, Level = LogLevel.Warning, Message = "Writing to queue {Queue} failed ({Error}); {Pending} changes kept, retrying in {Delay}")]
     public static partial void SendFailed(ILogger logger, string queue, string error, int pending, TimeSpan delay);
 
+    [LoggerMessage(EventId = 23, Level = LogLevel.Warning, Message = "Reading the depth of queue {Queue} failed ({Error}); the gauge keeps its last value")]
+    public static partial void QueueDepthUnread(ILogger logger, string queue, string error);
+
     [LoggerMessage(EventId = 21, Level = LogLevel.Information, Message = "Queue {Queue} is ready")]
     public static partial void QueueReady(ILogger logger, string queue);
 

@@ -1,6 +1,8 @@
 using CfSync.Cloudflare;
 using CfSync.Kubernetes;
 using CfSync.Sync;
+using CfSync.Telemetry;
+using Microsoft.Azure.Functions.Worker.OpenTelemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -13,6 +15,7 @@ var host = new HostBuilder()
         services.AddKubernetesWatchers();
         services.AddCloudflareClient(context.Configuration.GetSection(CloudflareOptions.SectionName));
         services.AddKubernetesStatusMirroring();
+        services.AddCfSyncTelemetry(context.Configuration, "cfsync-functions").UseFunctionsWorkerDefaults();
     })
     .Build();
 

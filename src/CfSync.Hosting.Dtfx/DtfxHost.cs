@@ -123,7 +123,7 @@ public sealed class DtfxHost : IHostedService, IAsyncDisposable
             {
                 TaskKind.Orchestrator => created.AddTaskOrchestrations(new OrchestrationCreator(registration, this.services, shims)),
                 TaskKind.Activity => created.AddTaskActivities(new ActivityCreator(registration, this.services, shims)),
-                TaskKind.Entity => created.AddTaskEntities(new EntityCreator(registration, this.services, shims)),
+                TaskKind.Entity => created.AddTaskEntities(new EntityCreator(registration, this.services, this.options.DataConverter, this.logger)),
                 _ => throw new InvalidOperationException($"Unknown task kind {registration.Kind}."),
             };
         }

@@ -31,4 +31,8 @@ static partial class Log
 
     [LoggerMessage(EventId = 7, Level = LogLevel.Information, Message = "Deleted task hub {TaskHub}")]
     public static partial void TaskHubDeleted(ILogger logger, string taskHub);
+
+    [LoggerMessage(EventId = 9, Level = LogLevel.Warning,
+        Message = "Entity {EntityId}: operation {Operation} failed; its changes and messages are dropped, the rest of the batch goes on")]
+    public static partial void EntityOperationFailed(ILogger logger, Exception exception, string entityId, string operation);
 }

@@ -2,10 +2,12 @@ using DurableTask.Core;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Worker.Shims;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using CoreTaskEntity = DurableTask.Core.Entities.TaskEntity;
 
 namespace CfSync.Hosting.Dtfx;
 
+// Orchestrations and activities run through the SDK's shims; entities through EntityBatchRunner (one state write per batch).
 // DTFx looks work up by (name, version). Everything this host schedules uses the empty version, like the SDK.
 
 /// <summary>Creates a shimmed orchestrator per episode; orchestrators are resolved from the root provider.</summary>
@@ -51,14 +53,15 @@ sealed class EntityCreator : ObjectCreator<CoreTaskEntity>
 {
     readonly TaskRegistration registration;
     readonly IServiceProvider services;
-    readonly DurableTaskShimFactory shims;
+    readonly DataConverter converter;
+    readonly ILogger logger;
 
-    public EntityCreator(TaskRegistration registration, IServiceProvider services, DurableTaskShimFactory shims)
+    public EntityCreator(TaskRegistration registration, IServiceProvider services, DataConverter converter, ILogger logger)
     {
-        (this.registration, this.services, this.shims) = (registration, services, shims);
+        (this.registration, this.services, this.converter, this.logger) = (registration, services, converter, logger);
         this.Name = registration.Name;
         this.Version = string.Empty;
     }
 
-    public override CoreTaskEntity Create() => new EntityBatchAdapter(this.registration, this.services, this.shims);
+    public override CoreTaskEntity Create() => new EntityBatchAdapter(this.registration, this.services, this.converter, this.logger);
 }

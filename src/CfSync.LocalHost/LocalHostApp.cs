@@ -1,3 +1,4 @@
+using CfSync.Telemetry;
 using Microsoft.AspNetCore.HostFiltering;
 using Microsoft.Extensions.Options;
 
@@ -17,6 +18,7 @@ public static class LocalHostApp
         var services = builder.Services;
         services.AddLocalEngine(builder.Configuration);
         services.AddChangeQueueListener(builder.Configuration);
+        services.AddCfSyncTelemetry(builder.Configuration, "cfsync-localhost");
         services.AddOptions<LocalHostOptions>().Bind(builder.Configuration.GetSection(LocalHostOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<LocalHostOptions>, LocalHostOptionsValidator>();
         services.AddSingleton(sp => LocalAccessKey.Create(sp.GetRequiredService<IOptions<LocalHostOptions>>()));

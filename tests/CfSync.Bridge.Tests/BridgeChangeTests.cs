@@ -119,4 +119,27 @@ public sealed class BridgeChangeTests
         Assert.Contains("cfsync_bridge_kind_synced{kind=\"Service\",state=\"Synced\"} 1\n", metrics, StringComparison.Ordinal);
         Assert.Contains("# TYPE cfsync_bridge_lag_seconds gauge\n", metrics, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_queue_depth_gauge_shows_messages_no_watcher_has_read()
+    {
+        await using var server = await TestCluster.StartAsync();
+        using var client = server.CreateClient();
+        await using var bridge = await RunningBridge.StartAsync(server, settings: new Dictionary<string, string?> { ["CfSync:Bridge:QueueDepthInterval"] = "00:00:00.200" });
+        await bridge.WaitReadyLeaderAsync();
+        await client.CreateServiceAsync("waiting");
+        await Eventually.TrueAsync(() => Task.FromResult(bridge.Metrics.MessagesSent > 0), TimeSpan.FromSeconds(10), "a message sent");
+
+        // Nothing has read the queue yet, so every message sent is still in it.
+        await Eventually.AssertAsync(async () =>
+        {
+            var metrics = await bridge.Http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+            Assert.Contains($"cfsync_bridge_queue_depth {bridge.Metrics.MessagesSent}\n", metrics, StringComparison.Ordinal);
+        }, TimeSpan.FromSeconds(10));
+
+        await bridge.Queue.WaitForAsync(c => c.Name == "waiting", "the Service");
+        await Eventually.AssertAsync(async () =>
+            Assert.Contains("cfsync_bridge_queue_depth 0\n", await bridge.Http.GetStringAsync(new Uri("/metrics", UriKind.Relative)), StringComparison.Ordinal),
+            TimeSpan.FromSeconds(10));
+    }
 }

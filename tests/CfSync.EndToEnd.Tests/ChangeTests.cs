@@ -92,6 +92,13 @@ public sealed class ChangeTests : LoopTest
     {
         await ApplySamplesAsync();
         await CloudflareHoldsTheRenderAsync();
+        // Count from a settled entity: a sync started before the render was reached (a follow-up, a retry) may still
+        // send, and that PUT is not one sent after the deletion.
+        await Loop.Engine.WaitForStateAsync(
+            TeamA,
+            s => s is { InFlight: null, FollowUp: false, Debounce.DirtySince: null },
+            CloudflareChecks.Patience,
+            "team A's tunnel configuration to settle before the deletion");
         var sent = Loop.Engine.PutsTo(TeamA).Count;
 
         var tunnel = Manifests.Get("Tunnel", "internal");
@@ -111,7 +118,12 @@ public sealed class ChangeTests : LoopTest
         // The Tunnel's settings left (a tombstone), and the entity settled instead of failing for want of an account.
         Assert.True(state.Sources.Values.Single(source => source.Source.Kind == "Tunnel").Deleted);
         Assert.Equal(CfSync.Sync.Entities.SyncStatus.Synced, state.SyncStatus);
-        Assert.Equal(sent, Loop.Engine.PutsTo(TeamA).Count);
+        // The binding's re-translation and the Tunnel's own removal reach the entity by two paths. If the binding's
+        // comes first by more than the quiet window, one PUT without the binding's rules goes out; once the Tunnel's
+        // removal is recorded, nothing more.
+        var after = Loop.Engine.PutsTo(TeamA).Skip(sent).ToList();
+        Assert.True(after.Count <= 1, $"{after.Count} PUTs after the Tunnel's deletion");
+        Assert.All(after, put => Assert.DoesNotContain("grafana.team-a.example.com", put.RequestBody, StringComparison.Ordinal));
     }
 
     /// <summary>A second class whose parameters name team A's Tunnel.</summary>

@@ -61,6 +61,15 @@ public sealed class FunctionsMetadataTests
     }
 
     [Fact]
+    public void The_health_probe_needs_no_key_and_no_storage()
+    {
+        var trigger = Trigger("Health");
+        Assert.Equal(("httpTrigger", "Anonymous", "health"), ((string?)trigger["type"], (string?)trigger["authLevel"], (string?)trigger["route"]));
+        Assert.Equal(["get"], trigger["methods"]!.AsArray().Select(m => (string?)m));
+        Assert.DoesNotContain(Function("Health")["bindings"]!.AsArray(), b => (string?)b!["type"] == "durableClient");
+    }
+
+    [Fact]
     public void The_watcher_reads_the_change_queue_the_app_setting_names_and_signals_through_the_durable_client()
     {
         Assert.Equal("%CfSync:Changes:Queue%", (string?)Trigger("ChangeWatcher")["queueName"]);
@@ -80,16 +89,5 @@ public sealed class FunctionsMetadataTests
         Assert.Equal("00:00:30", (string?)durable["storageProvider"]!["controlQueueVisibilityTimeout"]);
         Assert.Equal("00:00:30", (string?)durable["storageProvider"]!["workItemQueueVisibilityTimeout"]);
         Assert.Equal("2.0", (string?)FunctionsOutput.Read("host.json")["version"]);
-    }
-
-    [Fact]
-    public void Local_settings_sample_names_every_setting_the_app_reads()
-    {
-        var values = JsonNode.Parse(File.ReadAllText(Path.Combine(FunctionsOutput.Root, "local.settings.sample.json")))!["Values"]!.AsObject();
-        Assert.Equal("dotnet-isolated", (string?)values["FUNCTIONS_WORKER_RUNTIME"]);
-        Assert.Equal("UseDevelopmentStorage=true", (string?)values["AzureWebJobsStorage"]);
-        Assert.True(values.ContainsKey("CLOUDFLARE_API_TOKEN"));
-        Assert.True(values.ContainsKey("CfSync__Sync__DebounceQuietWindow"));
-        Assert.Equal("cfsync-changes", (string?)values["CfSync__Changes__Queue"]);
     }
 }

@@ -22,6 +22,7 @@ public sealed class BridgeMetrics : IDisposable
     private long _relists;
     private long _reconnects;
     private long _resyncs;
+    private long _queueDepth;
 
     public BridgeMetrics(BridgeStatus status)
     {
@@ -37,6 +38,7 @@ public sealed class BridgeMetrics : IDisposable
             new("resyncs", "Periodic full resyncs.", () => Resyncs, Counter: true),
             new("lag_seconds", "Age of the oldest change not yet enqueued.", () => _status.Lag().TotalSeconds, Counter: false),
             new("pending_changes", "Changes not yet enqueued.", () => _status.PendingChanges(), Counter: false),
+            new("queue_depth", "Messages in the change queue, as Azure Storage approximates it (sampled).", () => Interlocked.Read(ref _queueDepth), Counter: false),
             new("leader", "1 while this replica holds the Lease.", () => _status.Leading ? 1 : 0, Counter: false),
         ];
         foreach (var instrument in _instruments)
@@ -77,6 +79,8 @@ public sealed class BridgeMetrics : IDisposable
     internal void Reconnected() => Interlocked.Increment(ref _reconnects);
 
     internal void Resynced() => Interlocked.Increment(ref _resyncs);
+
+    internal void QueueDepthSampled(long depth) => Interlocked.Exchange(ref _queueDepth, depth);
 
     /// <summary>The Prometheus text exposition format (version 0.0.4).</summary>
     public string ToPrometheusText()

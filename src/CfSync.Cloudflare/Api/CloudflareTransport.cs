@@ -121,6 +121,7 @@ internal sealed class CloudflareTransport(HttpClient http, CloudflareOptions opt
         }
 
         var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+        CloudflareMetrics.RequestSent(method, (int)response.StatusCode);
         if (response.StatusCode == HttpStatusCode.TooManyRequests && CloudflarePipelineFactory.RetryAfterOf(response) is { } retryAfter)
         {
             // Shared gate: the whole account stops, not just this request.

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Polly;
 
 namespace CfSync.Cloudflare.Resilience;
@@ -10,14 +11,22 @@ internal sealed class RateBudgetStrategy(AccountRateBudget budget, TimeSpan maxQ
         ResilienceContext context,
         TState state)
     {
+        var started = Stopwatch.GetTimestamp();
         try
         {
             await budget.AcquireAsync(maxQueueWait, context.CancellationToken).ConfigureAwait(context.ContinueOnCapturedContext);
         }
         catch (Exception ex) when (ex is RateBudgetExhaustedException or OperationCanceledException)
         {
+            if (ex is RateBudgetExhaustedException)
+            {
+                CloudflareMetrics.BudgetExhausted();
+            }
+
             return Outcome.FromException<TResult>(ex);
         }
+
+        CloudflareMetrics.BudgetWaited(Stopwatch.GetElapsedTime(started));
 
         return await callback(context, state).ConfigureAwait(context.ContinueOnCapturedContext);
     }
