@@ -74,7 +74,7 @@ cleanup() {
   if [ -n "$host_pid" ]; then stop_process "The local host" "$host_pid" 30; fi
   if [ -n "$emulator_pid" ]; then stop_process "The Cloudflare emulator" "$emulator_pid" 10; fi
   if [ -n "$cluster_pid" ]; then stop_process "The dev cluster" "$cluster_pid" 10; fi
-  if [ -f "$run/azurite/azurite.pid" ]; then stop_process Azurite "$(cat "$run/azurite/azurite.pid")" 10; fi
+  scripts/azurite.sh stop "$run/azurite"
   rm -rf "$run/azurite/data"
   echo "Stopped. Logs: $run/"
   exit "$status"

@@ -8,6 +8,7 @@ if (scenario is "throughput" or "all")
 {
     await Scenarios.ThroughputAsync(report, producers: 16, tunnels: 10, registrations: 3000);
     await Scenarios.ThroughputAsync(report, producers: 16, tunnels: 10, registrations: 6000, batch: 20);
+    await Scenarios.ThroughputAsync(report, producers: 16, tunnels: 10, registrations: 6000, batch: 20, oneSignal: true);
 }
 
 if (scenario is "latency" or "all")

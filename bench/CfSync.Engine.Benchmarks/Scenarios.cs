@@ -24,14 +24,16 @@ internal static class Scenarios
 
     /// <summary>
     /// As fast as producers can: how many registrations per second the entities take. With <paramref name="batch"/> > 1
-    /// each producer step sends that many sources of one tunnel at once, one signal each.
+    /// each producer step sends that many sources of one tunnel at once, one signal each, or all in one RegisterConfigs
+    /// signal when <paramref name="oneSignal"/>.
     /// </summary>
-    public static async Task ThroughputAsync(BenchmarkReport report, int producers, int tunnels, int registrations, int batch = 1)
+    public static async Task ThroughputAsync(BenchmarkReport report, int producers, int tunnels, int registrations, int batch = 1, bool oneSignal = false)
     {
         await using var run = await Run.StartAsync();
         var ids = Enumerable.Range(0, tunnels).Select(_ => run.Rig.NewTunnel()).ToArray();
         await Task.WhenAll(ids.Select(id => run.SettingsAsync(id)));
         var chunks = registrations / batch;
+        using var counters = new EngineCounters();
         var clock = Stopwatch.StartNew();
         var next = -1;
         await Task.WhenAll(Enumerable.Range(0, producers).Select(async _ =>
@@ -39,14 +41,17 @@ internal static class Scenarios
             int chunk;
             while ((chunk = Interlocked.Increment(ref next)) < chunks)
             {
-                await run.RulesAsync(ids[chunk % tunnels], Enumerable.Range(chunk * batch, batch));
+                var indices = Enumerable.Range(chunk * batch, batch);
+                await (oneSignal ? run.RulesInOneSignalAsync(ids[chunk % tunnels], indices) : run.RulesAsync(ids[chunk % tunnels], indices));
             }
         }));
         var sent = clock.Elapsed;
         await Task.WhenAll(ids.Select((id, t) => run.WaitForSourcesAsync(id, 1 + (batch * Enumerable.Range(0, chunks).Count(c => c % tunnels == t)))));
         var taken = clock.Elapsed;
-        report.Add($"throughput: {chunks * batch} registrations from {producers} producers over {tunnels} tunnels, {batch} per producer step: sent in {sent.TotalSeconds:F1} s, " +
-                   $"all taken by the entities in {taken.TotalSeconds:F1} s = {chunks * batch / taken.TotalSeconds:F0} registrations/s sustained");
+        await Task.WhenAll(ids.Select(id => run.WaitForSyncedAsync(id, 1)));
+        report.Add($"throughput: {chunks * batch} registrations from {producers} producers over {tunnels} tunnels, {batch} per producer step{(oneSignal ? " in one signal" : "")}, " +
+                   $"{run.MaxConcurrentEntities} entity work items at a time: sent in {sent.TotalSeconds:F1} s, " +
+                   $"all taken by the entities in {taken.TotalSeconds:F1} s = {chunks * batch / taken.TotalSeconds:F0} registrations/s sustained; until synced: {counters.Per(chunks * batch)}");
     }
 
     /// <summary>A steady rate: time from a registration to the PUT that first carries it.</summary>
@@ -128,6 +133,9 @@ internal static class Scenarios
 
         public EngineRig Rig { get; }
 
+        public int MaxConcurrentEntities => options.MaxConcurrentEntities;
+
+        /// <summary>CFSYNC_BENCH_MAX_CONCURRENT_ENTITIES overrides the host's entity concurrency, to compare settings.</summary>
         public static async Task<Run> StartAsync()
         {
             var options = new DtfxHostOptions
@@ -137,6 +145,11 @@ internal static class Scenarios
                 PartitionCount = 4,
                 MaxQueuePollingInterval = TimeSpan.FromMilliseconds(500),
             };
+            if (Environment.GetEnvironmentVariable("CFSYNC_BENCH_MAX_CONCURRENT_ENTITIES") is { Length: > 0 } entities)
+            {
+                options.MaxConcurrentEntities = int.Parse(entities, System.Globalization.CultureInfo.InvariantCulture);
+            }
+
             return new Run(options, await EngineRig.StartAsync(options, _ => { }));
         }
 
@@ -153,6 +166,9 @@ internal static class Scenarios
         /// <summary>One signal per registration, sent together (the batch operation is gone: each source's entity signals on its own).</summary>
         public Task RulesAsync(string tunnelId, IEnumerable<int> indices) =>
             Task.WhenAll(indices.Select(i => Rig.Host.Client.RegisterConfigAsync(new ResourceIdentity(ResourceType.TunnelConfiguration, tunnelId), Registration(i))));
+
+        public Task RulesInOneSignalAsync(string tunnelId, IEnumerable<int> indices) =>
+            Rig.Host.Client.RegisterConfigsAsync(new ResourceIdentity(ResourceType.TunnelConfiguration, tunnelId), [.. indices.Select(Registration)]);
 
         public Task<ResourceSyncState> WaitForSourcesAsync(string tunnelId, int count) =>
             Rig.WaitForStateAsync(tunnelId, state => state.Sources.Count >= count, TimeSpan.FromMinutes(10), $"{count} sources on {tunnelId}");

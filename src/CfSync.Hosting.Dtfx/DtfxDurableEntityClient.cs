@@ -38,13 +38,13 @@ public sealed class DtfxDurableEntityClient : DurableEntityClient
 
     public override async Task<EntityMetadata?> GetEntityAsync(EntityInstanceId id, bool includeState = true, CancellationToken cancellation = default)
     {
-        CoreMetadata? found = await this.queries.GetEntityAsync(ToCore(id), includeState, includeStateless: false, cancellation).ConfigureAwait(false);
+        CoreMetadata? found = await this.ReadAsync(id, includeState, cancellation).ConfigureAwait(false);
         return found is { } metadata ? this.ToRaw(metadata) : null;
     }
 
     public override async Task<EntityMetadata<T>?> GetEntityAsync<T>(EntityInstanceId id, bool includeState = true, CancellationToken cancellation = default)
     {
-        CoreMetadata? found = await this.queries.GetEntityAsync(ToCore(id), includeState, includeStateless: false, cancellation).ConfigureAwait(false);
+        CoreMetadata? found = await this.ReadAsync(id, includeState, cancellation).ConfigureAwait(false);
         return found is { } metadata ? this.ToTyped<T>(metadata) : null;
     }
 
@@ -76,6 +76,9 @@ public sealed class DtfxDurableEntityClient : DurableEntityClient
 
         return new CleanEntityStorageResult { EmptyEntitiesRemoved = removed, OrphanedLocksReleased = released, ContinuationToken = continuation };
     }
+
+    Task<CoreMetadata?> ReadAsync(EntityInstanceId id, bool includeState, CancellationToken cancellation) =>
+        StateReadRetry.RunAsync(() => this.queries.GetEntityAsync(ToCore(id), includeState, includeStateless: false, cancellation), StateReadRetry.Pause, cancellation);
 
     AsyncPageable<TMetadata> Query<TMetadata>(EntityQuery? filter, Func<CoreMetadata, TMetadata> convert)
         where TMetadata : notnull =>

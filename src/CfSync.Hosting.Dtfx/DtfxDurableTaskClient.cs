@@ -89,7 +89,7 @@ public sealed class DtfxDurableTaskClient : DurableTaskClient
     {
         ArgumentException.ThrowIfNullOrEmpty(instanceId);
         cancellation.ThrowIfCancellationRequested();
-        OrchestrationState? state = await this.service.GetOrchestrationStateAsync(instanceId, executionId: null).ConfigureAwait(false);
+        OrchestrationState? state = await this.ReadAsync(instanceId, cancellation).ConfigureAwait(false);
         return state is null ? null : this.ToMetadata(state, getInputsAndOutputs);
     }
 
@@ -179,7 +179,7 @@ public sealed class DtfxDurableTaskClient : DurableTaskClient
         while (true)
         {
             // A missing instance may simply not be created yet (e.g. started by an entity), so keep polling.
-            OrchestrationState? state = await this.service.GetOrchestrationStateAsync(instanceId, executionId: null).ConfigureAwait(false);
+            OrchestrationState? state = await this.ReadAsync(instanceId, cancellation).ConfigureAwait(false);
             if (state is not null && done(state.OrchestrationStatus))
             {
                 return this.ToMetadata(state, getInputsAndOutputs);
@@ -188,6 +188,9 @@ public sealed class DtfxDurableTaskClient : DurableTaskClient
             await Task.Delay(this.pollingInterval, cancellation).ConfigureAwait(false);
         }
     }
+
+    Task<OrchestrationState?> ReadAsync(string instanceId, CancellationToken cancellation) =>
+        StateReadRetry.RunAsync(() => this.service.GetOrchestrationStateAsync(instanceId, executionId: null), StateReadRetry.Pause, cancellation);
 
     Task SendAsync(string instanceId, HistoryEvent historyEvent, CancellationToken cancellation)
     {

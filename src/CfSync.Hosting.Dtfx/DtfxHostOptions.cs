@@ -24,6 +24,15 @@ public sealed class DtfxHostOptions
 
     public int MaxConcurrentEntities { get; set; } = 100;
 
+    /// <summary>
+    /// Most operations one entity runs in one batch; null sets no limit. A batch's state is written once, so bigger
+    /// batches cost fewer writes; a limit keeps a batch's time bounded where the host caps it (host.json: 50).
+    /// </summary>
+    public int? MaxEntityOperationBatchSize { get; set; }
+
+    /// <summary>Messages taken from a control queue per read (1-32, Azure Storage's maximum and the provider's default).</summary>
+    public int ControlQueueBatchSize { get; set; } = 32;
+
     /// <summary>Messages a partition buffers ahead; more lets a busy entity take bigger operation batches.</summary>
     public int ControlQueueBufferThreshold { get; set; } = 256;
 

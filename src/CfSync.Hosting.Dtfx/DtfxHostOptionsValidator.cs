@@ -29,6 +29,16 @@ public sealed class DtfxHostOptionsValidator : IValidateOptions<DtfxHostOptions>
             failures.Add("Work item concurrency limits must be at least 1.");
         }
 
+        if (options.MaxEntityOperationBatchSize < 1)
+        {
+            failures.Add("MaxEntityOperationBatchSize must be at least 1 (or null for no limit).");
+        }
+
+        if (options.ControlQueueBatchSize is < 1 or > 32)
+        {
+            failures.Add("ControlQueueBatchSize must be between 1 and 32 (Azure Storage reads at most 32 messages at a time).");
+        }
+
         if (options.MaxQueuePollingInterval <= TimeSpan.Zero || options.ClientPollingInterval <= TimeSpan.Zero)
         {
             failures.Add("Polling intervals must be positive.");

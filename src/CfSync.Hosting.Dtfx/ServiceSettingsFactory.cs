@@ -20,6 +20,8 @@ static class ServiceSettingsFactory
             WorkItemQueueVisibilityTimeout = options.WorkItemQueueVisibilityTimeout,
             ControlQueueVisibilityTimeout = options.ControlQueueVisibilityTimeout,
             ControlQueueBufferThreshold = options.ControlQueueBufferThreshold,
+            ControlQueueBatchSize = options.ControlQueueBatchSize,
+            MaxEntityOperationBatchSize = options.MaxEntityOperationBatchSize,
 
             // Without it the provider refuses entity registrations (TaskHubWorker.AddTaskEntities throws).
             UseSeparateQueueForEntityWorkItems = true,

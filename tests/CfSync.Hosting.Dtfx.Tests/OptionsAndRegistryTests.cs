@@ -32,6 +32,28 @@ public sealed class OptionsAndRegistryTests
         Assert.Throws<OptionsValidationException>(() => new DtfxHost(new DtfxHostOptions { TaskHubName = "hub1" }, new DtfxTaskRegistry(), EmptyServices.Instance));
     }
 
+    [Theory]
+    [InlineData(0, 32, "MaxEntityOperationBatchSize")]
+    [InlineData(null, 0, "ControlQueueBatchSize")]
+    [InlineData(null, 33, "ControlQueueBatchSize")]
+    public void Batch_sizes_outside_what_the_provider_takes_are_rejected(int? operations, int messages, string named)
+    {
+        ValidateOptionsResult result = new DtfxHostOptionsValidator().Validate(
+            null, new DtfxHostOptions { ConnectionString = SecretLookingConnection, TaskHubName = "hub1", MaxEntityOperationBatchSize = operations, ControlQueueBatchSize = messages });
+
+        Assert.Contains(named, result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Batch_sizes_reach_the_provider()
+    {
+        var settings = ServiceSettingsFactory.Create(
+            new DtfxHostOptions { ConnectionString = "UseDevelopmentStorage=true", TaskHubName = "hub1", MaxEntityOperationBatchSize = 7, ControlQueueBatchSize = 9 },
+            Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
+
+        Assert.Equal((7, 9), (settings.MaxEntityOperationBatchSize, settings.ControlQueueBatchSize));
+    }
+
     [Fact]
     public void Valid_options_pass_with_defaults_for_local_runs()
     {

@@ -57,6 +57,26 @@ public sealed class SyncEngineTests(EngineFixture engine) : IClassFixture<Engine
     }
 
     [Fact]
+    public async Task Registrations_sent_in_one_signal_reach_cloudflare_in_one_put()
+    {
+        var tunnelId = engine.Rig.NewTunnel();
+        SourceRegistration[] registrations =
+        [
+            new(Tunnel, Next("tunnel"), new TunnelSettingsFragment(false)) { Scope = new ResourceScope(EngineRig.AccountId) },
+            .. Enumerable.Range(0, 30).Select(i => new SourceRegistration(Ingress(i), Next($"uid-{i}"), new IngressRulesFragment([Rule(i)]))),
+        ];
+
+        await engine.Rig.Host.Client.RegisterConfigsAsync(TunnelResource(tunnelId), registrations);
+
+        var state = await engine.SettledAsync(tunnelId, s => s is { SyncStatus: SyncStatus.Synced, Sources.Count: 31 });
+        var put = Assert.Single(engine.Rig.PutsTo(tunnelId));
+        Assert.Equal(
+            Enumerable.Range(0, 30).Select(i => $"app{i}.example.com").Append("*").Order(StringComparer.Ordinal),
+            Hostnames(JsonNode.Parse(put.RequestBody!)!["config"]!.AsObject()).Order(StringComparer.Ordinal));
+        Assert.Equal(state.ConfigHash, state.LastAppliedHash);
+    }
+
+    [Fact]
     public async Task Warp_routing_set_while_fifty_ingresses_arrive_is_not_lost()
     {
         var tunnelId = engine.Rig.NewTunnel();

@@ -83,6 +83,23 @@ public sealed class ResourceSyncMachineTests
     }
 
     [Fact]
+    public void Registrations_in_one_signal_each_apply_in_order_and_arm_the_debounce_once()
+    {
+        var first = Register(Rules("a", 5, "old.example.com"));
+        var effects = machine.Register(state, Key, [Rules("a", 4, "stale.example.com"), Rules("b", 1, "b.example.com"), Rules("c", 1, "c1.example.com"), Rules("c", 2, "c2.example.com")], T0.AddSeconds(0.5));
+
+        Assert.Empty(Flushes(effects));
+        Assert.Equal(["a", "b", "c"], state.Sources.Values.Select(e => e.Source.Name));
+        Assert.Equal(["old.example.com"], ((IngressRulesFragment)state.Sources[Ingress("a").Key].Fragment!).Rules.Select(r => r.Hostname));
+        Assert.Equal(["c2.example.com"], ((IngressRulesFragment)state.Sources[Ingress("c").Key].Fragment!).Rules.Select(r => r.Hostname));
+        Assert.Equal(4, state.Debounce.Generation);
+
+        // On a fresh entity the whole list arms exactly what its first registration alone would.
+        var batch = machine.Register(new ResourceSyncState(), Key, [Rules("b", 1, "b.example.com"), Rules("c", 1, "c.example.com")], T0);
+        Assert.Equal(Flushes(first), Flushes(batch));
+    }
+
+    [Fact]
     public void A_stale_quiet_flush_rearms_from_the_last_change_instead_of_syncing()
     {
         Register(Rules("a", 1, "a.example.com"));

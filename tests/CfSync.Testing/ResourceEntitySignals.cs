@@ -15,6 +15,9 @@ public static class ResourceEntitySignals
     public static Task RegisterConfigAsync(this DurableTaskClient client, ResourceIdentity resource, SourceRegistration registration, CancellationToken cancellationToken = default) =>
         Signal(client, resource, nameof(CloudflareResourceEntity.RegisterConfig), registration, cancellationToken);
 
+    public static Task RegisterConfigsAsync(this DurableTaskClient client, ResourceIdentity resource, IReadOnlyList<SourceRegistration> registrations, CancellationToken cancellationToken = default) =>
+        Signal(client, resource, nameof(CloudflareResourceEntity.RegisterConfigs), registrations, cancellationToken);
+
     public static Task UnregisterConfigAsync(this DurableTaskClient client, ResourceIdentity resource, SourceRemoval removal, CancellationToken cancellationToken = default) =>
         Signal(client, resource, nameof(CloudflareResourceEntity.UnregisterConfig), removal, cancellationToken);
 

@@ -19,6 +19,9 @@ public sealed partial class CloudflareResourceEntity(IOptions<SyncOptions> optio
 
     public void RegisterConfig(SourceRegistration registration) => Run(machine.Register(State, Key, registration, Now));
 
+    /// <summary>Several sources' registrations in one signal: each applies as its own RegisterConfig, one effect set.</summary>
+    public void RegisterConfigs(IReadOnlyList<SourceRegistration> registrations) => Run(machine.Register(State, Key, registrations, Now));
+
     public void RejectConfig(SourceRejection rejection) => Run(machine.Reject(State, Key, rejection, Now));
 
     public void UnregisterConfig(SourceRemoval removal) => Run(machine.Unregister(State, Key, removal, Now));
@@ -62,7 +65,7 @@ public sealed partial class CloudflareResourceEntity(IOptions<SyncOptions> optio
 
         foreach (var signal in effects.Signals)
         {
-            Context.SignalEntity(Context.Id, signal.Operation, signal.Input, new SignalEntityOptions { SignalTime = signal.At });
+            Context.SignalSelf(signal, time.GetUtcNow());
         }
 
         foreach (var signal in effects.BudgetSignals)

@@ -31,6 +31,13 @@ public sealed partial class ResourceSyncMachine(SyncOptions options)
         });
     }
 
+    /// <summary>Registrations applied in order, as if each came in its own signal; the debounce arms once for them all.</summary>
+    public SyncEffects Register(ResourceSyncState state, string entityKey, IReadOnlyList<SourceRegistration> registrations, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(registrations);
+        return registrations.Aggregate(new SyncEffects(), (effects, registration) => effects.Merge(Register(state, entityKey, registration, now)));
+    }
+
     public SyncEffects Reject(ResourceSyncState state, string entityKey, SourceRejection rejection, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(rejection);

@@ -39,6 +39,7 @@ public sealed class ResourceSyncState
     public ResourceScope Scope { get; set; } = ResourceScope.None;
 
     /// <summary>By source key, in key order; deleted sources stay as tombstones for a while.</summary>
+    [JsonConverter(typeof(SourceMapConverter))]
     public SortedDictionary<string, SourceEntry> Sources { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>The aggregate computed at the last flush: the exact body sent to Cloudflare.</summary>

@@ -55,7 +55,7 @@ public sealed partial class KubernetesSourceEntity(IOptions<SyncOptions> options
 
         foreach (var signal in effects.Scheduled)
         {
-            Context.SignalEntity(Context.Id, signal.Operation, signal.Input, new SignalEntityOptions { SignalTime = signal.At });
+            Context.SignalSelf(signal, time.GetUtcNow());
         }
 
         foreach (var notice in effects.Notices)

@@ -1,0 +1,73 @@
+using System.Diagnostics.Metrics;
+using System.Diagnostics.Tracing;
+using CfSync.Sync;
+
+namespace CfSync.Engine.Benchmarks;
+
+/// <summary>
+/// What one scenario cost the engine: self-signals the entities scheduled (meter <see cref="EngineMetrics.MeterName"/>),
+/// how many of them the queue made visible at once, and storage requests (the Azure SDK's request events, the
+/// client's own sends included).
+/// </summary>
+internal sealed class EngineCounters : EventListener
+{
+    private readonly MeterListener meters = new();
+    private long selfSignals;
+    private long immediate;
+    private long storageRequests;
+
+    public EngineCounters()
+    {
+        meters.InstrumentPublished = (instrument, listener) =>
+        {
+            if (instrument.Meter.Name == EngineMetrics.MeterName && instrument.Name == EngineMetrics.SelfSignalsName)
+            {
+                listener.EnableMeasurementEvents(instrument);
+            }
+        };
+        meters.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            Interlocked.Add(ref selfSignals, value);
+            foreach (var tag in tags)
+            {
+                if (tag is { Key: "immediate", Value: true })
+                {
+                    Interlocked.Add(ref immediate, value);
+                }
+            }
+        });
+        meters.Start();
+    }
+
+    public long SelfSignals => Interlocked.Read(ref selfSignals);
+
+    public long Immediate => Interlocked.Read(ref immediate);
+
+    public long StorageRequests => Interlocked.Read(ref storageRequests);
+
+    /// <summary>Per change: self-signals, the immediate ones, storage requests.</summary>
+    public string Per(int changes) =>
+        $"{SelfSignals / (double)changes:F2} self-signals per change ({Immediate} visible at once), {StorageRequests / (double)changes:F1} storage requests per change";
+
+    public override void Dispose()
+    {
+        meters.Dispose();
+        base.Dispose();
+    }
+
+    protected override void OnEventSourceCreated(EventSource eventSource)
+    {
+        if (eventSource.Name == "Azure-Core")
+        {
+            EnableEvents(eventSource, EventLevel.Informational);
+        }
+    }
+
+    protected override void OnEventWritten(EventWrittenEventArgs eventData)
+    {
+        if (eventData.EventName == "Request")
+        {
+            Interlocked.Increment(ref storageRequests);
+        }
+    }
+}
