@@ -5,7 +5,7 @@ using CfSync.Sync;
 namespace CfSync.Engine.Benchmarks;
 
 /// <summary>
-/// What one scenario cost the engine: self-signals the entities scheduled (meter <see cref="EngineMetrics.MeterName"/>),
+/// What one scenario cost the engine: self-signals the entities scheduled (meter <see cref="SyncMetrics.MeterName"/>),
 /// how many of them the queue made visible at once, and storage requests (the Azure SDK's request events, the
 /// client's own sends included).
 /// </summary>
@@ -20,7 +20,7 @@ internal sealed class EngineCounters : EventListener
     {
         meters.InstrumentPublished = (instrument, listener) =>
         {
-            if (instrument.Meter.Name == EngineMetrics.MeterName && instrument.Name == EngineMetrics.SelfSignalsName)
+            if (instrument.Meter.Name == SyncMetrics.MeterName && instrument.Name == SyncMetrics.SelfSignalsName)
             {
                 listener.EnableMeasurementEvents(instrument);
             }

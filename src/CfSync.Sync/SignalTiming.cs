@@ -21,13 +21,13 @@ public static class SignalTiming
         return delay <= TimeSpan.Zero ? due : now + TimeSpan.FromSeconds(Math.Ceiling(delay.TotalSeconds)) + EnqueueMargin;
     }
 
-    /// <summary>Sends an entity's self-signal so that it arrives on time or late, and counts it (<see cref="EngineMetrics"/>).</summary>
+    /// <summary>Sends an entity's self-signal so that it arrives on time or late, and counts it (<see cref="SyncMetrics"/>).</summary>
     public static void SignalSelf(this TaskEntityContext context, ScheduledSignal signal, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(signal);
         var at = SendAt(signal.At, now);
-        EngineMetrics.SelfSignal(signal.Operation, at - now);
+        SyncMetrics.SelfSignal(signal.Operation, at - now);
         context.SignalEntity(context.Id, signal.Operation, signal.Input, new SignalEntityOptions { SignalTime = at });
     }
 }

@@ -41,7 +41,7 @@ public sealed class AccountBudgetEntity(IOptions<SyncOptions> options, TimeProvi
 
         if (effects.DispatchAt is { } at)
         {
-            Context.SignalEntity(Context.Id, nameof(Dispatch), new DispatchSignal(at), new SignalEntityOptions { SignalTime = at });
+            Context.SignalSelf(new ScheduledSignal(nameof(Dispatch), new DispatchSignal(at), at), Now);
         }
     }
 }

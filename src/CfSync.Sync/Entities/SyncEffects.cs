@@ -45,7 +45,7 @@ public enum SyncMeasureKind
 }
 
 /// <summary>
-/// Something the entity's host counts (<see cref="SyncMetrics"/>). <see cref="ChangeToApply"/> is the time from the
+/// Something the entity's host counts (<see cref="CfSync.Sync.SyncMetrics"/>). <see cref="ChangeToApply"/> is the time from the
 /// oldest change a sync carried into Cloudflare to its completion.
 /// </summary>
 public sealed record SyncMeasure(SyncMeasureKind Kind, Applying.ApplyPurpose Purpose = default, bool Applied = false, TimeSpan? ChangeToApply = null);
