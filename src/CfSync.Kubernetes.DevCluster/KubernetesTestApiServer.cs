@@ -16,6 +16,7 @@ namespace CfSync.Kubernetes.DevCluster;
 /// KubernetesClient at it with <see cref="ClientConfiguration"/> or a file from <see cref="WriteKubeconfig"/>.
 /// Tests make it fail with <see cref="InjectFault"/> (one verb on one resource answers an error) and with
 /// <see cref="StopAsync"/> / <see cref="RestartAsync"/> (unreachable in between; same port and objects afterwards).
+/// <see cref="RecordedRequests"/> says who (by bearer token) made which kinds of request.
 /// </summary>
 public sealed class KubernetesTestApiServer : IAsyncDisposable
 {
