@@ -15,8 +15,6 @@ public sealed record ApiFault(string Verb, string Resource, int StatusCode)
     /// <summary>What RBAC answers when the service account lacks <paramref name="verb"/> on <paramref name="resource"/>.</summary>
     public static ApiFault Forbidden(string verb, string resource) => new(verb, resource, 403);
 
-    internal bool Matches(string verb, ApiPath path) =>
-        Verb == verb
-        && Resource == (path.Subresource is null ? path.Resource.Plural : $"{path.Resource.Plural}/{path.Subresource}")
-        && (Group is null || Group == path.Resource.Group);
+    internal bool Matches(ApiRequest request) =>
+        Verb == request.Verb && Resource == request.RuleResource && (Group is null || Group == request.Group);
 }

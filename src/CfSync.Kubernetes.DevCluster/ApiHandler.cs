@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http.Features;
 namespace CfSync.Kubernetes.DevCluster;
 
 /// <summary>Dispatches one API request to the store and writes the JSON answer or a Status error.</summary>
-internal sealed class ApiHandler(ObjectStore store, ApiResourceTable resources, InjectedFaults faults, WatchResponder watches, Discovery discovery, TableForm tables)
+internal sealed class ApiHandler(ObjectStore store, ApiResourceTable resources, InjectedFaults faults, RequestRecord record, WatchResponder watches, Discovery discovery, TableForm tables)
 {
     public async Task HandleAsync(HttpContext context)
     {
@@ -21,7 +21,11 @@ internal sealed class ApiHandler(ObjectStore store, ApiResourceTable resources, 
 
             var path = ApiPath.Parse(context.Request.Path.Value ?? "", resources)
                 ?? throw ApiStatusException.NotFoundPath();
-            if (faults.Find(Verb(context.Request, path), path) is { } fault)
+            var request = ApiRequest.Of(Verb(context.Request, path), path);
+
+            // Recorded before a fault answers it: the client made the request either way.
+            record.Add(context.Request, request);
+            if (faults.Find(request) is { } fault)
             {
                 throw ApiStatusException.Injected(fault, path);
             }

@@ -18,11 +18,11 @@ internal sealed class InjectedFaults
         return new Removal(this, fault);
     }
 
-    public ApiFault? Find(string verb, ApiPath path)
+    public ApiFault? Find(ApiRequest request)
     {
         lock (_gate)
         {
-            return _faults.FirstOrDefault(f => f.Matches(verb, path));
+            return _faults.FirstOrDefault(f => f.Matches(request));
         }
     }
 

@@ -16,20 +16,23 @@ namespace CfSync.Kubernetes.DevCluster;
 /// KubernetesClient at it with <see cref="ClientConfiguration"/> or a file from <see cref="WriteKubeconfig"/>.
 /// Tests make it fail with <see cref="InjectFault"/> (one verb on one resource answers an error) and with
 /// <see cref="StopAsync"/> / <see cref="RestartAsync"/> (unreachable in between; same port and objects afterwards).
+/// <see cref="RecordedRequests"/> says who (by bearer token) made which kinds of request.
 /// </summary>
 public sealed class KubernetesTestApiServer : IAsyncDisposable
 {
     private readonly TestApiServerOptions _options;
     private readonly ObjectStore _store;
     private readonly InjectedFaults _faults;
+    private readonly RequestRecord _record;
     private readonly SemaphoreSlim _lifecycle = new(1, 1);
     private WebApplication? _app;
 
-    private KubernetesTestApiServer(TestApiServerOptions options, ObjectStore store, InjectedFaults faults, WebApplication app)
+    private KubernetesTestApiServer(TestApiServerOptions options, ObjectStore store, InjectedFaults faults, RequestRecord record, WebApplication app)
     {
         _options = options;
         _store = store;
         _faults = faults;
+        _record = record;
         _app = app;
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         BaseAddress = new Uri(address.TrimEnd('/') + "/");
@@ -46,9 +49,17 @@ public sealed class KubernetesTestApiServer : IAsyncDisposable
         options ??= new TestApiServerOptions();
         var store = new ObjectStore(options.HistoryLimit, options.MaxObjectBytes, options.Time);
         var faults = new InjectedFaults();
-        var app = await ListenAsync(options, store, faults, options.Port, cancellationToken);
-        return new KubernetesTestApiServer(options, store, faults, app);
+        var record = new RequestRecord();
+        var app = await ListenAsync(options, store, faults, record, options.Port, cancellationToken);
+        return new KubernetesTestApiServer(options, store, faults, record, app);
     }
+
+    /// <summary>
+    /// Every distinct request served since the start (across restarts), as RBAC names it, with the bearer token its
+    /// client sent as the user ("" when none): what a test compares with a service account's Role rules.
+    /// Discovery and other non-resource requests are not in it.
+    /// </summary>
+    public IReadOnlySet<RecordedRequest> RecordedRequests => _record.Snapshot;
 
     /// <summary>Matching requests get the fault's error until the returned handle is disposed.</summary>
     public IDisposable InjectFault(ApiFault fault) => _faults.Add(fault);
@@ -86,7 +97,7 @@ public sealed class KubernetesTestApiServer : IAsyncDisposable
                 throw new InvalidOperationException("The server is running; stop it first.");
             }
 
-            _app = await ListenAsync(_options, _store, _faults, BaseAddress.Port, cancellationToken);
+            _app = await ListenAsync(_options, _store, _faults, _record, BaseAddress.Port, cancellationToken);
         }
         finally
         {
@@ -94,13 +105,17 @@ public sealed class KubernetesTestApiServer : IAsyncDisposable
         }
     }
 
-    public KubernetesClientConfiguration ClientConfiguration() => new() { Host = BaseAddress.ToString() };
+    /// <summary>A configuration for this server; <paramref name="token"/>, when given, is sent as the bearer token and recorded as the user.</summary>
+    public KubernetesClientConfiguration ClientConfiguration(string? token = null) => new() { Host = BaseAddress.ToString(), AccessToken = token };
 
-    /// <summary>A client for this server; the caller disposes it.</summary>
-    public IKubernetes CreateClient() => new k8s.Kubernetes(ClientConfiguration());
+    /// <summary>A client for this server (named by <paramref name="token"/>, see <see cref="RecordedRequests"/>); the caller disposes it.</summary>
+    public IKubernetes CreateClient(string? token = null) => new k8s.Kubernetes(ClientConfiguration(token));
 
-    /// <summary>Writes a kubeconfig (context "test"; the server ignores the token) for this server and returns its path.</summary>
-    public string WriteKubeconfig(string path)
+    /// <summary>
+    /// Writes a kubeconfig (context "test") for this server and returns its path. The server checks no token; it records
+    /// <paramref name="token"/> as the user of the requests made with this file.
+    /// </summary>
+    public string WriteKubeconfig(string path, string token = "unused")
     {
         var server = BaseAddress.ToString().TrimEnd('/');
         File.WriteAllText(path, string.Create(CultureInfo.InvariantCulture, $"""
@@ -113,7 +128,7 @@ public sealed class KubernetesTestApiServer : IAsyncDisposable
             users:
             - name: test
               user:
-                token: unused
+                token: {token}
             contexts:
             - name: test
               context:
@@ -132,7 +147,7 @@ public sealed class KubernetesTestApiServer : IAsyncDisposable
         _lifecycle.Dispose();
     }
 
-    private static async Task<WebApplication> ListenAsync(TestApiServerOptions options, ObjectStore store, InjectedFaults faults, int port, CancellationToken cancellationToken)
+    private static async Task<WebApplication> ListenAsync(TestApiServerOptions options, ObjectStore store, InjectedFaults faults, RequestRecord record, int port, CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -151,7 +166,7 @@ public sealed class KubernetesTestApiServer : IAsyncDisposable
         var openApi = new OpenApiDocuments(options.Resources, discovery);
         var tables = new TableForm(options.Time);
         var watches = new WatchResponder(store, options.BookmarkInterval, tables, app.Lifetime.ApplicationStopping);
-        var handler = new ApiHandler(store, options.Resources, faults, watches, discovery, tables);
+        var handler = new ApiHandler(store, options.Resources, faults, record, watches, discovery, tables);
         app.Map("/api/{**rest}", handler.HandleAsync);
         app.Map("/apis/{**rest}", handler.HandleAsync);
         app.MapGet("/version", context => ApiHandler.WriteAsync(context, 200, Discovery.Version()));

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using CfSync.Testing;
 using CfSync.Watchers.Changes;
 using Microsoft.Extensions.Configuration;
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using CfSync.Bridge.Leadership;
+using CfSync.Testing;
 using CfSync.Watchers.Changes;
 using Microsoft.Extensions.Configuration;
 

@@ -1,5 +1,7 @@
+using CfSync.Kubernetes.DevCluster;
 using CfSync.Kubernetes.Sources;
 using CfSync.Kubernetes.SyncStates;
+using CfSync.Testing;
 using CfSync.Translation;
 using CfSync.Watchers.Cluster;
 using CfSync.Watchers.Watching;
@@ -10,7 +12,7 @@ namespace CfSync.Deploy.Tests;
 /// Least privilege: each service account's roles grant exactly the requests its program makes, compared both ways.
 /// The requests are derived from the code's own catalogs (the kinds, what the watchers list, which kinds take a
 /// condition) plus the fixed calls of the status writers, each named where it is made.
-/// <see cref="Grants.Compare"/> is what a recorded set of requests (from the end-to-end runs) is checked with too.
+/// The end-to-end RbacTests compare the requests the programs really make with the same <see cref="Grants"/>.
 /// </summary>
 public sealed class RbacTests
 {
@@ -54,12 +56,12 @@ public sealed class RbacTests
     [Theory]
     [MemberData(nameof(Overlay.Names), MemberType = typeof(Overlay))]
     public void The_bridge_may_do_exactly_what_it_does(string name) =>
-        AssertExactly(Grants.Of(Overlay.Of(name), "cfsync-bridge"), BridgeRequests);
+        AssertExactly(Grants.Of(Overlay.Of(name), Grants.Bridge), BridgeRequests);
 
     [Theory]
     [MemberData(nameof(Overlay.Names), MemberType = typeof(Overlay))]
     public void The_functions_may_do_exactly_what_they_do(string name) =>
-        AssertExactly(Grants.Of(Overlay.Of(name), "cfsync-functions"), FunctionsRequests);
+        AssertExactly(Grants.Of(Overlay.Of(name), Grants.Functions), FunctionsRequests);
 
     /// <summary>The HTTP functions only talk to the task hub: no role, and no token in their pods.</summary>
     [Theory]

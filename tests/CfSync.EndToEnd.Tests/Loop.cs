@@ -16,17 +16,21 @@ namespace CfSync.EndToEnd.Tests;
 /// <summary>
 /// The whole loop in this process, every hop over real HTTP or real storage: the dev cluster, event bridges writing
 /// the change queue on Azurite, the local host's queue listener running the watchers, the engine (DTFx on Azurite)
-/// mirroring into CloudflareSyncState, and the Cloudflare emulator seeded with samples/emulator-seed.json.
+/// mirroring into CloudflareSyncState, and the Cloudflare emulator seeded with samples/emulator-seed.json. The engine
+/// side (watchers, status writers) calls the cluster as the Functions worker's service account and the bridges as
+/// theirs (<see cref="KubernetesTestApiServer.RecordedRequests"/>); the test's own writes and reads are anonymous.
 /// </summary>
 internal sealed class Loop : IAsyncDisposable
 {
     private readonly TaskHubFixture _hub;
     private readonly List<RunningBridge> _bridges = [];
+    private readonly IKubernetes _worker;
     private ChangeQueueListener? _listener;
 
-    private Loop(TaskHubFixture hub, KubernetesTestApiServer cluster, IKubernetes client, EngineRig engine, ChangeQueues queues)
+    private Loop(TaskHubFixture hub, KubernetesTestApiServer cluster, IKubernetes client, IKubernetes worker, EngineRig engine, ChangeQueues queues)
     {
         _hub = hub;
+        _worker = worker;
         Cluster = cluster;
         Client = client;
         Engine = engine;
@@ -36,6 +40,7 @@ internal sealed class Loop : IAsyncDisposable
 
     public KubernetesTestApiServer Cluster { get; }
 
+    /// <summary>The test's own client (anonymous).</summary>
     public IKubernetes Client { get; }
 
     public EngineRig Engine { get; }
@@ -54,6 +59,7 @@ internal sealed class Loop : IAsyncDisposable
         await hub.InitializeAsync();
         var cluster = await KubernetesTestApiServer.StartAsync(clusterOptions);
         var client = cluster.CreateClient();
+        var worker = cluster.CreateClient(Grants.Functions);
         var engine = await EngineRig.StartAsync(
             hub.CreateOptions(o => o.WorkItemQueueVisibilityTimeout = TimeSpan.FromSeconds(20)),
             options =>
@@ -67,7 +73,7 @@ internal sealed class Loop : IAsyncDisposable
                 sync?.Invoke(options);
             },
             new KubernetesStatusSink(
-                new SyncStateWriter(client, TimeProvider.System), new SourceStatusWriter(client, TimeProvider.System), NullLogger<KubernetesStatusSink>.Instance));
+                new SyncStateWriter(worker, TimeProvider.System), new SourceStatusWriter(worker, TimeProvider.System), NullLogger<KubernetesStatusSink>.Instance));
         using (var http = new HttpClient())
         {
             using var seed = new StringContent(await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "samples", "emulator-seed.json")), System.Text.Encoding.UTF8, "application/json");
@@ -77,7 +83,7 @@ internal sealed class Loop : IAsyncDisposable
         var queues = ChangeQueues.Create(Azurite.ConnectionString, $"e2e-{Guid.NewGuid():N}"[..30]);
         // The bridge creates the queue it writes; a message put by a test before it starts needs it too.
         await queues.Changes.CreateIfNotExistsAsync();
-        var loop = new Loop(hub, cluster, client, engine, queues);
+        var loop = new Loop(hub, cluster, client, worker, engine, queues);
         await loop.StartListenerAsync();
         return loop;
     }
@@ -117,6 +123,7 @@ internal sealed class Loop : IAsyncDisposable
         await Queues.Changes.DeleteIfExistsAsync();
         await Queues.Poison.DeleteIfExistsAsync();
         Client.Dispose();
+        _worker.Dispose();
         await Cluster.DisposeAsync();
         await _hub.DisposeAsync();
     }
@@ -132,7 +139,7 @@ internal sealed class Loop : IAsyncDisposable
         var sources = new SourceClient(Engine.Host.Client);
         _listener = new ChangeQueueListener(
             Queues,
-            new ChangeWatcher(new KubernetesClusterReader(Client), TimeProvider.System, NullLogger<ChangeWatcher>.Instance),
+            new ChangeWatcher(new KubernetesClusterReader(_worker), TimeProvider.System, NullLogger<ChangeWatcher>.Instance),
             new SourceClientSignals(sources),
             new SourceEntities(sources),
             Options.Create(options),

@@ -25,4 +25,23 @@ public sealed class KubeconfigTests
             File.Delete(path);
         }
     }
+
+    [Fact]
+    public async Task The_token_of_the_kubeconfig_names_the_user_of_its_requests()
+    {
+        await using var server = await KubernetesTestApiServer.StartAsync();
+        var path = server.WriteKubeconfig(Path.Combine(Path.GetTempPath(), $"kubeconfig-{Guid.NewGuid():N}"), "cfsync-bridge");
+        try
+        {
+            using var client = new k8s.Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(path));
+
+            await client.CoreV1.ListNamespaceAsync();
+
+            Assert.Equal([new RecordedRequest("cfsync-bridge", new ApiRequest("list", "", "namespaces"))], server.RecordedRequests);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }

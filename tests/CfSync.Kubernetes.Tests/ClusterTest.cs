@@ -39,8 +39,7 @@ public abstract class ClusterTest : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Server = await KubernetesTestApiServer.StartAsync();
-        kubeconfig = Server.WriteKubeconfig(Path.Combine(Path.GetTempPath(), $"kubeconfig-{Guid.NewGuid():N}"));
-        File.WriteAllText(kubeconfig, File.ReadAllText(kubeconfig).Replace("token: unused", $"token: {Token}", StringComparison.Ordinal));
+        kubeconfig = Server.WriteKubeconfig(Path.Combine(Path.GetTempPath(), $"kubeconfig-{Guid.NewGuid():N}"), Token);
         Client = new k8s.Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig));
     }
 

@@ -10,7 +10,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CfSync.Testing;
 
 /// <summary>
-/// One bridge in-process, pointed at a test API server (through a kubeconfig file, as a user would) and at Azurite,
+/// One bridge in-process, pointed at a test API server (through a kubeconfig file, as a user would, with its service
+/// account's name as the token, so the server records its requests as the bridge's) and at Azurite,
 /// with short leases, backoffs and linger so that tests move quickly; its health endpoints on a free loopback port.
 /// </summary>
 public sealed class RunningBridge : IAsyncDisposable
@@ -41,7 +42,7 @@ public sealed class RunningBridge : IAsyncDisposable
     public static async Task<RunningBridge> StartAsync(KubernetesTestApiServer server, ChangeQueueReader? queue = null, string lease = "cfsync-bridge", IDictionary<string, string?>? settings = null, TimeProvider? time = null)
     {
         queue ??= new ChangeQueueReader($"bridge-{Guid.NewGuid():N}"[..30]);
-        var kubeconfig = server.WriteKubeconfig(Path.Combine(Path.GetTempPath(), $"bridge-test-{Guid.NewGuid():N}.kubeconfig"));
+        var kubeconfig = server.WriteKubeconfig(Path.Combine(Path.GetTempPath(), $"bridge-test-{Guid.NewGuid():N}.kubeconfig"), Grants.Bridge);
         var builder = BridgeApp.CreateBuilder([]);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {

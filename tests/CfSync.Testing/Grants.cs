@@ -1,18 +1,20 @@
 using System.Text.Json.Nodes;
+using CfSync.Kubernetes.DevCluster;
 
-namespace CfSync.Deploy.Tests;
-
-/// <summary>One kind of request to the API server, as RBAC sees it: verb, API group, resource and subresource ("" for none).</summary>
-public sealed record ApiRequest(string Verb, string Group, string Resource, string Subresource = "")
-{
-    public override string ToString() => $"{Verb} {(Group.Length == 0 ? "core" : Group)}/{Resource}{(Subresource.Length == 0 ? "" : "/" + Subresource)}";
-}
+namespace CfSync.Testing;
 
 /// <summary>What a service account may do: the rules of every Role and ClusterRole bound to it, expanded.</summary>
-internal static class Grants
+public static class Grants
 {
+    /// <summary>The service accounts of infra/base/serviceaccounts.yaml that call the API server.</summary>
+    public const string Bridge = "cfsync-bridge";
+
+    /// <summary>The Functions worker's: the watchers and the status writers.</summary>
+    public const string Functions = "cfsync-functions";
+
     public static IReadOnlySet<ApiRequest> Of(Overlay overlay, string serviceAccount)
     {
+        ArgumentNullException.ThrowIfNull(overlay);
         var bindings = overlay.OfKind("RoleBinding").Concat(overlay.OfKind("ClusterRoleBinding"))
             .Where(b => b["subjects"]!.AsArray().Any(s => (string?)s!["kind"] == "ServiceAccount" && (string?)s["name"] == serviceAccount));
         var rules = bindings.SelectMany(b => overlay.Get((string)b["roleRef"]!["kind"]!, (string)b["roleRef"]!["name"]!)["rules"]!.AsArray());
@@ -23,13 +25,18 @@ internal static class Grants
     /// A rule's requests. Wildcards are refused rather than expanded: least privilege names every verb and resource.
     /// resourceNames narrow a rule without changing which requests it is about, so they are not part of the set.
     /// </summary>
+    /// <exception cref="InvalidOperationException">The rule has a wildcard or non-resource URLs.</exception>
     public static IEnumerable<ApiRequest> Expand(JsonObject rule)
     {
+        ArgumentNullException.ThrowIfNull(rule);
         var verbs = Strings(rule["verbs"]);
         var groups = Strings(rule["apiGroups"]);
         var resources = Strings(rule["resources"]);
-        Assert.DoesNotContain("*", verbs.Concat(groups).Concat(resources));
-        Assert.Null(rule["nonResourceURLs"]);
+        if (verbs.Concat(groups).Concat(resources).Contains("*") || rule["nonResourceURLs"] is not null)
+        {
+            throw new InvalidOperationException($"A least-privilege rule names every verb and resource: {rule.ToJsonString()}");
+        }
+
         return from verb in verbs
                from g in groups
                from resource in resources

@@ -3,14 +3,15 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using CfSync.Translation.Manifests;
 using Microsoft.Extensions.Configuration;
+using Xunit;
 
-namespace CfSync.Deploy.Tests;
+namespace CfSync.Testing;
 
 /// <summary>
 /// What <c>kubectl kustomize infra/overlays/{name}</c> builds (kubectl must be on the PATH, as on our machines and in
 /// CI): the objects a user applies, each read by the repository's own manifest reader.
 /// </summary>
-internal sealed class Overlay
+public sealed class Overlay
 {
     public const string Namespace = "cfsync";
 
@@ -85,7 +86,7 @@ internal sealed class Overlay
     {
         var start = new ProcessStartInfo("kubectl", ["kustomize", Path.Combine("infra", "overlays", name)])
         {
-            WorkingDirectory = Repository.Root,
+            WorkingDirectory = RepositoryRoot.Path,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
@@ -93,7 +94,11 @@ internal sealed class Overlay
         var stderr = process.StandardError.ReadToEndAsync();
         var yaml = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"kubectl kustomize infra/overlays/{name} failed: {stderr.Result}");
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kubectl kustomize infra/overlays/{name} failed: {stderr.Result}");
+        }
+
         return new Overlay(name, [.. ManifestReader.ReadText(yaml, $"kustomize:{name}").Select(d => d.Object)]);
     }
 }
