@@ -121,7 +121,7 @@ internal static class BudgetScenario
 
     private static bool HoldsLast(List<Applied>[] held, long last) => held.All(puts => puts.Any(p => p.Version >= last));
 
-    private static string Duration(TimeSpan span) => span.TotalSeconds < 60 ? $"{span.TotalSeconds:F0} s" : $"{span.TotalMinutes:F0} min";
+    private static string Duration(TimeSpan span) => span < TimeSpan.FromMinutes(2) ? $"{span.TotalSeconds:F0} s" : $"{span.TotalMinutes:F0} min";
 
     private sealed record Change(int Tunnel, long Version, DateTimeOffset At);
 
