@@ -1,6 +1,6 @@
 using CfSync.Engine.Benchmarks;
 
-// Usage: dotnet run -c Release --project bench/CfSync.Engine.Benchmarks -- [throughput|latency|bursts|bigburst|kill|batch|takeover|all]
+// Usage: dotnet run -c Release --project bench/CfSync.Engine.Benchmarks -- [throughput|latency|bursts|bigburst|kill|batch|takeover|budget|budget-short|all]
 // Needs CFSYNC_STORAGE_CONNECTION (scripts/bench-engine.sh starts Azurite and sets it).
 var scenario = args.Length > 0 ? args[0] : "all";
 var report = new BenchmarkReport();
@@ -47,6 +47,17 @@ if (scenario is "kill" or "all")
 if (scenario is "takeover" or "all")
 {
     await TakeoverScenario.RunAsync(report, rounds: 1);
+}
+
+// Not in "all": minutes of load each.
+if (scenario == "budget")
+{
+    await BudgetScenario.RunAsync(report, new BudgetLoad("budget", Tunnels: 100, TimeSpan.FromMinutes(5), PermitLimit: 960, TimeSpan.FromMinutes(5), Drain: TimeSpan.FromMinutes(3)));
+}
+
+if (scenario == "budget-short")
+{
+    await BudgetScenario.RunAsync(report, new BudgetLoad("budget-short", Tunnels: 20, TimeSpan.FromSeconds(60), PermitLimit: 40, TimeSpan.FromSeconds(60), Drain: TimeSpan.FromMinutes(3)));
 }
 
 report.Print(Console.Out);

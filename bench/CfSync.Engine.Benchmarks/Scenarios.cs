@@ -1,11 +1,13 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using CfSync.Cloudflare.Emulator;
 using CfSync.Core.Fragments;
 using CfSync.Core.Resources;
 using CfSync.Core.Sources;
 using CfSync.Core.Tunnels;
 using CfSync.Hosting.Dtfx;
+using CfSync.Sync;
 using CfSync.Sync.Entities;
 using CfSync.Testing;
 
@@ -125,7 +127,7 @@ internal static class Scenarios
     }
 
     /// <summary>One engine on a fresh task hub, deleted afterwards.</summary>
-    private sealed class Run : IAsyncDisposable
+    internal sealed class Run : IAsyncDisposable
     {
         private readonly DtfxHostOptions options;
 
@@ -135,8 +137,11 @@ internal static class Scenarios
 
         public int MaxConcurrentEntities => options.MaxConcurrentEntities;
 
-        /// <summary>CFSYNC_BENCH_MAX_CONCURRENT_ENTITIES overrides the host's entity concurrency, to compare settings.</summary>
-        public static async Task<Run> StartAsync()
+        /// <summary>
+        /// CFSYNC_BENCH_MAX_CONCURRENT_ENTITIES overrides the host's entity concurrency, to compare settings;
+        /// <paramref name="sync"/> and <paramref name="emulator"/> change the engine's and the emulator's defaults.
+        /// </summary>
+        public static async Task<Run> StartAsync(Action<SyncOptions>? sync = null, EmulatorOptions? emulator = null)
         {
             var options = new DtfxHostOptions
             {
@@ -150,7 +155,7 @@ internal static class Scenarios
                 options.MaxConcurrentEntities = int.Parse(entities, System.Globalization.CultureInfo.InvariantCulture);
             }
 
-            return new Run(options, await EngineRig.StartAsync(options, _ => { }));
+            return new Run(options, await EngineRig.StartAsync(options, sync ?? (_ => { }), emulatorOptions: emulator));
         }
 
         public Task SettingsAsync(string tunnelId) =>

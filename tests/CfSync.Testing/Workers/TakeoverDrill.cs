@@ -96,7 +96,7 @@ public static class TakeoverDrill
                 outcomes.Add(await OutcomeAsync(emulator, sync, tunnel, victimTunnels.Contains(tunnel)).ConfigureAwait(false));
             }
 
-            return new TakeoverReport(before, after, victim, takeover, converged, outcomes, journal.Count, MaxCallsInWindow(journal, TimeSpan.FromMinutes(5)));
+            return new TakeoverReport(before, after, victim, takeover, converged, outcomes, journal.Count, JournalWindows.MostCallsWithin(journal, TimeSpan.FromMinutes(5)));
         }
         finally
         {
@@ -202,25 +202,6 @@ public static class TakeoverDrill
         return new TunnelOutcome(
             tunnel, onVictim, applied, puts.Count(p => p.Aborted), puts.Count(p => p.Status is not (null or 200)),
             GenerationOf(held), state?.SyncStatus, state is not null && state.LastAppliedHash == state.ConfigHash);
-    }
-
-    /// <summary>The most requests whose arrival falls within any one <paramref name="window"/>.</summary>
-    private static int MaxCallsInWindow(IReadOnlyList<JournalEntry> journal, TimeSpan window)
-    {
-        var arrivals = journal.Select(e => e.Timestamp).Order().ToList();
-        var most = 0;
-        var start = 0;
-        for (var end = 0; end < arrivals.Count; end++)
-        {
-            while (arrivals[end] - arrivals[start] >= window)
-            {
-                start++;
-            }
-
-            most = Math.Max(most, end - start + 1);
-        }
-
-        return most;
     }
 }
 
