@@ -13,7 +13,7 @@
 #                       stopped either way.
 #     --manifests DIR   apply DIR (or a file) instead of samples/cluster.
 #
-# Environment: CFSYNC_PORT (local host port, default 7071); CfSync__LocalHost__AccessKey (reuse a key instead of a
+# Environment: CFSYNC_PORT (local host port, default 7071); CFSYNC_EMULATOR_ARGS (more Cloudflare emulator options); CfSync__LocalHost__AccessKey (reuse a key instead of a
 # new one per run); CFSYNC_RUN_DIR (an empty folder for this run's state and logs; default a new temp folder);
 # KUBECONFIG (a real cluster with CfSync's CRDs installed from infra/crds; without it the dev cluster is started).
 # Against the real Cloudflare: CFSYNC_CLOUDFLARE_URL=https://api.cloudflare.com/client/v4/ and CLOUDFLARE_API_TOKEN,
@@ -135,7 +135,9 @@ eval "$azurite_env"
 
 if [ -z "${CFSYNC_CLOUDFLARE_URL:-}" ]; then
   echo "Starting the Cloudflare emulator..."
-  spawn "$run/emulator.log" dotnet "src/CfSync.Cloudflare.Emulator/$bin/CfSync.Cloudflare.Emulator.dll" --port 0
+  # CFSYNC_EMULATOR_ARGS: more emulator options, e.g. another token (scripts/bench-compare.sh's baseline).
+  # shellcheck disable=SC2086
+  spawn "$run/emulator.log" dotnet "src/CfSync.Cloudflare.Emulator/$bin/CfSync.Cloudflare.Emulator.dll" --port 0 ${CFSYNC_EMULATOR_ARGS:-}
   emulator_pid=$spawned
   echo "$emulator_pid" >"$run/emulator.pid"
   emulator=$(await_log "The Cloudflare emulator" "$emulator_pid" "$run/emulator.log" 's|^Cloudflare emulator: API \(http://[^ ]*\)client/v4/ .*|\1|p' 60)

@@ -1,0 +1,74 @@
+using System.Globalization;
+
+namespace CfSync.Comparison.Benchmarks;
+
+/// <summary>
+/// What scripts/bench-compare.sh started and where the run writes. The stack's processes are read from run-local.sh's
+/// run folder (<c>localhost.pid</c>, <c>bridge.pid</c>, <c>emulator.pid</c>, <c>cluster.pid</c>).
+/// </summary>
+internal sealed record ComparisonOptions(
+    Uri Emulator,
+    string Kubeconfig,
+    string BaselineKubeconfig,
+    string BaselineToken,
+    string StorageConnection,
+    string RunDirectory,
+    string OutputDirectory,
+    string ReportDirectory,
+    string Command,
+    DateTimeOffset Started,
+    bool Smoke)
+{
+    /// <summary>CfSync's token in the emulator (run-local.sh's default).</summary>
+    public const string CfSyncToken = "emulator-token";
+
+    /// <summary>The bridge's change queue (CfSync:Bridge:Queue's default).</summary>
+    public const string ChangeQueue = "cfsync-changes";
+
+    public const string Usage =
+        "usage: CfSync.Comparison.Benchmarks --emulator URL --kubeconfig FILE --baseline-kubeconfig FILE --baseline-token T " +
+        "--storage CONNECTION --run-dir DIR --out DIR --report DIR --command TEXT --started UNIX_SECONDS [--smoke]";
+
+    public Uri EmulatorApi => new(Emulator, "client/v4/");
+
+    public int ProcessId(string name) =>
+        int.Parse(File.ReadAllText(Path.Combine(RunDirectory, $"{name}.pid")).Trim(), CultureInfo.InvariantCulture);
+
+    public static ComparisonOptions Parse(IReadOnlyList<string> args)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        var smoke = false;
+        for (var i = 0; i < args.Count; i++)
+        {
+            if (args[i] == "--smoke")
+            {
+                smoke = true;
+                continue;
+            }
+
+            if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Count)
+            {
+                throw new ArgumentException($"Unexpected argument '{args[i]}'.");
+            }
+
+            values[args[i][2..]] = args[++i];
+        }
+
+        string Required(string name) =>
+            values.TryGetValue(name, out var value) && value.Length > 0 ? value : throw new ArgumentException($"--{name} is required.");
+
+        var emulator = Required("emulator");
+        return new ComparisonOptions(
+            new Uri(emulator.EndsWith('/') ? emulator : emulator + "/"),
+            Required("kubeconfig"),
+            Required("baseline-kubeconfig"),
+            Required("baseline-token"),
+            Required("storage"),
+            Required("run-dir"),
+            Required("out"),
+            Required("report"),
+            Required("command"),
+            DateTimeOffset.FromUnixTimeSeconds(long.Parse(Required("started"), CultureInfo.InvariantCulture)),
+            smoke);
+    }
+}

@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# Issue 14's comparison: CfSync against the seed's direct-call controllers, in one run on one Cloudflare emulator.
+# Starts the whole local loop with scripts/run-local.sh (Azurite, the emulator with a second token for the baseline,
+# the dev cluster, the bridge, the local host), a second dev cluster that only the baseline's controllers watch, runs
+# bench/CfSync.Comparison.Benchmarks against both, then stops everything it started (SIGTERM, waited for).
+#
+#   bash scripts/bench-compare.sh [--smoke] [--report DIR]
+#     --smoke       small loads and short runs (CI): checks the harness end to end; the report goes to the output folder.
+#     --report DIR  where report.md and the charts go (default docs/benchmarks; with --smoke the output folder).
+#
+# Exit status: 0; 1 when a check failed (CfSync lost a rule, saw a 429 or did not converge) or the stack did not
+# start; 2 for bad arguments. Output (results.json, logs): CFSYNC_BENCH_DIR, default a new temp folder.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+
+smoke=""; report=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --smoke) smoke=1 ;;
+    --report) [ $# -ge 2 ] || { echo "--report needs a folder" >&2; exit 2; }; report=$2; shift ;;
+    *) echo "usage: $0 [--smoke] [--report DIR]" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+out=${CFSYNC_BENCH_DIR:-$(mktemp -d "${TMPDIR:-/tmp}/cfsync-bench-compare.XXXXXX")}
+mkdir -p "$out" && out=$(cd "$out" && pwd)
+stack="$out/stack"
+if [ -z "$report" ]; then report=$([ -n "$smoke" ] && echo "$out/report" || echo "$root/docs/benchmarks"); fi
+mkdir -p "$report" && report=$(cd "$report" && pwd)
+baseline_token=cfsync-baseline-token # the baseline calls with its own token: Cloudflare counts per token
+
+echo "Building the harness (Release)..."
+dotnet build bench/CfSync.Comparison.Benchmarks -c Release -nologo -v quiet -clp:NoSummary >"$out/build.log" 2>&1 \
+  || { grep -E ': error ' "$out/build.log" | sort -u >&2; exit 1; }
+
+port=$(node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
+local_pid=""; baseline_cluster_pid=""
+stop_all() {
+  local status=$?
+  trap - EXIT INT TERM
+  for pid in $baseline_cluster_pid $local_pid; do
+    if kill -0 "$pid" 2>/dev/null; then
+      kill -TERM "$pid" 2>/dev/null || true
+      wait "$pid" 2>/dev/null || true
+    fi
+  done
+  echo "Output: $out/"
+  exit "$status"
+}
+trap stop_all EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+start=$(date +%s)
+echo "Starting the local stack (scripts/run-local.sh, port $port, run folder $stack)..."
+CFSYNC_RUN_DIR="$stack" CFSYNC_PORT="$port" CFSYNC_EMULATOR_ARGS="--token $baseline_token" \
+  bash scripts/run-local.sh >"$out/run-local.log" 2>&1 &
+local_pid=$!
+for _ in $(seq 1 1800); do
+  grep -q '^Press Ctrl-C to stop\.$' "$out/run-local.log" && break
+  kill -0 "$local_pid" 2>/dev/null || { echo "run-local.sh exited before the loop was up:" >&2; tail -n 30 "$out/run-local.log" >&2; exit 1; }
+  sleep 0.5
+done
+grep -q '^Press Ctrl-C to stop\.$' "$out/run-local.log" || { echo "The local stack was not up within 15 min; see $out/run-local.log" >&2; exit 1; }
+
+echo "Starting the baseline's dev cluster..."
+dotnet src/CfSync.Kubernetes.DevCluster/bin/Release/net10.0/CfSync.Kubernetes.DevCluster.dll --port 0 \
+  --kubeconfig "$out/baseline-kubeconfig" >"$out/baseline-cluster.log" 2>&1 &
+baseline_cluster_pid=$!
+for _ in $(seq 1 300); do
+  grep -q 'listening on' "$out/baseline-cluster.log" && break
+  kill -0 "$baseline_cluster_pid" 2>/dev/null || { echo "The baseline's dev cluster exited:" >&2; tail -n 20 "$out/baseline-cluster.log" >&2; exit 1; }
+  sleep 0.2
+done
+
+# What run-local.sh does not print is read from its run folder, as scripts/bench-intake.sh does.
+emulator=$(sed -n 's|^Cloudflare emulator: \(http://[^ ]*\)client/v4/ .*|\1|p' "$out/run-local.log" | head -n 1)
+storage=$(tr '\0' '\n' <"/proc/$(cat "$stack/bridge.pid")/environ" | sed -n 's/^CFSYNC_STORAGE_CONNECTION=//p')
+[ -n "$emulator" ] && [ -n "$storage" ] || { echo "Could not find the emulator URL or the storage connection in $stack" >&2; exit 1; }
+
+echo "Running the comparison (load average: $(cut -d' ' -f1-3 /proc/loadavg))..."
+command="bash scripts/bench-compare.sh${smoke:+ --smoke}"
+dotnet bench/CfSync.Comparison.Benchmarks/bin/Release/net10.0/CfSync.Comparison.Benchmarks.dll \
+  --emulator "$emulator" --kubeconfig "$stack/kubeconfig" --baseline-kubeconfig "$out/baseline-kubeconfig" \
+  --baseline-token "$baseline_token" --storage "$storage" --run-dir "$stack" --out "$out" --report "$report" \
+  --command "$command" --started "$start" ${smoke:+--smoke}
