@@ -25,6 +25,12 @@ var series = new List<TimeSeries>();
 var chaos = new List<ChaosResult>();
 var scale = new List<ScaleResult>();
 
+// Chaos: faults against the CfSync stack, each measured to Cloudflare equal to the render of the final manifests.
+using (var chaosTimeout = new CancellationTokenSource(TimeSpan.FromMinutes(options.Smoke ? 4 : 12)))
+{
+    chaos.AddRange(await CfSync.Comparison.Benchmarks.Chaos.ChaosScenarios.RunAsync(options, chaosTimeout.Token));
+}
+
 string[] stackProcesses = ["localhost", "bridge", "emulator", "cluster"];
 var processes = stackProcesses
     .Select(name => new ProcessPeak(name, MachineReadings.PeakBytes(options.ProcessId(name)) ?? 0))

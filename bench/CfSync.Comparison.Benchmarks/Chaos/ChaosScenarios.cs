@@ -1,0 +1,195 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Azure.Storage.Queues;
+using CfSync.Cloudflare.Emulator.Control;
+
+namespace CfSync.Comparison.Benchmarks.Chaos;
+
+/// <summary>
+/// Faults against the running CfSync stack, on a tunnel of their own (<see cref="ChaosTunnel"/>): each makes changes
+/// while its fault is active, ends the fault, and measures how long after the fault's end Cloudflare's configuration
+/// equals `cfsync render` of the final manifests.
+/// </summary>
+internal sealed class ChaosScenarios(ComparisonOptions options, HttpClient http, ChaosTunnel tunnel)
+{
+    private readonly EmulatorControlClient control = new(http, options.Emulator);
+    private readonly QueueClient changes = Queue(options.StorageConnection, ComparisonOptions.ChangeQueue);
+    private readonly QueueClient poison = Queue(options.StorageConnection, ComparisonOptions.ChangeQueue + "-poison");
+    private int ingresses;
+
+    private TimeSpan Limit => TimeSpan.FromSeconds(options.Smoke ? 60 : 120);
+
+    private int ChangesDuringFault => options.Smoke ? 3 : 10;
+
+    public static async Task<IReadOnlyList<ChaosResult>> RunAsync(ComparisonOptions options, CancellationToken cancellationToken)
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(options.OutputDirectory, "chaos", "manifests")).FullName;
+        using var http = new HttpClient();
+        var tunnel = new ChaosTunnel(options, http, folder);
+        await tunnel.CreateAsync(cancellationToken).ConfigureAwait(false);
+        var scenarios = new ChaosScenarios(options, http, tunnel);
+        await scenarios.AddIngressAsync(cancellationToken).ConfigureAwait(false);
+        var baseline = await tunnel.SecondsToConvergeAsync(scenarios.Limit, cancellationToken).ConfigureAwait(false);
+        if (baseline is null)
+        {
+            return [new ChaosResult("setup", false, scenarios.Limit.TotalSeconds, "the chaos tunnel's first Ingress never reached Cloudflare; no fault was run")];
+        }
+
+        return
+        [
+            await scenarios.ServerErrorsAsync(cancellationToken).ConfigureAwait(false),
+            await scenarios.RateLimitStormAsync(cancellationToken).ConfigureAwait(false),
+            await scenarios.PoisonMessageAsync(cancellationToken).ConfigureAwait(false),
+            await scenarios.DuplicatedAndReorderedAsync(cancellationToken).ConfigureAwait(false),
+        ];
+    }
+
+    /// <summary>
+    /// One in five requests on the tunnel's configuration (GET or PUT) answers 500 or 503: the emulator's rules are
+    /// used in order, so "pass 4, fail 1" is armed as alternating rules (a rule without status serves normally).
+    /// </summary>
+    private async Task<ChaosResult> ServerErrorsAsync(CancellationToken cancellationToken)
+    {
+        const string fault = "20% 5xx on the tunnel configuration";
+        for (var cycle = 0; cycle < 100; cycle++)
+        {
+            await control.InjectFaultAsync(new FaultRule("**/cfd_tunnel/" + ChaosTunnel.TunnelId + "/configurations", Status: cycle % 2 == 0 ? 500 : 503), cancellationToken).ConfigureAwait(false);
+            await control.InjectFaultAsync(new FaultRule("**/cfd_tunnel/" + ChaosTunnel.TunnelId + "/configurations", Count: 4), cancellationToken).ConfigureAwait(false);
+        }
+
+        var started = DateTimeOffset.UtcNow;
+        await ChangeWhileFaultedAsync(cancellationToken).ConfigureAwait(false);
+        await control.ClearFaultsAsync(cancellationToken).ConfigureAwait(false);
+        var ended = DateTimeOffset.UtcNow;
+        var seconds = await tunnel.SecondsToConvergeAsync(Limit, cancellationToken).ConfigureAwait(false);
+        var calls = await CallsAsync(started, ended, cancellationToken).ConfigureAwait(false);
+        var errors = calls.Count(c => c.Status >= 500);
+        return Result(fault, seconds, string.Create(CultureInfo.InvariantCulture,
+            $"{ChangesDuringFault} Ingresses added in {FaultWindow.TotalSeconds:F0} s of fault; {calls.Count} calls on the tunnel configuration, {errors} answered 5xx ({Share(errors, calls.Count)}); seconds from the fault's end"));
+    }
+
+    /// <summary>The next requests on the tunnel's configuration answer 429 with retry-after; measured: the shortest gap CfSync left after a 429.</summary>
+    private async Task<ChaosResult> RateLimitStormAsync(CancellationToken cancellationToken)
+    {
+        const int retryAfter = 2;
+        var count = options.Smoke ? 4 : 12;
+        var fault = $"429 storm ({count} x retry-after {retryAfter} s)";
+        await control.InjectFaultAsync(new FaultRule("**/cfd_tunnel/" + ChaosTunnel.TunnelId + "/configurations", Count: count, Status: 429, RetryAfterSeconds: retryAfter), cancellationToken).ConfigureAwait(false);
+        var started = DateTimeOffset.UtcNow;
+        await ChangeWhileFaultedAsync(cancellationToken).ConfigureAwait(false);
+        await control.ClearFaultsAsync(cancellationToken).ConfigureAwait(false);
+        var ended = DateTimeOffset.UtcNow;
+        var seconds = await tunnel.SecondsToConvergeAsync(Limit, cancellationToken).ConfigureAwait(false);
+        var calls = await CallsAsync(started, ended, cancellationToken).ConfigureAwait(false);
+        var gaps = calls.Zip(calls.Skip(1)).Where(p => p.First.Status == 429).Select(p => (p.Second.Timestamp - p.First.Timestamp).TotalSeconds).ToList();
+        return Result(fault, seconds, string.Create(CultureInfo.InvariantCulture,
+            $"{calls.Count(c => c.Status == 429)} of {count} 429s served during {FaultWindow.TotalSeconds:F0} s; shortest wait after a 429: {(gaps.Count == 0 ? "none" : gaps.Min().ToString("F2", CultureInfo.InvariantCulture) + " s")} (retry-after {retryAfter} s); seconds from the fault's end"));
+    }
+
+    /// <summary>Garbage on the change queue, then a real change: the change must sync; the garbage ends in the poison queue.</summary>
+    private async Task<ChaosResult> PoisonMessageAsync(CancellationToken cancellationToken)
+    {
+        const string fault = "poison message on the change queue";
+        var garbage = "chaos-poison " + Guid.NewGuid().ToString("N");
+        await changes.SendMessageAsync(garbage, cancellationToken).ConfigureAwait(false);
+        await AddIngressAsync(cancellationToken).ConfigureAwait(false);
+        var seconds = await tunnel.SecondsToConvergeAsync(Limit, cancellationToken).ConfigureAwait(false);
+        // The listener retries a failing message maxDequeueCount (5) times, 30 s apart: the full run waits for it.
+        var clock = Stopwatch.StartNew();
+        var poisoned = await InPoisonQueueAsync(garbage, cancellationToken).ConfigureAwait(false);
+        while (!poisoned && !options.Smoke && clock.Elapsed < TimeSpan.FromSeconds(180))
+        {
+            await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken).ConfigureAwait(false);
+            poisoned = await InPoisonQueueAsync(garbage, cancellationToken).ConfigureAwait(false);
+        }
+
+        return Result(fault, seconds, poisoned
+            ? "the change after the garbage synced; the garbage is in cfsync-changes-poison; seconds from the change"
+            : $"the change after the garbage synced; the garbage was not in cfsync-changes-poison {(options.Smoke ? "yet (smoke does not wait for its 5 attempts, 30 s apart)" : "within 180 s")}; seconds from the change");
+    }
+
+    /// <summary>
+    /// An Ingress edited twice; then its newest change is sent again twice, and its older ones after it (as a redelivery
+    /// or an old replica would): the watchers read the object, so the final state must still be the last edit.
+    /// </summary>
+    private async Task<ChaosResult> DuplicatedAndReorderedAsync(CancellationToken cancellationToken)
+    {
+        const string fault = "duplicated and reordered change messages";
+        var name = await AddIngressAsync(cancellationToken).ConfigureAwait(false);
+        var (uid, added) = await tunnel.IdentityAsync(name, cancellationToken).ConfigureAwait(false);
+        await tunnel.PutIngressAsync(name, "/v2", cancellationToken).ConfigureAwait(false);
+        var (_, second) = await tunnel.IdentityAsync(name, cancellationToken).ConfigureAwait(false);
+        await tunnel.PutIngressAsync(name, "/v3", cancellationToken).ConfigureAwait(false);
+        var (_, last) = await tunnel.IdentityAsync(name, cancellationToken).ConfigureAwait(false);
+        foreach (var (version, type) in new[] { (last, "Modified"), (last, "Modified"), (second, "Modified"), (added, "Added") })
+        {
+            var batch = new { changes = new[] { new { group = "networking.k8s.io", kind = "Ingress", @namespace = ChaosTunnel.Namespace, name, uid, resourceVersion = version, type } } };
+            await changes.SendMessageAsync(JsonSerializer.Serialize(batch), cancellationToken).ConfigureAwait(false);
+        }
+
+        var seconds = await tunnel.SecondsToConvergeAsync(Limit, cancellationToken).ConfigureAwait(false);
+        // Later ones may still be on the queue when the first equality is seen: equality must hold after them too.
+        await Task.Delay(TimeSpan.FromSeconds(options.Smoke ? 3 : 10), cancellationToken).ConfigureAwait(false);
+        var stillEqual = seconds is not null && await tunnel.SecondsToConvergeAsync(TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false) is not null;
+        return Result(fault, stillEqual ? seconds : null, string.Create(CultureInfo.InvariantCulture,
+            $"Ingress {name} edited twice (resourceVersions {added}, {second}, {last}); sent {last} twice, then {second} and {added}; {(stillEqual ? "still equal to the render" : "not equal to the render")} {(options.Smoke ? 3 : 10)} s later; seconds from the last message"));
+    }
+
+    private TimeSpan FaultWindow => TimeSpan.FromSeconds(options.Smoke ? 8 : 30);
+
+    // Adds Ingresses evenly over the fault's window, then waits out the window.
+    private async Task ChangeWhileFaultedAsync(CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < ChangesDuringFault; i++)
+        {
+            var due = FaultWindow * i / ChangesDuringFault - clock.Elapsed;
+            if (due > TimeSpan.Zero)
+            {
+                await Task.Delay(due, cancellationToken).ConfigureAwait(false);
+            }
+
+            await AddIngressAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        if (FaultWindow - clock.Elapsed is { } rest && rest > TimeSpan.Zero)
+        {
+            await Task.Delay(rest, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<string> AddIngressAsync(CancellationToken cancellationToken)
+    {
+        var name = string.Create(CultureInfo.InvariantCulture, $"chaos-{++ingresses:D3}");
+        await tunnel.PutIngressAsync(name, "/", cancellationToken).ConfigureAwait(false);
+        return name;
+    }
+
+    // CfSync's calls on the tunnel's configuration while the fault was on (the harness's own GETs come after).
+    private async Task<List<JournalEntry>> CallsAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
+        [.. (await control.GetJournalAsync(cancellationToken).ConfigureAwait(false))
+            .Where(e => e.Timestamp >= from && e.Timestamp < to && e.Path.EndsWith(ChaosTunnel.ConfigurationPath, StringComparison.Ordinal))
+            .OrderBy(e => e.Sequence)];
+
+    private async Task<bool> InPoisonQueueAsync(string text, CancellationToken cancellationToken)
+    {
+        if (!(await poison.ExistsAsync(cancellationToken).ConfigureAwait(false)).Value)
+        {
+            return false;
+        }
+
+        var peeked = await poison.PeekMessagesAsync(32, cancellationToken).ConfigureAwait(false);
+        return peeked.Value.Any(m => m.Body.ToString() == text);
+    }
+
+    // Not converged: the seconds waited, with Converged false.
+    private ChaosResult Result(string fault, double? seconds, string detail) =>
+        new(fault, seconds is not null, seconds ?? Limit.TotalSeconds, detail);
+
+    private static string Share(int part, int whole) =>
+        whole == 0 ? "no calls" : string.Create(CultureInfo.InvariantCulture, $"{100.0 * part / whole:F0}%");
+
+    private static QueueClient Queue(string connection, string name) =>
+        new(connection, name, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+}

@@ -1,0 +1,191 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text.Json.Nodes;
+using CfSync.Cloudflare.Emulator.Control;
+
+namespace CfSync.Comparison.Benchmarks.Chaos;
+
+/// <summary>
+/// The chaos scenarios' own tunnel: seeded in the emulator, a ClusterTunnel with its IngressClass in CfSync's dev
+/// cluster, and the Ingresses the scenarios add and edit. Every object is a YAML file in <see cref="Folder"/>, applied
+/// with kubectl, so `cfsync render` of the folder sees exactly what the cluster holds.
+/// </summary>
+internal sealed class ChaosTunnel(ComparisonOptions options, HttpClient http, string folder)
+{
+    public const string TunnelId = "c4a05000-0014-4000-8000-00000000c4a0";
+    public const string Namespace = "chaos";
+    private const string Account = "0123456789abcdef0123456789abcdef";
+
+    public string Folder { get; } = folder;
+
+    /// <summary>The emulator path (below client/v4) of the tunnel's configuration, for fault rules and the journal.</summary>
+    public static string ConfigurationPath => $"accounts/{Account}/cfd_tunnel/{TunnelId}/configurations";
+
+    public async Task CreateAsync(CancellationToken cancellationToken)
+    {
+        var control = new EmulatorControlClient(http, options.Emulator);
+        await control.SeedAsync(new EmulatorSeed { Tunnels = [new SeedTunnel(Account, TunnelId, "chaos")] }, cancellationToken).ConfigureAwait(false);
+        await WriteAndApplyAsync("00-chaos-tunnel.yaml", $"""
+            apiVersion: v1
+            kind: Namespace
+            metadata:
+              name: {Namespace}
+            ---
+            apiVersion: networking.cloudflare-operator.io/v1alpha2
+            kind: ClusterTunnel
+            metadata:
+              name: chaos
+            spec:
+              existingTunnel:
+                id: {TunnelId}
+              fallbackTarget: http_status:404
+              cloudflare:
+                accountId: {Account}
+                domain: example.com
+                secret: cloudflare-api-token
+            ---
+            apiVersion: networking.k8s.io/v1
+            kind: IngressClass
+            metadata:
+              name: chaos-tunnel
+            spec:
+              controller: cloudflare-operator.io/tunnel-ingress-controller
+              parameters:
+                apiGroup: networking.cloudflare-operator.io
+                kind: TunnelIngressClassConfig
+                name: chaos-ingress
+                namespace: cloudflare-system
+                scope: Namespace
+            ---
+            apiVersion: networking.cloudflare-operator.io/v1alpha2
+            kind: TunnelIngressClassConfig
+            metadata:
+              name: chaos-ingress
+              namespace: cloudflare-system
+            spec:
+              tunnelRef:
+                kind: ClusterTunnel
+                name: chaos
+              defaultProtocol: http
+            ---
+            apiVersion: v1
+            kind: Service
+            metadata:
+              name: web
+              namespace: {Namespace}
+            spec:
+              ports:
+                - name: http
+                  port: 8080
+            """, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Creates or replaces the Ingress <paramref name="name"/> with one host routed to <paramref name="path"/>.</summary>
+    public Task PutIngressAsync(string name, string path, CancellationToken cancellationToken) =>
+        WriteAndApplyAsync($"10-{name}.yaml", $"""
+            apiVersion: networking.k8s.io/v1
+            kind: Ingress
+            metadata:
+              name: {name}
+              namespace: {Namespace}
+            spec:
+              ingressClassName: chaos-tunnel
+              rules:
+                - host: {name}.chaos.example.com
+                  http:
+                    paths:
+                      - path: {path}
+                        pathType: Prefix
+                        backend:
+                          service:
+                            name: web
+                            port:
+                              number: 8080
+            """, cancellationToken);
+
+    /// <summary>The Ingress's uid and resourceVersion as the API server holds them.</summary>
+    public async Task<(string Uid, string ResourceVersion)> IdentityAsync(string name, CancellationToken cancellationToken)
+    {
+        var output = await RunAsync("kubectl", [.. Kubectl(), "get", "ingress", name, "-n", Namespace, "-o", "jsonpath={.metadata.uid} {.metadata.resourceVersion}"], cancellationToken).ConfigureAwait(false);
+        var parts = output.Trim().Split(' ');
+        return (parts[0], parts[1]);
+    }
+
+    /// <summary>The tunnel configuration `cfsync render` of the folder gives (its <c>desired.config</c>).</summary>
+    public async Task<JsonNode> RenderAsync(CancellationToken cancellationToken)
+    {
+        var cli = Path.Combine(Repository, "src", "CfSync.Cli", "bin", "Release", "net10.0", "cfsync.dll");
+        // Exit 1 only says a source (of the samples' kinds) is rejected; the JSON is printed either way.
+        var json = await RunAsync("dotnet", [cli, "render", Folder], cancellationToken, acceptedExitCodes: [0, 1]).ConfigureAwait(false);
+        var resource = JsonNode.Parse(json)!["resources"]!.AsArray()
+            .Single(r => (string?)r!["resourceType"] == "TunnelConfiguration" && (string?)r["cloudflareId"] == TunnelId)!;
+        return resource["desired"]!["config"]!;
+    }
+
+    /// <summary>What Cloudflare holds for the tunnel (the emulator's GET, with CfSync's token).</summary>
+    public async Task<JsonNode?> CloudflareAsync(CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(options.EmulatorApi, ConfigurationPath));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", ComparisonOptions.CfSyncToken);
+        using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        return response.IsSuccessStatusCode
+            ? JsonNode.Parse(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false))!["result"]?["config"]
+            : null;
+    }
+
+    /// <summary>
+    /// Seconds from now until Cloudflare's configuration equals the render of the folder, or null when it did not within
+    /// <paramref name="limit"/>; the render is taken once (the manifests are final when this is called).
+    /// </summary>
+    public async Task<double?> SecondsToConvergeAsync(TimeSpan limit, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var expected = await RenderAsync(cancellationToken).ConfigureAwait(false);
+        while (clock.Elapsed < limit)
+        {
+            if (JsonNode.DeepEquals(await CloudflareAsync(cancellationToken).ConfigureAwait(false), expected))
+            {
+                return clock.Elapsed.TotalSeconds;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken).ConfigureAwait(false);
+        }
+
+        return null;
+    }
+
+    private static string Repository =>
+        Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", ".."));
+
+    private string[] Kubectl() => ["--kubeconfig", options.Kubeconfig, "--cache-dir", Path.Combine(Folder, "..", "kube-cache")];
+
+    private async Task WriteAndApplyAsync(string file, string yaml, CancellationToken cancellationToken)
+    {
+        var path = Path.Combine(Folder, file);
+        await File.WriteAllTextAsync(path, yaml + "\n", cancellationToken).ConfigureAwait(false);
+        await RunAsync("kubectl", [.. Kubectl(), "apply", "-f", path], cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<string> RunAsync(string program, IReadOnlyList<string> arguments, CancellationToken cancellationToken, int[]? acceptedExitCodes = null)
+    {
+        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var error = process.StandardError.ReadToEndAsync(cancellationToken);
+        await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        if (!(acceptedExitCodes ?? [0]).Contains(process.ExitCode))
+        {
+            var message = (await error.ConfigureAwait(false)).Trim();
+            throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
+                $"{program} {string.Join(' ', arguments)} exited {process.ExitCode}: {message}"));
+        }
+
+        return await output.ConfigureAwait(false);
+    }
+}
