@@ -27,22 +27,32 @@ internal sealed class ChaosScenarios(ComparisonOptions options, HttpClient http,
         var folder = Directory.CreateDirectory(Path.Combine(options.OutputDirectory, "chaos", "manifests")).FullName;
         using var http = new HttpClient();
         var tunnel = new ChaosTunnel(options, http, folder);
-        await tunnel.CreateAsync(cancellationToken).ConfigureAwait(false);
-        var scenarios = new ChaosScenarios(options, http, tunnel);
-        await scenarios.AddIngressAsync(cancellationToken).ConfigureAwait(false);
-        var baseline = await tunnel.SecondsToConvergeAsync(scenarios.Limit, cancellationToken).ConfigureAwait(false);
-        if (baseline is null)
+        try
         {
-            return [new ChaosResult("setup", false, scenarios.Limit.TotalSeconds, "the chaos tunnel's first Ingress never reached Cloudflare; no fault was run")];
-        }
+            await tunnel.CreateAsync(cancellationToken).ConfigureAwait(false);
+            var scenarios = new ChaosScenarios(options, http, tunnel);
+            await scenarios.AddIngressAsync(cancellationToken).ConfigureAwait(false);
+            var expected = await tunnel.RenderAsync(cancellationToken).ConfigureAwait(false);
+            if (await tunnel.SecondsToConvergeAsync(expected, Stopwatch.GetTimestamp(), scenarios.Limit, cancellationToken).ConfigureAwait(false) is null)
+            {
+                return [new ChaosResult("setup", false, scenarios.Limit.TotalSeconds, "the chaos tunnel's first Ingress never reached Cloudflare; no fault was run")];
+            }
 
-        return
-        [
-            await scenarios.ServerErrorsAsync(cancellationToken).ConfigureAwait(false),
-            await scenarios.RateLimitStormAsync(cancellationToken).ConfigureAwait(false),
-            await scenarios.PoisonMessageAsync(cancellationToken).ConfigureAwait(false),
-            await scenarios.DuplicatedAndReorderedAsync(cancellationToken).ConfigureAwait(false),
-        ];
+            return
+            [
+                await scenarios.ServerErrorsAsync(cancellationToken).ConfigureAwait(false),
+                await scenarios.RateLimitStormAsync(cancellationToken).ConfigureAwait(false),
+                await scenarios.PoisonMessageAsync(cancellationToken).ConfigureAwait(false),
+                await scenarios.DuplicatedAndReorderedAsync(cancellationToken).ConfigureAwait(false),
+                await scenarios.ApiServerStoppedAsync(cancellationToken).ConfigureAwait(false),
+                await scenarios.BridgeLeaderKilledAsync(cancellationToken).ConfigureAwait(false),
+            ];
+        }
+        finally
+        {
+            await new EmulatorControlClient(http, options.Emulator).ClearFaultsAsync(CancellationToken.None).ConfigureAwait(false);
+            await tunnel.DeleteAsync(CancellationToken.None).ConfigureAwait(false);
+        }
     }
 
     /// <summary>
@@ -59,11 +69,7 @@ internal sealed class ChaosScenarios(ComparisonOptions options, HttpClient http,
         }
 
         var started = DateTimeOffset.UtcNow;
-        await ChangeWhileFaultedAsync(cancellationToken).ConfigureAwait(false);
-        await control.ClearFaultsAsync(cancellationToken).ConfigureAwait(false);
-        var ended = DateTimeOffset.UtcNow;
-        var seconds = await tunnel.SecondsToConvergeAsync(Limit, cancellationToken).ConfigureAwait(false);
-        var calls = await CallsAsync(started, ended, cancellationToken).ConfigureAwait(false);
+        var (seconds, calls) = await EndFaultAsync(started, cancellationToken).ConfigureAwait(false);
         var errors = calls.Count(c => c.Status >= 500);
         return Result(fault, seconds, string.Create(CultureInfo.InvariantCulture,
             $"{ChangesDuringFault} Ingresses added in {FaultWindow.TotalSeconds:F0} s of fault; {calls.Count} calls on the tunnel configuration, {errors} answered 5xx ({Share(errors, calls.Count)}); seconds from the fault's end"));
@@ -77,11 +83,7 @@ internal sealed class ChaosScenarios(ComparisonOptions options, HttpClient http,
         var fault = $"429 storm ({count} x retry-after {retryAfter} s)";
         await control.InjectFaultAsync(new FaultRule("**/cfd_tunnel/" + ChaosTunnel.TunnelId + "/configurations", Count: count, Status: 429, RetryAfterSeconds: retryAfter), cancellationToken).ConfigureAwait(false);
         var started = DateTimeOffset.UtcNow;
-        await ChangeWhileFaultedAsync(cancellationToken).ConfigureAwait(false);
-        await control.ClearFaultsAsync(cancellationToken).ConfigureAwait(false);
-        var ended = DateTimeOffset.UtcNow;
-        var seconds = await tunnel.SecondsToConvergeAsync(Limit, cancellationToken).ConfigureAwait(false);
-        var calls = await CallsAsync(started, ended, cancellationToken).ConfigureAwait(false);
+        var (seconds, calls) = await EndFaultAsync(started, cancellationToken).ConfigureAwait(false);
         var gaps = calls.Zip(calls.Skip(1)).Where(p => p.First.Status == 429).Select(p => (p.Second.Timestamp - p.First.Timestamp).TotalSeconds).ToList();
         return Result(fault, seconds, string.Create(CultureInfo.InvariantCulture,
             $"{calls.Count(c => c.Status == 429)} of {count} 429s served during {FaultWindow.TotalSeconds:F0} s; shortest wait after a 429: {(gaps.Count == 0 ? "none" : gaps.Min().ToString("F2", CultureInfo.InvariantCulture) + " s")} (retry-after {retryAfter} s); seconds from the fault's end"));
@@ -92,9 +94,12 @@ internal sealed class ChaosScenarios(ComparisonOptions options, HttpClient http,
     {
         const string fault = "poison message on the change queue";
         var garbage = "chaos-poison " + Guid.NewGuid().ToString("N");
+        var name = NextIngress();
+        await tunnel.WriteIngressAsync(name, "/", cancellationToken).ConfigureAwait(false);
+        var expected = await tunnel.RenderAsync(cancellationToken).ConfigureAwait(false);
         await changes.SendMessageAsync(garbage, cancellationToken).ConfigureAwait(false);
-        await AddIngressAsync(cancellationToken).ConfigureAwait(false);
-        var seconds = await tunnel.SecondsToConvergeAsync(Limit, cancellationToken).ConfigureAwait(false);
+        await tunnel.ApplyIngressAsync(name, cancellationToken).ConfigureAwait(false);
+        var seconds = await tunnel.SecondsToConvergeAsync(expected, Stopwatch.GetTimestamp(), Limit, cancellationToken).ConfigureAwait(false);
         // The listener retries a failing message maxDequeueCount (5) times, 30 s apart: the full run waits for it.
         var clock = Stopwatch.StartNew();
         var poisoned = await InPoisonQueueAsync(garbage, cancellationToken).ConfigureAwait(false);
@@ -122,18 +127,102 @@ internal sealed class ChaosScenarios(ComparisonOptions options, HttpClient http,
         var (_, second) = await tunnel.IdentityAsync(name, cancellationToken).ConfigureAwait(false);
         await tunnel.PutIngressAsync(name, "/v3", cancellationToken).ConfigureAwait(false);
         var (_, last) = await tunnel.IdentityAsync(name, cancellationToken).ConfigureAwait(false);
+        var expected = await tunnel.RenderAsync(cancellationToken).ConfigureAwait(false);
         foreach (var (version, type) in new[] { (last, "Modified"), (last, "Modified"), (second, "Modified"), (added, "Added") })
         {
             var batch = new { changes = new[] { new { group = "networking.k8s.io", kind = "Ingress", @namespace = ChaosTunnel.Namespace, name, uid, resourceVersion = version, type } } };
             await changes.SendMessageAsync(JsonSerializer.Serialize(batch), cancellationToken).ConfigureAwait(false);
         }
 
-        var seconds = await tunnel.SecondsToConvergeAsync(Limit, cancellationToken).ConfigureAwait(false);
+        var seconds = await tunnel.SecondsToConvergeAsync(expected, Stopwatch.GetTimestamp(), Limit, cancellationToken).ConfigureAwait(false);
         // Later ones may still be on the queue when the first equality is seen: equality must hold after them too.
         await Task.Delay(TimeSpan.FromSeconds(options.Smoke ? 3 : 10), cancellationToken).ConfigureAwait(false);
-        var stillEqual = seconds is not null && await tunnel.SecondsToConvergeAsync(TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false) is not null;
+        var stillEqual = seconds is not null && await tunnel.SecondsToConvergeAsync(expected, Stopwatch.GetTimestamp(), TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false) is not null;
         return Result(fault, stillEqual ? seconds : null, string.Create(CultureInfo.InvariantCulture,
             $"Ingress {name} edited twice (resourceVersions {added}, {second}, {last}); sent {last} twice, then {second} and {added}; {(stillEqual ? "still equal to the render" : "not equal to the render")} {(options.Smoke ? 3 : 10)} s later; seconds from the last message"));
+    }
+
+    // Changes during the fault; the render of the final manifests; the fault's end; the wait for equality.
+    private async Task<(double? Seconds, List<JournalEntry> Calls)> EndFaultAsync(DateTimeOffset started, CancellationToken cancellationToken)
+    {
+        await ChangeWhileFaultedAsync(cancellationToken).ConfigureAwait(false);
+        var expected = await tunnel.RenderAsync(cancellationToken).ConfigureAwait(false);
+        await control.ClearFaultsAsync(cancellationToken).ConfigureAwait(false);
+        var ended = DateTimeOffset.UtcNow;
+        var seconds = await tunnel.SecondsToConvergeAsync(expected, Stopwatch.GetTimestamp(), Limit, cancellationToken).ConfigureAwait(false);
+        return (seconds, await CallsAsync(started, ended, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>
+    /// The dev cluster's process stopped (SIGSTOP): its port still accepts connections but nothing answers, as an API
+    /// server that hangs. An Ingress applied just before the stop and one just after the resume must both sync; the
+    /// clock runs from the resume.
+    /// </summary>
+    private async Task<ChaosResult> ApiServerStoppedAsync(CancellationToken cancellationToken)
+    {
+        var outage = TimeSpan.FromSeconds(options.Smoke ? 10 : 30);
+        var fault = string.Create(CultureInfo.InvariantCulture, $"API server unresponsive for {outage.TotalSeconds:F0} s");
+        var cluster = options.ProcessId("cluster").ToString(CultureInfo.InvariantCulture);
+        var before = NextIngress();
+        var after = NextIngress();
+        await tunnel.WriteIngressAsync(before, "/", cancellationToken).ConfigureAwait(false);
+        await tunnel.WriteIngressAsync(after, "/", cancellationToken).ConfigureAwait(false);
+        var expected = await tunnel.RenderAsync(cancellationToken).ConfigureAwait(false);
+        await tunnel.ApplyIngressAsync(before, cancellationToken).ConfigureAwait(false);
+        await Commands.RunAsync("kill", ["-STOP", cluster], cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await Task.Delay(outage, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            // Never leave the cluster stopped, whatever ended the wait.
+            await Commands.RunAsync("kill", ["-CONT", cluster], CancellationToken.None).ConfigureAwait(false);
+        }
+
+        var resumed = Stopwatch.GetTimestamp();
+        await tunnel.ApplyIngressAsync(after, cancellationToken).ConfigureAwait(false);
+        var seconds = await tunnel.SecondsToConvergeAsync(expected, resumed, Limit, cancellationToken).ConfigureAwait(false);
+        return Result(fault, seconds, $"Ingress {before} applied just before the stop, {after} just after the resume; seconds from the resume");
+    }
+
+    /// <summary>
+    /// A second bridge (run-local's environment, its own Lease identity) is handed the Lease and killed with SIGKILL;
+    /// run-local's bridge must take over once the Lease expires. The killed leader is the harness's own: killing
+    /// run-local's bridge would make run-local.sh stop the whole stack. Clock from the kill; an Ingress is applied just after it.
+    /// </summary>
+    private async Task<ChaosResult> BridgeLeaderKilledAsync(CancellationToken cancellationToken)
+    {
+        const string fault = "bridge leader killed (SIGKILL)";
+        var identity = "chaos-standby-" + Guid.NewGuid().ToString("N")[..8];
+        var log = Path.Combine(options.OutputDirectory, "chaos", "bridge.log");
+        using var bridge = ChaosBridge.Start(options, identity, log);
+        try
+        {
+            var localLog = Path.Combine(options.RunDirectory, "bridge.log");
+            var localOffset = ChaosBridge.LengthOf(localLog);
+            await tunnel.HandLeaseAsync(identity, cancellationToken).ConfigureAwait(false);
+            // Killed only once it alone leads: run-local's bridge stops at its renew deadline (10 s), not at once.
+            if (!await ChaosBridge.WaitForLineAsync(log, 0, "Leading as " + identity, TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false)
+                || !await ChaosBridge.WaitForLineAsync(localLog, localOffset, "Lost the Lease", TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false))
+            {
+                return Result(fault, null, $"the Lease did not pass to the second bridge within 30 s; see {log} and {localLog}");
+            }
+
+            var name = NextIngress();
+            await tunnel.WriteIngressAsync(name, "/", cancellationToken).ConfigureAwait(false);
+            var expected = await tunnel.RenderAsync(cancellationToken).ConfigureAwait(false);
+            bridge.Kill();
+            var killed = Stopwatch.GetTimestamp();
+            await tunnel.ApplyIngressAsync(name, cancellationToken).ConfigureAwait(false);
+            var seconds = await tunnel.SecondsToConvergeAsync(expected, killed, Limit, cancellationToken).ConfigureAwait(false);
+            var holder = await tunnel.LeaseHolderAsync(cancellationToken).ConfigureAwait(false);
+            return Result(fault, seconds, $"the leader {identity} was killed; Ingress {name} applied just after; the Lease is now held by {(holder == identity ? "the killed bridge still" : holder)}; seconds from the kill (the Lease lasts 15 s)");
+        }
+        finally
+        {
+            bridge.Kill();
+        }
     }
 
     private TimeSpan FaultWindow => TimeSpan.FromSeconds(options.Smoke ? 8 : 30);
@@ -159,9 +248,11 @@ internal sealed class ChaosScenarios(ComparisonOptions options, HttpClient http,
         }
     }
 
+    private string NextIngress() => string.Create(CultureInfo.InvariantCulture, $"chaos-{++ingresses:D3}");
+
     private async Task<string> AddIngressAsync(CancellationToken cancellationToken)
     {
-        var name = string.Create(CultureInfo.InvariantCulture, $"chaos-{++ingresses:D3}");
+        var name = NextIngress();
         await tunnel.PutIngressAsync(name, "/", cancellationToken).ConfigureAwait(false);
         return name;
     }

@@ -15,6 +15,8 @@ internal sealed class ChaosTunnel(ComparisonOptions options, HttpClient http, st
 {
     public const string TunnelId = "c4a05000-0014-4000-8000-00000000c4a0";
     public const string Namespace = "chaos";
+    // CfSync:Bridge:Lease's defaults; run-local's kubeconfig names no namespace.
+    private const string BridgeLease = "cfsync-bridge";
     private const string Account = "0123456789abcdef0123456789abcdef";
 
     public string Folder { get; } = folder;
@@ -26,7 +28,7 @@ internal sealed class ChaosTunnel(ComparisonOptions options, HttpClient http, st
     {
         var control = new EmulatorControlClient(http, options.Emulator);
         await control.SeedAsync(new EmulatorSeed { Tunnels = [new SeedTunnel(Account, TunnelId, "chaos")] }, cancellationToken).ConfigureAwait(false);
-        await WriteAndApplyAsync("00-chaos-tunnel.yaml", $"""
+        await WriteAsync("00-chaos-tunnel.yaml", $"""
             apiVersion: v1
             kind: Namespace
             metadata:
@@ -79,11 +81,23 @@ internal sealed class ChaosTunnel(ComparisonOptions options, HttpClient http, st
                 - name: http
                   port: 8080
             """, cancellationToken).ConfigureAwait(false);
+        await ApplyAsync("00-chaos-tunnel.yaml", cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Deletes everything the folder holds from the cluster, so later scenarios see the samples only.</summary>
+    public async Task DeleteAsync(CancellationToken cancellationToken) =>
+        await Commands.RunAsync("kubectl", [.. Kubectl(), "delete", "-f", Folder, "--ignore-not-found", "--wait=false"], cancellationToken).ConfigureAwait(false);
+
     /// <summary>Creates or replaces the Ingress <paramref name="name"/> with one host routed to <paramref name="path"/>.</summary>
-    public Task PutIngressAsync(string name, string path, CancellationToken cancellationToken) =>
-        WriteAndApplyAsync($"10-{name}.yaml", $"""
+    public async Task PutIngressAsync(string name, string path, CancellationToken cancellationToken)
+    {
+        await WriteIngressAsync(name, path, cancellationToken).ConfigureAwait(false);
+        await ApplyIngressAsync(name, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Writes the Ingress's manifest only: a scenario renders it before the change is made, to time from the change.</summary>
+    public Task WriteIngressAsync(string name, string path, CancellationToken cancellationToken) =>
+        WriteAsync($"10-{name}.yaml", $"""
             apiVersion: networking.k8s.io/v1
             kind: Ingress
             metadata:
@@ -104,10 +118,26 @@ internal sealed class ChaosTunnel(ComparisonOptions options, HttpClient http, st
                               number: 8080
             """, cancellationToken);
 
+    public Task ApplyIngressAsync(string name, CancellationToken cancellationToken) => ApplyAsync($"10-{name}.yaml", cancellationToken);
+
+    /// <summary>
+    /// Makes <paramref name="identity"/> the bridge Lease's holder, renewed now: that replica leads at its next retry,
+    /// the old leader stops when it cannot renew.
+    /// </summary>
+    public async Task HandLeaseAsync(string identity, CancellationToken cancellationToken)
+    {
+        var now = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
+        await Commands.RunAsync("kubectl", [.. Kubectl(), "patch", "lease", BridgeLease, "-n", "default", "--type=merge",
+            "-p", $$$"""{"spec":{"holderIdentity":"{{{identity}}}","renewTime":"{{{now}}}"}}"""], cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<string> LeaseHolderAsync(CancellationToken cancellationToken) =>
+        (await Commands.RunAsync("kubectl", [.. Kubectl(), "get", "lease", BridgeLease, "-n", "default", "-o", "jsonpath={.spec.holderIdentity}"], cancellationToken).ConfigureAwait(false)).Trim();
+
     /// <summary>The Ingress's uid and resourceVersion as the API server holds them.</summary>
     public async Task<(string Uid, string ResourceVersion)> IdentityAsync(string name, CancellationToken cancellationToken)
     {
-        var output = await RunAsync("kubectl", [.. Kubectl(), "get", "ingress", name, "-n", Namespace, "-o", "jsonpath={.metadata.uid} {.metadata.resourceVersion}"], cancellationToken).ConfigureAwait(false);
+        var output = await Commands.RunAsync("kubectl", [.. Kubectl(), "get", "ingress", name, "-n", Namespace, "-o", "jsonpath={.metadata.uid} {.metadata.resourceVersion}"], cancellationToken).ConfigureAwait(false);
         var parts = output.Trim().Split(' ');
         return (parts[0], parts[1]);
     }
@@ -117,7 +147,7 @@ internal sealed class ChaosTunnel(ComparisonOptions options, HttpClient http, st
     {
         var cli = Path.Combine(Repository, "src", "CfSync.Cli", "bin", "Release", "net10.0", "cfsync.dll");
         // Exit 1 only says a source (of the samples' kinds) is rejected; the JSON is printed either way.
-        var json = await RunAsync("dotnet", [cli, "render", Folder], cancellationToken, acceptedExitCodes: [0, 1]).ConfigureAwait(false);
+        var json = await Commands.RunAsync("dotnet", [cli, "render", Folder], cancellationToken, acceptedExitCodes: [0, 1]).ConfigureAwait(false);
         var resource = JsonNode.Parse(json)!["resources"]!.AsArray()
             .Single(r => (string?)r!["resourceType"] == "TunnelConfiguration" && (string?)r["cloudflareId"] == TunnelId)!;
         return resource["desired"]!["config"]!;
@@ -135,18 +165,17 @@ internal sealed class ChaosTunnel(ComparisonOptions options, HttpClient http, st
     }
 
     /// <summary>
-    /// Seconds from now until Cloudflare's configuration equals the render of the folder, or null when it did not within
-    /// <paramref name="limit"/>; the render is taken once (the manifests are final when this is called).
+    /// Seconds from <paramref name="since"/> (a <see cref="Stopwatch"/> timestamp) until Cloudflare's configuration
+    /// equals <paramref name="expected"/> (the render of the final manifests), or null when it did not within
+    /// <paramref name="limit"/>.
     /// </summary>
-    public async Task<double?> SecondsToConvergeAsync(TimeSpan limit, CancellationToken cancellationToken)
+    public async Task<double?> SecondsToConvergeAsync(JsonNode expected, long since, TimeSpan limit, CancellationToken cancellationToken)
     {
-        var clock = Stopwatch.StartNew();
-        var expected = await RenderAsync(cancellationToken).ConfigureAwait(false);
-        while (clock.Elapsed < limit)
+        while (Stopwatch.GetElapsedTime(since) < limit)
         {
             if (JsonNode.DeepEquals(await CloudflareAsync(cancellationToken).ConfigureAwait(false), expected))
             {
-                return clock.Elapsed.TotalSeconds;
+                return Stopwatch.GetElapsedTime(since).TotalSeconds;
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken).ConfigureAwait(false);
@@ -155,37 +184,14 @@ internal sealed class ChaosTunnel(ComparisonOptions options, HttpClient http, st
         return null;
     }
 
-    private static string Repository =>
+    public static string Repository =>
         Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", ".."));
 
-    private string[] Kubectl() => ["--kubeconfig", options.Kubeconfig, "--cache-dir", Path.Combine(Folder, "..", "kube-cache")];
+    public string[] Kubectl() => ["--kubeconfig", options.Kubeconfig, "--cache-dir", Path.Combine(Folder, "..", "kube-cache")];
 
-    private async Task WriteAndApplyAsync(string file, string yaml, CancellationToken cancellationToken)
-    {
-        var path = Path.Combine(Folder, file);
-        await File.WriteAllTextAsync(path, yaml + "\n", cancellationToken).ConfigureAwait(false);
-        await RunAsync("kubectl", [.. Kubectl(), "apply", "-f", path], cancellationToken).ConfigureAwait(false);
-    }
+    private Task WriteAsync(string file, string yaml, CancellationToken cancellationToken) =>
+        File.WriteAllTextAsync(Path.Combine(Folder, file), yaml + "\n", cancellationToken);
 
-    private static async Task<string> RunAsync(string program, IReadOnlyList<string> arguments, CancellationToken cancellationToken, int[]? acceptedExitCodes = null)
-    {
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var error = process.StandardError.ReadToEndAsync(cancellationToken);
-        await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-        if (!(acceptedExitCodes ?? [0]).Contains(process.ExitCode))
-        {
-            var message = (await error.ConfigureAwait(false)).Trim();
-            throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
-                $"{program} {string.Join(' ', arguments)} exited {process.ExitCode}: {message}"));
-        }
-
-        return await output.ConfigureAwait(false);
-    }
+    private async Task ApplyAsync(string file, CancellationToken cancellationToken) =>
+        await Commands.RunAsync("kubectl", [.. Kubectl(), "apply", "-f", Path.Combine(Folder, file)], cancellationToken).ConfigureAwait(false);
 }
