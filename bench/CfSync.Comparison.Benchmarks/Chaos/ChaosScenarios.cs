@@ -38,15 +38,14 @@ internal sealed class ChaosScenarios(ComparisonOptions options, HttpClient http,
                 return [new ChaosResult("setup", false, scenarios.Limit.TotalSeconds, "the chaos tunnel's first Ingress never reached Cloudflare; no fault was run")];
             }
 
-            return
-            [
-                await scenarios.ServerErrorsAsync(cancellationToken).ConfigureAwait(false),
-                await scenarios.RateLimitStormAsync(cancellationToken).ConfigureAwait(false),
-                await scenarios.PoisonMessageAsync(cancellationToken).ConfigureAwait(false),
-                await scenarios.DuplicatedAndReorderedAsync(cancellationToken).ConfigureAwait(false),
-                await scenarios.ApiServerStoppedAsync(cancellationToken).ConfigureAwait(false),
-                await scenarios.BridgeLeaderKilledAsync(cancellationToken).ConfigureAwait(false),
-            ];
+            // The poison message goes first: its attempts (30 s apart) run while the other faults do.
+            var poison = await scenarios.PoisonMessageAsync(cancellationToken).ConfigureAwait(false);
+            var server = await scenarios.ServerErrorsAsync(cancellationToken).ConfigureAwait(false);
+            var storm = await scenarios.RateLimitStormAsync(cancellationToken).ConfigureAwait(false);
+            var reordered = await scenarios.DuplicatedAndReorderedAsync(cancellationToken).ConfigureAwait(false);
+            var stopped = await scenarios.ApiServerStoppedAsync(cancellationToken).ConfigureAwait(false);
+            var killed = await scenarios.BridgeLeaderKilledAsync(cancellationToken).ConfigureAwait(false);
+            return [server, storm, await scenarios.PoisonedAsync(poison, cancellationToken).ConfigureAwait(false), reordered, stopped, killed];
         }
         finally
         {
@@ -89,30 +88,40 @@ internal sealed class ChaosScenarios(ComparisonOptions options, HttpClient http,
             $"{calls.Count(c => c.Status == 429)} of {count} 429s served during {FaultWindow.TotalSeconds:F0} s; shortest wait after a 429: {(gaps.Count == 0 ? "none" : gaps.Min().ToString("F2", CultureInfo.InvariantCulture) + " s")} (retry-after {retryAfter} s); seconds from the fault's end"));
     }
 
-    /// <summary>Garbage on the change queue, then a real change: the change must sync; the garbage ends in the poison queue.</summary>
-    private async Task<ChaosResult> PoisonMessageAsync(CancellationToken cancellationToken)
+    /// <summary>Garbage on the change queue, then a real change: the change must sync (<see cref="PoisonedAsync"/> looks for the garbage later).</summary>
+    private async Task<PoisonSent> PoisonMessageAsync(CancellationToken cancellationToken)
     {
-        const string fault = "poison message on the change queue";
         var garbage = "chaos-poison " + Guid.NewGuid().ToString("N");
         var name = NextIngress();
         await tunnel.WriteIngressAsync(name, "/", cancellationToken).ConfigureAwait(false);
         var expected = await tunnel.RenderAsync(cancellationToken).ConfigureAwait(false);
         await changes.SendMessageAsync(garbage, cancellationToken).ConfigureAwait(false);
+        var sent = Stopwatch.GetTimestamp();
         await tunnel.ApplyIngressAsync(name, cancellationToken).ConfigureAwait(false);
-        var seconds = await tunnel.SecondsToConvergeAsync(expected, Stopwatch.GetTimestamp(), Limit, cancellationToken).ConfigureAwait(false);
-        // The listener retries a failing message maxDequeueCount (5) times, 30 s apart: the full run waits for it.
-        var clock = Stopwatch.StartNew();
-        var poisoned = await InPoisonQueueAsync(garbage, cancellationToken).ConfigureAwait(false);
-        while (!poisoned && !options.Smoke && clock.Elapsed < TimeSpan.FromSeconds(180))
+        return new PoisonSent(garbage, sent, await tunnel.SecondsToConvergeAsync(expected, Stopwatch.GetTimestamp(), Limit, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>
+    /// Whether the garbage reached the poison queue: the listener tries a failing message maxDequeueCount (5) times,
+    /// 30 s apart, so the full run waits up to 180 s from the send; smoke looks once.
+    /// </summary>
+    private async Task<ChaosResult> PoisonedAsync(PoisonSent poison, CancellationToken cancellationToken)
+    {
+        var poisoned = await InPoisonQueueAsync(poison.Garbage, cancellationToken).ConfigureAwait(false);
+        while (!poisoned && !options.Smoke && Stopwatch.GetElapsedTime(poison.Sent) < TimeSpan.FromSeconds(180))
         {
             await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken).ConfigureAwait(false);
-            poisoned = await InPoisonQueueAsync(garbage, cancellationToken).ConfigureAwait(false);
+            poisoned = await InPoisonQueueAsync(poison.Garbage, cancellationToken).ConfigureAwait(false);
         }
 
-        return Result(fault, seconds, poisoned
-            ? "the change after the garbage synced; the garbage is in cfsync-changes-poison; seconds from the change"
-            : $"the change after the garbage synced; the garbage was not in cfsync-changes-poison {(options.Smoke ? "yet (smoke does not wait for its 5 attempts, 30 s apart)" : "within 180 s")}; seconds from the change");
+        var waited = Stopwatch.GetElapsedTime(poison.Sent).TotalSeconds;
+        var found = poisoned
+            ? string.Create(CultureInfo.InvariantCulture, $"was in cfsync-changes-poison {waited:F0} s after it was sent")
+            : string.Create(CultureInfo.InvariantCulture, $"was not in cfsync-changes-poison {waited:F0} s after it was sent") + (options.Smoke ? " (smoke does not wait out its 5 attempts, 30 s apart)" : string.Empty);
+        return Result("poison message on the change queue", poison.SecondsToConverge, $"the change after the garbage {(poison.SecondsToConverge is null ? "did not sync" : "synced")}; the garbage {found}; seconds from the change");
     }
+
+    private sealed record PoisonSent(string Garbage, long Sent, double? SecondsToConverge);
 
     /// <summary>
     /// An Ingress edited twice; then its newest change is sent again twice, and its older ones after it (as a redelivery
