@@ -187,7 +187,7 @@ internal sealed class ChaosTunnel(ComparisonOptions options, HttpClient http, st
     public static string Repository =>
         Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", ".."));
 
-    public string[] Kubectl() => ["--kubeconfig", options.Kubeconfig, "--cache-dir", Path.Combine(Folder, "..", "kube-cache")];
+    private string[] Kubectl() => ["--kubeconfig", options.Kubeconfig, "--cache-dir", Path.Combine(Folder, "..", "kube-cache")];
 
     private Task WriteAsync(string file, string yaml, CancellationToken cancellationToken) =>
         File.WriteAllTextAsync(Path.Combine(Folder, file), yaml + "\n", cancellationToken);
