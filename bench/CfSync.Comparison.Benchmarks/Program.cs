@@ -2,6 +2,18 @@ using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using CfSync.Comparison.Benchmarks;
+using CfSync.Comparison.Benchmarks.Report;
+
+var json = new JsonSerializerOptions { WriteIndented = true, Converters = { new JsonStringEnumConverter() } };
+
+// Re-renders the report of a run from its results.json (a committed run's, say) without running anything.
+if (args is ["--report-only", var resultsFile, "--report", var reportDirectory])
+{
+    var saved = JsonSerializer.Deserialize<ComparisonResults>(await File.ReadAllTextAsync(resultsFile), json)
+        ?? throw new InvalidDataException($"{resultsFile} holds no results.");
+    Console.WriteLine($"Report: {ComparisonReport.Write(saved, reportDirectory)}");
+    return 0;
+}
 
 // scripts/bench-compare.sh starts the stack and passes every argument.
 ComparisonOptions options;
@@ -33,7 +45,7 @@ var processes = stackProcesses
 var results = new ComparisonResults(
     options.Started, options.Command, machine, race, budget, latency, series, chaos, scale, processes,
     (DateTimeOffset.UtcNow - options.Started).TotalSeconds);
-var json = new JsonSerializerOptions { WriteIndented = true, Converters = { new JsonStringEnumConverter() } };
 await File.WriteAllTextAsync(Path.Combine(options.OutputDirectory, "results.json"), JsonSerializer.Serialize(results, json));
+Console.WriteLine($"Report: {ComparisonReport.Write(results, options.ReportDirectory)}");
 Console.WriteLine($"Done in {clock.Elapsed.TotalSeconds:F0} s; results: {Path.Combine(options.OutputDirectory, "results.json")}");
 return 0;
