@@ -4,7 +4,13 @@ using System.Text.Json.Serialization;
 using CfSync.Comparison.Benchmarks;
 using CfSync.Comparison.Benchmarks.Report;
 
-var json = new JsonSerializerOptions { WriteIndented = true, Converters = { new JsonStringEnumConverter() } };
+// NaN stands for a figure a scenario could not measure (a timeout); the report prints it as n/a.
+var json = new JsonSerializerOptions
+{
+    WriteIndented = true,
+    NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    Converters = { new JsonStringEnumConverter() },
+};
 
 // Re-renders the report of a run from its results.json (a committed run's, say) without running anything.
 if (args is ["--report-only", var resultsFile, "--report", var reportDirectory])

@@ -59,8 +59,9 @@ internal sealed class ComparisonReport
         {
             int Calls(SystemKind system) => scenario.Where(b => b.System == system).Sum(b => b.CloudflareCalls);
             int TooMany(SystemKind system) => scenario.Where(b => b.System == system).Sum(b => b.TooManyRequests);
-            lines.Add($"CfSync made {Times(Calls(SystemKind.Baseline), Calls(SystemKind.CfSync))} fewer Cloudflare calls on " +
-                $"{scenario.Key} ({Count(Calls(SystemKind.CfSync))} against {Count(Calls(SystemKind.Baseline))}); " +
+            var times = Times(Calls(SystemKind.CfSync), Calls(SystemKind.Baseline));
+            lines.Add((times is null ? "Cloudflare calls" : $"CfSync made {times} Cloudflare calls") + $" on {scenario.Key} " +
+                $"({Count(Calls(SystemKind.CfSync))} against {Count(Calls(SystemKind.Baseline))}); " +
                 $"429s: CfSync {Count(TooMany(SystemKind.CfSync))}, baseline {Count(TooMany(SystemKind.Baseline))}.");
         }
 
@@ -196,7 +197,7 @@ internal sealed class ComparisonReport
         var cells = rows.ToList();
         if (cells.Count == 0)
         {
-            Line($"{char.ToUpperInvariant(NotMeasured[0])}{NotMeasured[1..]}.");
+            Line(NotMeasured);
             return;
         }
 

@@ -89,7 +89,12 @@ internal static class ReportCharts
             Position = i,
             Value = double.IsFinite(c.SecondsToConverge) ? c.SecondsToConverge : 0,
             FillColor = c.Converged ? ColorOf(SystemKind.CfSync) : Colors.Red,
-            Label = c.Converged ? Seconds(c.SecondsToConverge) : $"failed after {Seconds(c.SecondsToConverge)} s",
+            Label = (c.Converged, double.IsFinite(c.SecondsToConverge)) switch
+            {
+                (true, _) => Seconds(c.SecondsToConverge),
+                (false, true) => $"failed after {Seconds(c.SecondsToConverge)} s",
+                (false, false) => "failed",
+            },
         }).ToArray();
         plot.Add.Bars(bars);
         plot.Axes.Bottom.SetTicks([.. bars.Select(b => b.Position)], [.. chaos.Select(c => c.Fault)]);

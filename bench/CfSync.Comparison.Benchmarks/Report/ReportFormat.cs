@@ -6,7 +6,7 @@ namespace CfSync.Comparison.Benchmarks.Report;
 /// <summary>How report.md prints the measured figures (invariant culture; a figure that was not measured is "n/a").</summary>
 internal static partial class ReportFormat
 {
-    public const string NotMeasured = "not measured in this run";
+    public const string NotMeasured = "Not measured in this run.";
 
     public static string Seconds(double seconds) =>
         double.IsFinite(seconds) ? seconds.ToString(seconds < 10 ? "0.00" : "0.0", CultureInfo.InvariantCulture) : "n/a";
@@ -21,9 +21,17 @@ internal static partial class ReportFormat
 
     public static string GiB(long bytes) => (bytes / 1024.0 / 1024.0 / 1024.0).ToString("0.0", CultureInfo.InvariantCulture);
 
-    /// <summary>How many times fewer <paramref name="fewer"/> is than <paramref name="more"/>; n/a when none were made.</summary>
-    public static string Times(int more, int fewer) =>
-        fewer > 0 ? (more / (double)fewer).ToString(more >= 10 * fewer ? "N0" : "0.0", CultureInfo.InvariantCulture) + "×" : "n/a";
+    /// <summary>"N× fewer" or "N× more" for CfSync's count against the baseline's; null when either is zero.</summary>
+    public static string? Times(int cfSync, int baseline)
+    {
+        if (cfSync == 0 || baseline == 0)
+        {
+            return null;
+        }
+
+        var ratio = Math.Max(cfSync, baseline) / (double)Math.Min(cfSync, baseline);
+        return ratio.ToString(ratio >= 10 ? "N0" : "0.0", CultureInfo.InvariantCulture) + (cfSync <= baseline ? "× fewer" : "× more");
+    }
 
     public static string YesNo(bool value) => value ? "yes" : "no";
 
