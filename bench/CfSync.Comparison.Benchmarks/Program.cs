@@ -1,7 +1,10 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using CfSync.Cloudflare.Emulator.Control;
 using CfSync.Comparison.Benchmarks;
+using CfSync.Comparison.Benchmarks.Sustained;
+using k8s;
 
 // scripts/bench-compare.sh starts the stack and passes every argument.
 ComparisonOptions options;
@@ -24,6 +27,12 @@ var latency = new List<LatencyResult>();
 var series = new List<TimeSeries>();
 var chaos = new List<ChaosResult>();
 var scale = new List<ScaleResult>();
+using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
+var emulator = new EmulatorControlClient(http, options.Emulator);
+using var cfsyncCluster = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(options.Kubeconfig));
+using var baselineCluster = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(options.BaselineKubeconfig));
+
+await new SustainedScenario(options, emulator, cfsyncCluster, baselineCluster).RunAsync(budget, latency, series, CancellationToken.None);
 
 string[] stackProcesses = ["localhost", "bridge", "emulator", "cluster"];
 var processes = stackProcesses
@@ -33,7 +42,19 @@ var processes = stackProcesses
 var results = new ComparisonResults(
     options.Started, options.Command, machine, race, budget, latency, series, chaos, scale, processes,
     (DateTimeOffset.UtcNow - options.Started).TotalSeconds);
-var json = new JsonSerializerOptions { WriteIndented = true, Converters = { new JsonStringEnumConverter() } };
+// NaN stands for "not reached" (a percentile of nothing, a system that never settled).
+var json = new JsonSerializerOptions
+{
+    WriteIndented = true,
+    NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    Converters = { new JsonStringEnumConverter() },
+};
 await File.WriteAllTextAsync(Path.Combine(options.OutputDirectory, "results.json"), JsonSerializer.Serialize(results, json));
 Console.WriteLine($"Done in {clock.Elapsed.TotalSeconds:F0} s; results: {Path.Combine(options.OutputDirectory, "results.json")}");
-return 0;
+var failures = ComparisonChecks.Failures(results);
+foreach (var failure in failures)
+{
+    Console.Error.WriteLine($"check failed: {failure}");
+}
+
+return failures.Count == 0 ? 0 : 1;
