@@ -1,10 +1,13 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using CfSync.Cloudflare.Emulator.Control;
 using CfSync.Comparison.Benchmarks;
 using CfSync.Comparison.Benchmarks.Report;
+using CfSync.Comparison.Benchmarks.Sustained;
+using k8s;
 
-// NaN stands for a figure a scenario could not measure (a timeout); the report prints it as n/a.
+// NaN stands for "not reached" (a percentile of nothing, a system that never settled); the report prints n/a.
 var json = new JsonSerializerOptions
 {
     WriteIndented = true,
@@ -42,6 +45,12 @@ var latency = new List<LatencyResult>();
 var series = new List<TimeSeries>();
 var chaos = new List<ChaosResult>();
 var scale = new List<ScaleResult>();
+using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
+var emulator = new EmulatorControlClient(http, options.Emulator);
+using var cfsyncCluster = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(options.Kubeconfig));
+using var baselineCluster = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(options.BaselineKubeconfig));
+
+await new SustainedScenario(options, emulator, cfsyncCluster, baselineCluster).RunAsync(budget, latency, series, CancellationToken.None);
 
 string[] stackProcesses = ["localhost", "bridge", "emulator", "cluster"];
 var processes = stackProcesses
@@ -54,4 +63,10 @@ var results = new ComparisonResults(
 await File.WriteAllTextAsync(Path.Combine(options.OutputDirectory, "results.json"), JsonSerializer.Serialize(results, json));
 Console.WriteLine($"Report: {ComparisonReport.Write(results, options.ReportDirectory)}");
 Console.WriteLine($"Done in {clock.Elapsed.TotalSeconds:F0} s; results: {Path.Combine(options.OutputDirectory, "results.json")}");
-return 0;
+var failures = ComparisonChecks.Failures(results);
+foreach (var failure in failures)
+{
+    Console.Error.WriteLine($"check failed: {failure}");
+}
+
+return failures.Count == 0 ? 0 : 1;
