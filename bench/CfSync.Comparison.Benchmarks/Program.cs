@@ -55,7 +55,7 @@ await new SustainedScenario(options, emulator, cfsyncCluster, baselineCluster).R
 // Chaos: faults against the CfSync stack, each measured to Cloudflare equal to the render of the final manifests.
 using (var chaosTimeout = new CancellationTokenSource(TimeSpan.FromMinutes(options.Smoke ? 4 : 12)))
 {
-    chaos.AddRange(await CfSync.Comparison.Benchmarks.Chaos.ChaosScenarios.RunAsync(options, chaosTimeout.Token));
+    chaos.AddRange(await CfSync.Comparison.Benchmarks.Chaos.ChaosScenarios.RunAsync(options, http, chaosTimeout.Token));
 }
 
 string[] stackProcesses = ["localhost", "bridge", "emulator", "cluster"];

@@ -22,10 +22,9 @@ internal sealed class ChaosScenarios(ComparisonOptions options, HttpClient http,
 
     private int ChangesDuringFault => options.Smoke ? 3 : 10;
 
-    public static async Task<IReadOnlyList<ChaosResult>> RunAsync(ComparisonOptions options, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<ChaosResult>> RunAsync(ComparisonOptions options, HttpClient http, CancellationToken cancellationToken)
     {
         var folder = Directory.CreateDirectory(Path.Combine(options.OutputDirectory, "chaos", "manifests")).FullName;
-        using var http = new HttpClient();
         var tunnel = new ChaosTunnel(options, http, folder);
         try
         {

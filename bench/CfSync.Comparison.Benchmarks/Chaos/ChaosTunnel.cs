@@ -86,7 +86,7 @@ internal sealed class ChaosTunnel(ComparisonOptions options, HttpClient http, st
 
     /// <summary>Deletes everything the folder holds from the cluster, so later scenarios see the samples only.</summary>
     public async Task DeleteAsync(CancellationToken cancellationToken) =>
-        await Commands.RunAsync("kubectl", [.. Kubectl(), "delete", "-f", Folder, "--ignore-not-found", "--wait=false"], cancellationToken).ConfigureAwait(false);
+        await Kubectl.RunAsync(options.Kubeconfig, [.. CacheDirectory(), "delete", "-f", Folder, "--ignore-not-found", "--wait=false"], cancellationToken).ConfigureAwait(false);
 
     /// <summary>Creates or replaces the Ingress <paramref name="name"/> with one host routed to <paramref name="path"/>.</summary>
     public async Task PutIngressAsync(string name, string path, CancellationToken cancellationToken)
@@ -127,17 +127,17 @@ internal sealed class ChaosTunnel(ComparisonOptions options, HttpClient http, st
     public async Task HandLeaseAsync(string identity, CancellationToken cancellationToken)
     {
         var now = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
-        await Commands.RunAsync("kubectl", [.. Kubectl(), "patch", "lease", BridgeLease, "-n", "default", "--type=merge",
+        await Kubectl.RunAsync(options.Kubeconfig, [.. CacheDirectory(), "patch", "lease", BridgeLease, "-n", "default", "--type=merge",
             "-p", $$$"""{"spec":{"holderIdentity":"{{{identity}}}","renewTime":"{{{now}}}"}}"""], cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<string> LeaseHolderAsync(CancellationToken cancellationToken) =>
-        (await Commands.RunAsync("kubectl", [.. Kubectl(), "get", "lease", BridgeLease, "-n", "default", "-o", "jsonpath={.spec.holderIdentity}"], cancellationToken).ConfigureAwait(false)).Trim();
+        (await Kubectl.RunAsync(options.Kubeconfig, [.. CacheDirectory(), "get", "lease", BridgeLease, "-n", "default", "-o", "jsonpath={.spec.holderIdentity}"], cancellationToken).ConfigureAwait(false)).Trim();
 
     /// <summary>The Ingress's uid and resourceVersion as the API server holds them.</summary>
     public async Task<(string Uid, string ResourceVersion)> IdentityAsync(string name, CancellationToken cancellationToken)
     {
-        var output = await Commands.RunAsync("kubectl", [.. Kubectl(), "get", "ingress", name, "-n", Namespace, "-o", "jsonpath={.metadata.uid} {.metadata.resourceVersion}"], cancellationToken).ConfigureAwait(false);
+        var output = await Kubectl.RunAsync(options.Kubeconfig, [.. CacheDirectory(), "get", "ingress", name, "-n", Namespace, "-o", "jsonpath={.metadata.uid} {.metadata.resourceVersion}"], cancellationToken).ConfigureAwait(false);
         var parts = output.Trim().Split(' ');
         return (parts[0], parts[1]);
     }
@@ -187,11 +187,12 @@ internal sealed class ChaosTunnel(ComparisonOptions options, HttpClient http, st
     public static string Repository =>
         Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", ".."));
 
-    private string[] Kubectl() => ["--kubeconfig", options.Kubeconfig, "--cache-dir", Path.Combine(Folder, "..", "kube-cache")];
+    // kubectl's discovery cache of its own: each run's dev cluster has another port.
+    private string[] CacheDirectory() => ["--cache-dir", Path.Combine(Folder, "..", "kube-cache")];
 
     private Task WriteAsync(string file, string yaml, CancellationToken cancellationToken) =>
         File.WriteAllTextAsync(Path.Combine(Folder, file), yaml + "\n", cancellationToken);
 
     private async Task ApplyAsync(string file, CancellationToken cancellationToken) =>
-        await Commands.RunAsync("kubectl", [.. Kubectl(), "apply", "-f", Path.Combine(Folder, file)], cancellationToken).ConfigureAwait(false);
+        await Kubectl.RunAsync(options.Kubeconfig, [.. CacheDirectory(), "apply", "-f", Path.Combine(Folder, file)], cancellationToken).ConfigureAwait(false);
 }

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace CfSync.Comparison.Benchmarks.Chaos;
+namespace CfSync.Comparison.Benchmarks;
 
-/// <summary>Runs a command line tool (kubectl, the CLI, kill) and returns what it printed.</summary>
+/// <summary>Runs a command line tool (kubectl, the CLI, kill) and returns what it printed; another exit code throws with its error output.</summary>
 internal static class Commands
 {
     public static async Task<string> RunAsync(string program, IReadOnlyList<string> arguments, CancellationToken cancellationToken, int[]? acceptedExitCodes = null)
