@@ -25,6 +25,18 @@ var series = new List<TimeSeries>();
 var chaos = new List<ChaosResult>();
 var scale = new List<ScaleResult>();
 
+// Race: K producers at once, CfSync and the baseline's controllers side by side.
+using (var http = new HttpClient())
+{
+    race.AddRange(await RaceScenario.RunAsync(options, http, CancellationToken.None));
+}
+
+// Budget: the 1,000-change burst over 10 tunnels, both systems at once.
+using (var http = new HttpClient())
+{
+    budget.AddRange(await BurstScenario.RunAsync(options, http, CancellationToken.None));
+}
+
 string[] stackProcesses = ["localhost", "bridge", "emulator", "cluster"];
 var processes = stackProcesses
     .Select(name => new ProcessPeak(name, MachineReadings.PeakBytes(options.ProcessId(name)) ?? 0))
@@ -36,4 +48,12 @@ var results = new ComparisonResults(
 var json = new JsonSerializerOptions { WriteIndented = true, Converters = { new JsonStringEnumConverter() } };
 await File.WriteAllTextAsync(Path.Combine(options.OutputDirectory, "results.json"), JsonSerializer.Serialize(results, json));
 Console.WriteLine($"Done in {clock.Elapsed.TotalSeconds:F0} s; results: {Path.Combine(options.OutputDirectory, "results.json")}");
-return 0;
+// CfSync must lose no rule, reset no setting and see no 429.
+var failed = race.Any(r => r.System == SystemKind.CfSync && (r.RulesMissing > 0 || r.WarpRoutingReset || r.FallbackReset))
+    || budget.Any(b => b.System == SystemKind.CfSync && b.TooManyRequests > 0);
+if (failed)
+{
+    Console.Error.WriteLine("CfSync lost a rule, reset a tunnel setting or got a 429: see results.json.");
+}
+
+return failed ? 1 : 0;
