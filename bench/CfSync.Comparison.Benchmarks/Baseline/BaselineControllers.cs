@@ -39,6 +39,8 @@ internal sealed class BaselineControllers : IAsyncDisposable
 
     public int Failures => tunnelQueue.Failures + ingressQueue.Failures;
 
+    public DateTimeOffset? LastPut => cloudflare.LastPut;
+
     public bool Idle => tunnelQueue.Idle && ingressQueue.Idle;
 
     /// <summary>

@@ -10,10 +10,14 @@ internal sealed class TunnelConfigurationApi(HttpClient http, Uri emulatorApi, s
 {
     private int calls;
     private int tooManyRequests;
+    private long lastPutTicks;
 
     public int Calls => Volatile.Read(ref calls);
 
     public int TooManyRequests => Volatile.Read(ref tooManyRequests);
+
+    /// <summary>When the last PUT was sent, or null before any.</summary>
+    public DateTimeOffset? LastPut => Interlocked.Read(ref lastPutTicks) is var ticks and > 0 ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
 
     /// <summary>The tunnel's <c>config</c> (empty when never written), or the retry-after of a 429.</summary>
     public async Task<(JsonObject? Config, TimeSpan? RetryAfter)> GetAsync(TunnelView tunnel, CancellationToken cancellationToken)
@@ -34,6 +38,7 @@ internal sealed class TunnelConfigurationApi(HttpClient http, Uri emulatorApi, s
     public async Task<TimeSpan?> PutAsync(TunnelView tunnel, JsonObject config, CancellationToken cancellationToken)
     {
         using var request = Request(HttpMethod.Put, tunnel);
+        Interlocked.Exchange(ref lastPutTicks, DateTimeOffset.UtcNow.UtcTicks);
         request.Content = new StringContent(new JsonObject { ["config"] = config }.ToJsonString(), Encoding.UTF8, "application/json");
         using var response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
         if (RetryAfter(response) is { } wait)

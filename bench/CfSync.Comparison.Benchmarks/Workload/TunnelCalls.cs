@@ -48,27 +48,27 @@ internal sealed record TunnelCalls(IReadOnlyList<JournalEntry> Calls)
     }
 
     /// <summary>
-    /// Waits until the system wrote for its tunnels since <paramref name="since"/> and then nothing for
-    /// <paramref name="quiet"/> while <paramref name="idle"/> holds (the baseline: no reconcile queued or waiting out a
-    /// retry-after), or <paramref name="timeout"/> passed. The calls read last, and whether it settled.
+    /// Waits until the system wrote since <paramref name="since"/> and then nothing for <paramref name="quiet"/> while it
+    /// is idle (the baseline: no reconcile queued or waiting out a retry-after), or <paramref name="timeout"/> passed.
+    /// <paramref name="probe"/> gives the last write and whether the system is idle. False: it did not settle in time.
     /// </summary>
-    public static async Task<(TunnelCalls Calls, bool Settled)> SettleAsync(
-        EmulatorControlClient emulator, IReadOnlyCollection<string> tunnelIds, DateTimeOffset since, TimeSpan quiet, TimeSpan timeout, Func<bool> idle, CancellationToken cancellationToken)
+    public static async Task<bool> SettleAsync(
+        Func<CancellationToken, Task<(DateTimeOffset? LastWrite, bool Idle)>> probe, DateTimeOffset since, TimeSpan quiet, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var deadline = since + timeout;
         while (true)
         {
             await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
-            var calls = await ReadAsync(emulator, tunnelIds, since, cancellationToken).ConfigureAwait(false);
+            var (last, idle) = await probe(cancellationToken).ConfigureAwait(false);
             var now = DateTimeOffset.UtcNow;
-            if (calls.LastWrite is { } last && now - last >= quiet && idle())
+            if (last is { } written && written >= since && now - written >= quiet && idle)
             {
-                return (calls, true);
+                return true;
             }
 
             if (now >= deadline)
             {
-                return (calls, false);
+                return false;
             }
         }
     }
