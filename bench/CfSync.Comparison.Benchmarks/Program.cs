@@ -1,7 +1,29 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using CfSync.Cloudflare.Emulator.Control;
 using CfSync.Comparison.Benchmarks;
+using CfSync.Comparison.Benchmarks.Baseline;
+using CfSync.Comparison.Benchmarks.Report;
+using CfSync.Comparison.Benchmarks.Sustained;
+using k8s;
+
+// NaN stands for "not reached" (a percentile of nothing, a system that never settled); the report prints n/a.
+var json = new JsonSerializerOptions
+{
+    WriteIndented = true,
+    NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    Converters = { new JsonStringEnumConverter() },
+};
+
+// Re-renders the report of a run from its results.json (a committed run's, say) without running anything.
+if (args is ["--report-only", var resultsFile, "--report", var reportDirectory])
+{
+    var saved = JsonSerializer.Deserialize<ComparisonResults>(await File.ReadAllTextAsync(resultsFile), json)
+        ?? throw new InvalidDataException($"{resultsFile} holds no results.");
+    Console.WriteLine($"Report: {ComparisonReport.Write(saved, reportDirectory)}");
+    return 0;
+}
 
 // scripts/bench-compare.sh starts the stack and passes every argument.
 ComparisonOptions options;
@@ -24,18 +46,22 @@ var latency = new List<LatencyResult>();
 var series = new List<TimeSeries>();
 var chaos = new List<ChaosResult>();
 var scale = new List<ScaleResult>();
+using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
+var emulator = new EmulatorControlClient(http, options.Emulator);
+using var cfsyncCluster = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(options.Kubeconfig));
+using var baselineCluster = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(options.BaselineKubeconfig));
 
-// Race: K producers at once, CfSync and the baseline's controllers side by side.
-using (var http = new HttpClient())
+// The sustained load's baseline side: the seed's controllers watching the baseline's cluster while it runs.
+await using (await BaselineControllers.StartAsync(baselineCluster, new TunnelConfigurationApi(http, options.EmulatorApi, options.BaselineToken), 0, CancellationToken.None))
 {
-    race.AddRange(await RaceScenario.RunAsync(options, http, CancellationToken.None));
+    await new SustainedScenario(options, emulator, cfsyncCluster, baselineCluster).RunAsync(budget, latency, series, CancellationToken.None);
 }
 
-// Budget: the 1,000-change burst over 10 tunnels, both systems at once.
-using (var http = new HttpClient())
-{
-    budget.AddRange(await BurstScenario.RunAsync(options, http, CancellationToken.None));
-}
+// Race: K producers at once, CfSync then the baseline's controllers (Baseline/).
+race.AddRange(await RaceScenario.RunAsync(options, http, CancellationToken.None));
+
+// Budget: the 1,000-change burst over 10 tunnels, CfSync then the baseline.
+budget.AddRange(await BurstScenario.RunAsync(options, http, CancellationToken.None));
 
 string[] stackProcesses = ["localhost", "bridge", "emulator", "cluster"];
 var processes = stackProcesses
@@ -45,15 +71,13 @@ var processes = stackProcesses
 var results = new ComparisonResults(
     options.Started, options.Command, machine, race, budget, latency, series, chaos, scale, processes,
     (DateTimeOffset.UtcNow - options.Started).TotalSeconds);
-var json = new JsonSerializerOptions { WriteIndented = true, Converters = { new JsonStringEnumConverter() } };
 await File.WriteAllTextAsync(Path.Combine(options.OutputDirectory, "results.json"), JsonSerializer.Serialize(results, json));
+Console.WriteLine($"Report: {ComparisonReport.Write(results, options.ReportDirectory)}");
 Console.WriteLine($"Done in {clock.Elapsed.TotalSeconds:F0} s; results: {Path.Combine(options.OutputDirectory, "results.json")}");
-// CfSync must lose no rule, reset no setting and see no 429.
-var failed = race.Any(r => r.System == SystemKind.CfSync && (r.RulesMissing > 0 || r.WarpRoutingReset || r.FallbackReset))
-    || budget.Any(b => b.System == SystemKind.CfSync && b.TooManyRequests > 0);
-if (failed)
+var failures = ComparisonChecks.Failures(results);
+foreach (var failure in failures)
 {
-    Console.Error.WriteLine("CfSync lost a rule, reset a tunnel setting or got a 429: see results.json.");
+    Console.Error.WriteLine($"check failed: {failure}");
 }
 
-return failed ? 1 : 0;
+return failures.Count == 0 ? 0 : 1;

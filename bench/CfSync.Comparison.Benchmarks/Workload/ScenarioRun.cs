@@ -44,6 +44,8 @@ internal sealed class ScenarioRun : IAsyncDisposable
         var emulator = new EmulatorControlClient(http, options.Emulator);
         var kubernetes = new k8s.Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(system == SystemKind.CfSync ? options.Kubeconfig : options.BaselineKubeconfig));
         var workload = new TunnelWorkload(kubernetes, objectNamespace);
+        // What earlier scenarios left in the journal is not this run's; reading it every second would be slow.
+        await emulator.ClearJournalAsync(cancellationToken).ConfigureAwait(false);
         var since = DateTimeOffset.UtcNow;
         await TunnelWorkload.SeedAsync(emulator, tunnels, cancellationToken).ConfigureAwait(false);
         await workload.SetUpAsync(tunnels, cancellationToken).ConfigureAwait(false);
