@@ -17,6 +17,9 @@ internal sealed class IngressController(IKubernetes kubernetes, TunnelConfigurat
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<TunnelView?>>> tunnels = new(StringComparer.Ordinal);
 
+    // The hostnames each Ingress last had, so a changed host's old rule goes too (the seed kept them in status).
+    private readonly ConcurrentDictionary<string, IReadOnlyList<string>> written = new(StringComparer.Ordinal);
+
     /// <summary>Reads every IngressClass's tunnel (its cached view), then watches Ingresses in every namespace.</summary>
     public async Task<Task> StartAsync(CancellationToken stopping)
     {
@@ -47,8 +50,16 @@ internal sealed class IngressController(IKubernetes kubernetes, TunnelConfigurat
             return retryAfter;
         }
 
+        var key = $"{ingress.Metadata.NamespaceProperty}/{ingress.Metadata.Name}";
+        var owned = hosts.Select(r => r.Host).Concat(written.GetValueOrDefault(key) ?? []).ToHashSet(StringComparer.Ordinal);
         var rules = deleted ? [] : hosts.Select(r => Rule(ingress.Metadata.NamespaceProperty, r));
-        return await cloudflare.PutAsync(tunnel, tunnel.Apply(config, hosts.Select(r => r.Host).ToHashSet(StringComparer.Ordinal), rules), cancellationToken).ConfigureAwait(false);
+        var retry = await cloudflare.PutAsync(tunnel, tunnel.Apply(config, owned, rules), cancellationToken).ConfigureAwait(false);
+        if (retry is null)
+        {
+            written[key] = deleted ? [] : [.. hosts.Select(r => r.Host)];
+        }
+
+        return retry;
     }
 
     private static JsonObject Rule(string objectNamespace, V1IngressRule rule)
