@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using CfSync.Cloudflare.Emulator.Control;
 using CfSync.Comparison.Benchmarks;
+using CfSync.Comparison.Benchmarks.Baseline;
 using CfSync.Comparison.Benchmarks.Report;
 using CfSync.Comparison.Benchmarks.Sustained;
 using k8s;
@@ -50,7 +51,17 @@ var emulator = new EmulatorControlClient(http, options.Emulator);
 using var cfsyncCluster = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(options.Kubeconfig));
 using var baselineCluster = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(options.BaselineKubeconfig));
 
-await new SustainedScenario(options, emulator, cfsyncCluster, baselineCluster).RunAsync(budget, latency, series, CancellationToken.None);
+// The sustained load's baseline side: the seed's controllers watching the baseline's cluster while it runs.
+await using (await BaselineControllers.StartAsync(baselineCluster, new TunnelConfigurationApi(http, options.EmulatorApi, options.BaselineToken), 0, CancellationToken.None))
+{
+    await new SustainedScenario(options, emulator, cfsyncCluster, baselineCluster).RunAsync(budget, latency, series, CancellationToken.None);
+}
+
+// Race: K producers at once, CfSync then the baseline's controllers (Baseline/).
+race.AddRange(await RaceScenario.RunAsync(options, http, CancellationToken.None));
+
+// Budget: the 1,000-change burst over 10 tunnels, CfSync then the baseline.
+budget.AddRange(await BurstScenario.RunAsync(options, http, CancellationToken.None));
 
 // Chaos: faults against the CfSync stack, each measured to Cloudflare equal to the render of the final manifests.
 using (var chaosTimeout = new CancellationTokenSource(TimeSpan.FromMinutes(options.Smoke ? 4 : 12)))

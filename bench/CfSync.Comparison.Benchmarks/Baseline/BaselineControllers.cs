@@ -1,0 +1,83 @@
+using k8s;
+
+namespace CfSync.Comparison.Benchmarks.Baseline;
+
+/// <summary>
+/// The seed's "current architecture", run in the harness against the baseline's own cluster: a tunnel settings
+/// controller (ClusterTunnel) and an Ingress controller, each with its own work queue of 4 concurrent reconciles, each
+/// reconcile a GET of the tunnel's whole configuration and a PUT of it with the controller's part replaced. It races
+/// twice over: two reconciles that GET the same version both PUT, and the later PUT drops the rule the earlier one
+/// added (lost update: no version check, no lock); and the Ingress controller writes the warp-routing and fallback it
+/// read at its start, so its PUTs undo a settings change made since (stale view). It retries only a 429, after its
+/// retry-after; every call and every 429 is counted.
+/// </summary>
+internal sealed class BaselineControllers : IAsyncDisposable
+{
+    private const int ConcurrentReconciles = 4;
+
+    private readonly CancellationTokenSource stopping = new();
+    private readonly TunnelConfigurationApi cloudflare;
+    private readonly ReconcileQueue tunnelQueue;
+    private readonly ReconcileQueue ingressQueue;
+    private readonly TunnelSettingsController tunnels;
+    private readonly List<Task> watches = [];
+
+    private BaselineControllers(IKubernetes kubernetes, TunnelConfigurationApi cloudflare)
+    {
+        this.cloudflare = cloudflare;
+        tunnelQueue = new ReconcileQueue(ConcurrentReconciles, stopping.Token);
+        ingressQueue = new ReconcileQueue(ConcurrentReconciles, stopping.Token);
+        tunnels = new TunnelSettingsController(kubernetes, cloudflare, tunnelQueue);
+        Ingresses = new IngressController(kubernetes, cloudflare, ingressQueue);
+    }
+
+    private IngressController Ingresses { get; }
+
+    public int Calls => cloudflare.Calls;
+
+    public int TooManyRequests => cloudflare.TooManyRequests;
+
+    public int Failures => tunnelQueue.Failures + ingressQueue.Failures;
+
+    public DateTimeOffset? LastPut => cloudflare.LastPut;
+
+    public bool Idle => tunnelQueue.Idle && ingressQueue.Idle;
+
+    /// <summary>
+    /// Starts both controllers and waits until the tunnel controller has seen the <paramref name="tunnelCount"/>
+    /// existing tunnels and both queues are empty, so a scenario's changes start from a settled baseline.
+    /// </summary>
+    public static async Task<BaselineControllers> StartAsync(IKubernetes kubernetes, TunnelConfigurationApi cloudflare, int tunnelCount, CancellationToken cancellationToken)
+    {
+        var controllers = new BaselineControllers(kubernetes, cloudflare);
+        controllers.watches.Add(controllers.tunnels.StartAsync(controllers.stopping.Token));
+        controllers.watches.Add(await controllers.Ingresses.StartAsync(controllers.stopping.Token).ConfigureAwait(false));
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(30));
+        while (controllers.tunnels.Events < tunnelCount || !controllers.Idle)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(200), timeout.Token).ConfigureAwait(false);
+        }
+
+        return controllers;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await stopping.CancelAsync().ConfigureAwait(false);
+        await Task.WhenAll(tunnelQueue.StopAsync(), ingressQueue.StopAsync()).ConfigureAwait(false);
+        foreach (var watch in watches)
+        {
+            try
+            {
+                await watch.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopped: the watch's end.
+            }
+        }
+
+        stopping.Dispose();
+    }
+}

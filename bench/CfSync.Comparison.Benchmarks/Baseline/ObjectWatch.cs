@@ -1,0 +1,36 @@
+using k8s;
+
+namespace CfSync.Comparison.Benchmarks.Baseline;
+
+/// <summary>A watch of one kind with the Kubernetes client, resumed from the last resource version when the server closes it.</summary>
+internal static class ObjectWatch
+{
+    public static async Task RunAsync<T>(
+        Func<string?, Action<Exception>, CancellationToken, IAsyncEnumerable<(WatchEventType, T)>> watch, Func<T, string?> resourceVersion, Action<WatchEventType, T> onEvent, CancellationToken stopping)
+    {
+        string? version = null;
+        while (!stopping.IsCancellationRequested)
+        {
+            try
+            {
+                await foreach (var (type, item) in watch(version, e => Console.Error.WriteLine($"baseline: watch error: {e.Message}"), stopping).ConfigureAwait(false))
+                {
+                    if (type is WatchEventType.Added or WatchEventType.Modified or WatchEventType.Deleted)
+                    {
+                        version = resourceVersion(item) ?? version;
+                        onEvent(type, item);
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (HttpRequestException e)
+            {
+                await Console.Error.WriteLineAsync($"baseline: watch failed, watching again: {e.Message}").ConfigureAwait(false);
+                await Task.Delay(TimeSpan.FromSeconds(1), stopping).ConfigureAwait(false);
+            }
+        }
+    }
+}

@@ -1,0 +1,43 @@
+using System.Globalization;
+using CfSync.Comparison.Benchmarks.Workload;
+
+namespace CfSync.Comparison.Benchmarks;
+
+/// <summary>
+/// Issue 14's budget burst: 1,000 Ingress changes (smoke: 100) spread over 10 tunnels (smoke: 2), sent as fast as the
+/// client can, then the Cloudflare calls each system made for its tunnels (the journal), the 429s it got and the most
+/// calls in any 5-minute window against Cloudflare's 1,200. The systems run one after the other (CfSync first), so
+/// neither's load slows the other's API server or emulator; each has its own token (Cloudflare's limit is per token),
+/// so the baseline's 429s include what the race before it used of its 5 minutes.
+/// </summary>
+internal static class BurstScenario
+{
+    public static async Task<IReadOnlyList<BudgetResult>> RunAsync(ComparisonOptions options, HttpClient http, CancellationToken cancellationToken)
+    {
+        var (changes, tunnelCount) = options.Smoke ? (100, 2) : (1000, 10);
+        var scenario = string.Create(CultureInfo.InvariantCulture, $"burst {changes:N0} changes / {tunnelCount} tunnels");
+        var timeout = TimeSpan.FromSeconds(options.Smoke ? 90 : 180);
+        return
+        [
+            await RunAsync(options, SystemKind.CfSync, scenario, changes, tunnelCount, timeout, http, cancellationToken).ConfigureAwait(false),
+            await RunAsync(options, SystemKind.Baseline, scenario, changes, tunnelCount, timeout, http, cancellationToken).ConfigureAwait(false),
+        ];
+    }
+
+    private static async Task<BudgetResult> RunAsync(
+        ComparisonOptions options, SystemKind system, string scenario, int changes, int tunnelCount, TimeSpan timeout, HttpClient http, CancellationToken cancellationToken)
+    {
+        var name = $"burst-{system.ToString().ToLowerInvariant()}";
+        var tunnels = Enumerable.Range(0, tunnelCount)
+            .Select(i => new WorkloadTunnel(string.Create(CultureInfo.InvariantCulture, $"{name}-{i:D2}"), Guid.NewGuid().ToString(), WarpRouting: true, "http_status:404"))
+            .ToList();
+        await using var run = await ScenarioRun.StartAsync(options, system, http, name, tunnels, cancellationToken).ConfigureAwait(false);
+        var start = DateTimeOffset.UtcNow;
+        await run.Workload.CreateIngressesAsync([.. Enumerable.Range(0, changes).Select(i => (tunnels[i % tunnelCount], i / tunnelCount))], cancellationToken).ConfigureAwait(false);
+        var (calls, settled) = await run.SettleAsync(start, timeout, cancellationToken).ConfigureAwait(false);
+        var seconds = ((settled ? calls.LastWrite ?? start : DateTimeOffset.UtcNow) - start).TotalSeconds;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{scenario} {system}: {calls.Calls.Count} calls, {calls.TooManyRequests} 429s{(run.BaselineTooManyRequests is { } own ? $" ({own} counted by the controllers)" : "")}, max {calls.MaxInAnyWindow()} in 5 min, {(settled ? "settled" : "NOT settled")} in {seconds:F1} s"));
+        return new BudgetResult(scenario, system, changes, calls.Calls.Count, calls.TooManyRequests, calls.MaxInAnyWindow(), TunnelCalls.Limit, seconds);
+    }
+}
