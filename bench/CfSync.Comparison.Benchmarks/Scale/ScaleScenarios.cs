@@ -1,0 +1,188 @@
+using System.Diagnostics;
+using System.Globalization;
+using CfSync.Cloudflare.Emulator.Control;
+using CfSync.Testing.Workers;
+using k8s;
+using k8s.Autorest;
+
+namespace CfSync.Comparison.Benchmarks.Scale;
+
+/// <summary>
+/// Issue 14's scale cases on run-local's stack: one tunnel with 10,000 rules, many tunnels of 10 rules, and three
+/// workers on one task hub. Each case seeds its own tunnel ids, creates its objects in CfSync's dev cluster, times the
+/// first create to the last configuration PUT that completed Cloudflare's copy, deletes what it made and waits
+/// (bounded) for the engine to let go, so the next scenario is not slowed.
+/// </summary>
+internal sealed class ScaleScenarios
+{
+    private readonly ComparisonOptions options;
+    private readonly HttpClient http;
+    private readonly ScaleCluster cluster;
+    private readonly TunnelConvergence convergence;
+
+    private ScaleScenarios(ComparisonOptions options, IKubernetes kubernetes, HttpClient http)
+    {
+        this.options = options;
+        this.http = http;
+        cluster = new ScaleCluster(kubernetes);
+        convergence = new TunnelConvergence(kubernetes, http, options);
+    }
+
+    private TimeSpan SyncTimeout => TimeSpan.FromSeconds(options.Smoke ? 90 : 300);
+
+    private TimeSpan CleanupTimeout => TimeSpan.FromSeconds(options.Smoke ? 45 : 120);
+
+    /// <summary>The three cases in turn; the extra workers' peak memory goes to <paramref name="workerPeaks"/>.</summary>
+    public static async Task<IReadOnlyList<ScaleResult>> RunAsync(ComparisonOptions options, ICollection<ProcessPeak> workerPeaks)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
+        using var kubernetes = new k8s.Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(options.Kubeconfig));
+        var scenarios = new ScaleScenarios(options, kubernetes, http);
+        return
+        [
+            await scenarios.OneTunnelAsync().ConfigureAwait(false),
+            await scenarios.ManyTunnelsAsync().ConfigureAwait(false),
+            await scenarios.ThreeWorkersAsync(workerPeaks).ConfigureAwait(false),
+        ];
+    }
+
+    private Task<ScaleResult> OneTunnelAsync()
+    {
+        // 1,000 Ingresses x 10 hosts (smoke: 50 x 10): one rule per hostname in one tunnel's configuration.
+        var tunnels = ScaleTunnel.Plan(1, "one", 1, options.Smoke ? 50 : 1_000, 10);
+        return CaseAsync($"one tunnel, {tunnels[0].Rules:N0} rules", tunnels, detail: null);
+    }
+
+    private Task<ScaleResult> ManyTunnelsAsync()
+    {
+        // The account budget grants PermitLimit calls per 5 min to every tunnel together; 1,000 tunnels' first PUTs
+        // (one call each) cannot fit one window, so the full 1,000 is budget-bound by design, not measured here.
+        var tunnels = ScaleTunnel.Plan(2, "many", options.Smoke ? 20 : 100, 1, 10);
+        var limit = int.Parse(
+            ExtraWorker.EnvironmentOf(options.ProcessId("localhost")).GetValueOrDefault("CfSync__Sync__AccountBudget__PermitLimit") ?? "960",
+            CultureInfo.InvariantCulture);
+        var windows = (int)Math.Ceiling(1_000.0 / limit);
+        var bound = string.Create(
+            CultureInfo.InvariantCulture,
+            $"1,000 tunnels not run: their first PUTs (1 call each) exceed the account budget's {limit} calls per 5 min, so by design " +
+            $"(docs/sync-engine.md, staleness bound D + ceil(R*c/L)*W) the last one waits up to {windows} x 300 s + the 10 s debounce; " +
+            $"{tunnels.Count} tunnels fit one window");
+        return CaseAsync($"{tunnels.Count} tunnels x 10 rules", tunnels, bound);
+    }
+
+    private async Task<ScaleResult> ThreeWorkersAsync(ICollection<ProcessPeak> workerPeaks)
+    {
+        var hostId = options.ProcessId("localhost");
+        var environment = ExtraWorker.EnvironmentOf(hostId);
+        var hub = environment.GetValueOrDefault("CfSync__Dtfx__TaskHubName") ?? environment.GetValueOrDefault("CfSync__TaskHub") ?? "CfSync";
+        var tunnels = ScaleTunnel.Plan(3, "workers", options.Smoke ? 5 : 30, 2, 10);
+        var name = $"three workers on task hub {hub}, {tunnels.Count} tunnels x {tunnels[0].Rules} rules";
+        var workers = new List<ExtraWorker>();
+        try
+        {
+            workers.Add(ExtraWorker.Start(hostId, "scale-worker-2", Path.Combine(options.OutputDirectory, "scale-worker-2.log")));
+            workers.Add(ExtraWorker.Start(hostId, "scale-worker-3", Path.Combine(options.OutputDirectory, "scale-worker-3.log")));
+            var spread = Stopwatch.StartNew();
+            var owners = await PartitionLeases.ReadAsync(options.StorageConnection, hub).ConfigureAwait(false);
+            while (owners.Values.Distinct().Count(o => o is not null) < 3 && spread.Elapsed < TimeSpan.FromSeconds(options.Smoke ? 40 : 90)
+                && workers.All(w => !w.HasExited))
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
+                owners = await PartitionLeases.ReadAsync(options.StorageConnection, hub).ConfigureAwait(false);
+            }
+
+            var before = string.Create(CultureInfo.InvariantCulture, $"partitions after {spread.Elapsed.TotalSeconds:F0} s: {PartitionLeases.Describe(owners)}");
+            var result = await CaseAsync(name, tunnels, before).ConfigureAwait(false);
+            var after = PartitionLeases.Describe(await PartitionLeases.ReadAsync(options.StorageConnection, hub).ConfigureAwait(false));
+            var peaks = workers.Select(w => new ProcessPeak($"{w.Name} (extra local host)", MachineReadings.PeakBytes(w.ProcessId) ?? 0)).ToList();
+            foreach (var peak in peaks)
+            {
+                workerPeaks.Add(peak);
+            }
+
+            var exited = workers.Where(w => w.HasExited).Select(w => w.Name).ToList();
+            return result with
+            {
+                Correct = result.Correct && exited.Count == 0,
+                Detail = string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"{result.Detail}; partitions at the end: {after}; peaks: {string.Join(", ", peaks.Select(p => $"{p.Process} {p.PeakBytes / 1048576} MiB"))}{ExitedNote(exited)}"),
+            };
+        }
+        finally
+        {
+            foreach (var worker in workers)
+            {
+                await worker.StopAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
+                worker.Dispose();
+            }
+        }
+    }
+
+    /// <summary>Seeds, creates, waits for every tunnel to hold all its hostnames (bounded), then cleans up.</summary>
+    private async Task<ScaleResult> CaseAsync(string name, IReadOnlyList<ScaleTunnel> tunnels, string? detail)
+    {
+        var control = new EmulatorControlClient(http, options.Emulator);
+        await control.SeedAsync(new EmulatorSeed { Tunnels = [.. tunnels.Select(t => new SeedTunnel(ScaleTunnel.AccountId, t.Id, t.Name))] }).ConfigureAwait(false);
+        var started = DateTimeOffset.UtcNow;
+        var clock = Stopwatch.StartNew();
+        var notes = new List<string>();
+        IReadOnlyList<ScaleTunnel> missing = tunnels;
+        var detected = TimeSpan.Zero;
+        ConfigurationWrites writes;
+        try
+        {
+            using var bounded = new CancellationTokenSource(SyncTimeout);
+            try
+            {
+                await cluster.CreateAsync(tunnels, bounded.Token).ConfigureAwait(false);
+                notes.Add(string.Create(CultureInfo.InvariantCulture, $"{tunnels.Sum(t => t.Ingresses + 3)} objects created in {clock.Elapsed.TotalSeconds:F1} s"));
+                missing = await convergence.WaitAsync(tunnels, SyncTimeout - clock.Elapsed, bounded.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (bounded.IsCancellationRequested)
+            {
+                notes.Add(string.Create(CultureInfo.InvariantCulture, $"timed out after {SyncTimeout.TotalSeconds:F0} s"));
+            }
+        }
+        catch (HttpOperationException e)
+        {
+            notes.Add($"the cluster refused a write: {(int)e.Response.StatusCode} {e.Response.Content}");
+        }
+        finally
+        {
+            // Read before the cleanup: deleting the Ingresses makes the engine write smaller configurations.
+            detected = clock.Elapsed;
+            writes = await convergence.WritesAsync(tunnels, CancellationToken.None).ConfigureAwait(false);
+            notes.Add(await CleanUpAsync(tunnels).ConfigureAwait(false));
+        }
+
+        var correct = missing.Count == 0;
+        var seconds = correct && writes.LastApplied is { } last ? (last - started).TotalSeconds : detected.TotalSeconds;
+        notes.Insert(0, string.Create(
+            CultureInfo.InvariantCulture,
+            $"{(correct ? "every hostname in Cloudflare" : $"{missing.Count} of {tunnels.Count} tunnels lack hostnames")}; " +
+            $"{writes.Puts} configuration PUTs ({writes.TooManyRequests} x 429)"));
+        if (detail is not null)
+        {
+            notes.Add(detail);
+        }
+
+        return new ScaleResult(name, correct, seconds, string.Join("; ", notes));
+    }
+
+    /// <summary>Deletes the case's objects and waits (bounded) until the engine has dropped their sync states.</summary>
+    private async Task<string> CleanUpAsync(IReadOnlyList<ScaleTunnel> tunnels)
+    {
+        var clock = Stopwatch.StartNew();
+        using var bounded = new CancellationTokenSource(CleanupTimeout * 2);
+        await cluster.DeleteAsync(tunnels, bounded.Token).ConfigureAwait(false);
+        var deleted = clock.Elapsed;
+        var left = await convergence.WaitGoneAsync(tunnels, CleanupTimeout, bounded.Token).ConfigureAwait(false);
+        return left == 0
+            ? string.Create(CultureInfo.InvariantCulture, $"cleanup: deleted in {deleted.TotalSeconds:F1} s, the engine let go in {clock.Elapsed.TotalSeconds:F1} s")
+            : string.Create(CultureInfo.InvariantCulture, $"cleanup: deleted in {deleted.TotalSeconds:F1} s, {left} sync states still there after {clock.Elapsed.TotalSeconds:F0} s (slow deletion)");
+    }
+
+    private static string ExitedNote(List<string> exited) =>
+        exited.Count == 0 ? string.Empty : $"; exited early: {string.Join(", ", exited)} (their logs are in the output folder)";
+}
