@@ -19,6 +19,8 @@ internal sealed class ScaleScenarios
     private readonly HttpClient http;
     private readonly ScaleCluster cluster;
     private readonly TunnelConvergence convergence;
+    private readonly Dictionary<string, string> hostEnvironment;
+    private readonly EngineBacklog backlog;
 
     private ScaleScenarios(ComparisonOptions options, IKubernetes kubernetes, HttpClient http)
     {
@@ -26,7 +28,13 @@ internal sealed class ScaleScenarios
         this.http = http;
         cluster = new ScaleCluster(kubernetes);
         convergence = new TunnelConvergence(kubernetes, http, options);
+        hostEnvironment = ExtraWorker.EnvironmentOf(options.ProcessId("localhost"));
+        TaskHub = hostEnvironment.GetValueOrDefault("CfSync__Dtfx__TaskHubName") ?? hostEnvironment.GetValueOrDefault("CfSync__TaskHub") ?? "CfSync";
+        backlog = new EngineBacklog(options.StorageConnection, TaskHub);
     }
+
+    /// <summary>run-local's host's task hub (LocalEngineServices: CfSync:Dtfx:TaskHubName, else CfSync:TaskHub, else CfSync).</summary>
+    private string TaskHub { get; }
 
     private TimeSpan SyncTimeout => TimeSpan.FromSeconds(options.Smoke ? 90 : 300);
 
@@ -48,8 +56,10 @@ internal sealed class ScaleScenarios
 
     private Task<ScaleResult> OneTunnelAsync()
     {
-        // 1,000 Ingresses x 10 hosts (smoke: 50 x 10): one rule per hostname in one tunnel's configuration.
-        var tunnels = ScaleTunnel.Plan(1, "one", 1, options.Smoke ? 50 : 1_000, 10);
+        // 250 Ingresses x 40 hosts (smoke: 50 x 10): one rule per hostname in one tunnel's configuration. Not 1,000 x 10:
+        // deleting 1,000 Ingresses kept the engine busy for over 3 minutes on this loaded machine, too much of the
+        // run's 15 minutes.
+        var tunnels = ScaleTunnel.Plan(1, "one", 1, options.Smoke ? 50 : 250, options.Smoke ? 10 : 40);
         return CaseAsync($"one tunnel, {tunnels[0].Rules:N0} rules", tunnels, detail: null);
     }
 
@@ -58,9 +68,7 @@ internal sealed class ScaleScenarios
         // The account budget grants PermitLimit calls per 5 min to every tunnel together; 1,000 tunnels' first PUTs
         // (one call each) cannot fit one window, so the full 1,000 is budget-bound by design, not measured here.
         var tunnels = ScaleTunnel.Plan(2, "many", options.Smoke ? 20 : 100, 1, 10);
-        var limit = int.Parse(
-            ExtraWorker.EnvironmentOf(options.ProcessId("localhost")).GetValueOrDefault("CfSync__Sync__AccountBudget__PermitLimit") ?? "960",
-            CultureInfo.InvariantCulture);
+        var limit = int.Parse(hostEnvironment.GetValueOrDefault("CfSync__Sync__AccountBudget__PermitLimit") ?? "960", CultureInfo.InvariantCulture);
         var windows = (int)Math.Ceiling(1_000.0 / limit);
         var bound = string.Create(
             CultureInfo.InvariantCulture,
@@ -73,8 +81,7 @@ internal sealed class ScaleScenarios
     private async Task<ScaleResult> ThreeWorkersAsync(ICollection<ProcessPeak> workerPeaks)
     {
         var hostId = options.ProcessId("localhost");
-        var environment = ExtraWorker.EnvironmentOf(hostId);
-        var hub = environment.GetValueOrDefault("CfSync__Dtfx__TaskHubName") ?? environment.GetValueOrDefault("CfSync__TaskHub") ?? "CfSync";
+        var hub = TaskHub;
         var tunnels = ScaleTunnel.Plan(3, "workers", options.Smoke ? 5 : 30, 2, 10);
         var name = $"three workers on task hub {hub}, {tunnels.Count} tunnels x {tunnels[0].Rules} rules";
         var workers = new List<ExtraWorker>();
@@ -100,13 +107,16 @@ internal sealed class ScaleScenarios
                 workerPeaks.Add(peak);
             }
 
+            var cpu = string.Join(", ", workers.Select(w => (w.Name, Id: w.ProcessId)).Prepend((Name: "run-local's host", Id: hostId))
+                .Select(w => string.Create(CultureInfo.InvariantCulture, $"{w.Name} {MachineReadings.CpuSeconds(w.Id):F1} s")));
+
             var exited = workers.Where(w => w.HasExited).Select(w => w.Name).ToList();
             return result with
             {
                 Correct = result.Correct && exited.Count == 0,
                 Detail = string.Create(
                     CultureInfo.InvariantCulture,
-                    $"{result.Detail}; partitions at the end: {after}; peaks: {string.Join(", ", peaks.Select(p => $"{p.Process} {p.PeakBytes / 1048576} MiB"))}{ExitedNote(exited)}"),
+                    $"{result.Detail}; partitions at the end: {after}; peaks: {string.Join(", ", peaks.Select(p => $"{p.Process} {p.PeakBytes / 1048576} MiB"))}; CPU time so far: {cpu}{ExitedNote(exited)}"),
             };
         }
         finally
@@ -122,11 +132,16 @@ internal sealed class ScaleScenarios
     /// <summary>Seeds, creates, waits for every tunnel to hold all its hostnames (bounded), then cleans up.</summary>
     private async Task<ScaleResult> CaseAsync(string name, IReadOnlyList<ScaleTunnel> tunnels, string? detail)
     {
+        var notes = new List<string>();
+        if (!await backlog.WaitDrainedAsync(CleanupTimeout, CancellationToken.None).ConfigureAwait(false))
+        {
+            notes.Add("the engine still had work queued when the case started");
+        }
+
         var control = new EmulatorControlClient(http, options.Emulator);
         await control.SeedAsync(new EmulatorSeed { Tunnels = [.. tunnels.Select(t => new SeedTunnel(ScaleTunnel.AccountId, t.Id, t.Name))] }).ConfigureAwait(false);
         var started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
-        var notes = new List<string>();
         IReadOnlyList<ScaleTunnel> missing = tunnels;
         var detected = TimeSpan.Zero;
         ConfigurationWrites writes;
@@ -170,17 +185,26 @@ internal sealed class ScaleScenarios
         return new ScaleResult(name, correct, seconds, string.Join("; ", notes));
     }
 
-    /// <summary>Deletes the case's objects and waits (bounded) until the engine has dropped their sync states.</summary>
+    /// <summary>
+    /// Deletes the case's objects and waits (bounded) until the engine has dropped their sync states and has nothing
+    /// queued any more, so the next scenario starts on an idle engine.
+    /// </summary>
     private async Task<string> CleanUpAsync(IReadOnlyList<ScaleTunnel> tunnels)
     {
         var clock = Stopwatch.StartNew();
-        using var bounded = new CancellationTokenSource(CleanupTimeout * 2);
+        using var bounded = new CancellationTokenSource(CleanupTimeout * 3);
         await cluster.DeleteAsync(tunnels, bounded.Token).ConfigureAwait(false);
         var deleted = clock.Elapsed;
         var left = await convergence.WaitGoneAsync(tunnels, CleanupTimeout, bounded.Token).ConfigureAwait(false);
-        return left == 0
-            ? string.Create(CultureInfo.InvariantCulture, $"cleanup: deleted in {deleted.TotalSeconds:F1} s, the engine let go in {clock.Elapsed.TotalSeconds:F1} s")
-            : string.Create(CultureInfo.InvariantCulture, $"cleanup: deleted in {deleted.TotalSeconds:F1} s, {left} sync states still there after {clock.Elapsed.TotalSeconds:F0} s (slow deletion)");
+        var gone = clock.Elapsed;
+        var drained = await backlog.WaitDrainedAsync(CleanupTimeout, bounded.Token).ConfigureAwait(false);
+        var states = left == 0
+            ? string.Create(CultureInfo.InvariantCulture, $"their sync states gone at {gone.TotalSeconds:F1} s")
+            : string.Create(CultureInfo.InvariantCulture, $"{left} sync states still there at {gone.TotalSeconds:F0} s");
+        var engine = drained
+            ? string.Create(CultureInfo.InvariantCulture, $"the engine's queues empty at {clock.Elapsed.TotalSeconds:F1} s")
+            : string.Create(CultureInfo.InvariantCulture, $"the engine's queues not empty at {clock.Elapsed.TotalSeconds:F0} s (slow deletion)");
+        return string.Create(CultureInfo.InvariantCulture, $"cleanup: deleted in {deleted.TotalSeconds:F1} s, {states}, {engine}");
     }
 
     private static string ExitedNote(List<string> exited) =>
