@@ -12,14 +12,17 @@ internal sealed class ExtraWorker : IDisposable
 {
     private readonly Process process;
 
-    private ExtraWorker(string name, Process process)
+    private ExtraWorker(string name, string logPath, Process process)
     {
         Name = name;
+        LogPath = logPath;
         this.process = process;
         AppDomain.CurrentDomain.ProcessExit += KillOnExit;
     }
 
     public string Name { get; }
+
+    public string LogPath { get; }
 
     public int ProcessId => process.Id;
 
@@ -53,7 +56,7 @@ internal sealed class ExtraWorker : IDisposable
         info.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
         info.Environment["CfSync__Dtfx__WorkerId"] = name;
         info.Environment["CFSYNC_WORKER_LOG"] = logPath;
-        return new ExtraWorker(name, Process.Start(info) ?? throw new InvalidOperationException($"The worker {name} did not start."));
+        return new ExtraWorker(name, logPath, Process.Start(info) ?? throw new InvalidOperationException($"The worker {name} did not start."));
     }
 
     /// <summary>A running process's environment (/proc/{pid}/environ). It holds secrets: never logged.</summary>

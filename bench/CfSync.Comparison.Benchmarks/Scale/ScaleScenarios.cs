@@ -81,26 +81,25 @@ internal sealed class ScaleScenarios
     private async Task<ScaleResult> ThreeWorkersAsync(ICollection<ProcessPeak> workerPeaks)
     {
         var hostId = options.ProcessId("localhost");
-        var hub = TaskHub;
         var tunnels = ScaleTunnel.Plan(3, "workers", options.Smoke ? 5 : 30, 2, 10);
-        var name = $"three workers on task hub {hub}, {tunnels.Count} tunnels x {tunnels[0].Rules} rules";
+        var name = $"three workers on task hub {TaskHub}, {tunnels.Count} tunnels x {tunnels[0].Rules} rules";
         var workers = new List<ExtraWorker>();
         try
         {
             workers.Add(ExtraWorker.Start(hostId, "scale-worker-2", Path.Combine(options.OutputDirectory, "scale-worker-2.log")));
             workers.Add(ExtraWorker.Start(hostId, "scale-worker-3", Path.Combine(options.OutputDirectory, "scale-worker-3.log")));
             var spread = Stopwatch.StartNew();
-            var owners = await PartitionLeases.ReadAsync(options.StorageConnection, hub).ConfigureAwait(false);
+            var owners = await PartitionLeases.ReadAsync(options.StorageConnection, TaskHub).ConfigureAwait(false);
             while (owners.Values.Distinct().Count(o => o is not null) < 3 && spread.Elapsed < TimeSpan.FromSeconds(options.Smoke ? 40 : 90)
                 && workers.All(w => !w.HasExited))
             {
                 await Task.Delay(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
-                owners = await PartitionLeases.ReadAsync(options.StorageConnection, hub).ConfigureAwait(false);
+                owners = await PartitionLeases.ReadAsync(options.StorageConnection, TaskHub).ConfigureAwait(false);
             }
 
             var before = string.Create(CultureInfo.InvariantCulture, $"partitions after {spread.Elapsed.TotalSeconds:F0} s: {PartitionLeases.Describe(owners)}");
             var result = await CaseAsync(name, tunnels, before).ConfigureAwait(false);
-            var after = PartitionLeases.Describe(await PartitionLeases.ReadAsync(options.StorageConnection, hub).ConfigureAwait(false));
+            var after = PartitionLeases.Describe(await PartitionLeases.ReadAsync(options.StorageConnection, TaskHub).ConfigureAwait(false));
             var peaks = workers.Select(w => new ProcessPeak($"{w.Name} (extra local host)", MachineReadings.PeakBytes(w.ProcessId) ?? 0)).ToList();
             foreach (var peak in peaks)
             {
@@ -110,13 +109,15 @@ internal sealed class ScaleScenarios
             var cpu = string.Join(", ", workers.Select(w => (w.Name, Id: w.ProcessId)).Prepend((Name: "run-local's host", Id: hostId))
                 .Select(w => string.Create(CultureInfo.InvariantCulture, $"{w.Name} {MachineReadings.CpuSeconds(w.Id):F1} s")));
 
+            var logs = workers.Select(w => (w.Name, w.LogPath)).Prepend((Name: "run-local's host", LogPath: Path.Combine(options.RunDirectory, "localhost.log")));
+            var syncs = string.Join(", ", logs.Select(l => string.Create(CultureInfo.InvariantCulture, $"{l.Name} {SyncsRun(l.LogPath, tunnels)}")));
             var exited = workers.Where(w => w.HasExited).Select(w => w.Name).ToList();
             return result with
             {
                 Correct = result.Correct && exited.Count == 0,
                 Detail = string.Create(
                     CultureInfo.InvariantCulture,
-                    $"{result.Detail}; partitions at the end: {after}; peaks: {string.Join(", ", peaks.Select(p => $"{p.Process} {p.PeakBytes / 1048576} MiB"))}; CPU time so far: {cpu}{ExitedNote(exited)}"),
+                    $"{result.Detail}; partitions at the end: {after}; peaks: {string.Join(", ", peaks.Select(p => $"{p.Process} {p.PeakBytes / 1048576} MiB"))}; apply activities run (sync and cleanup): {syncs}; CPU time so far: {cpu}{ExitedNote(exited)}"),
             };
         }
         finally
@@ -205,6 +206,20 @@ internal sealed class ScaleScenarios
             ? string.Create(CultureInfo.InvariantCulture, $"the engine's queues empty at {clock.Elapsed.TotalSeconds:F1} s")
             : string.Create(CultureInfo.InvariantCulture, $"the engine's queues not empty at {clock.Elapsed.TotalSeconds:F0} s (slow deletion)");
         return string.Create(CultureInfo.InvariantCulture, $"cleanup: deleted in {deleted.TotalSeconds:F1} s, {states}, {engine}");
+    }
+
+    /// <summary>
+    /// How many of the tunnels' apply activities a worker completed, from its log (DTFx logs each activity's end at
+    /// Information as <c>'ApplyToCloudflareActivity' activity of orchestration ID 'TunnelConfiguration:{id}:sync:{n}' completed.</c>).
+    /// </summary>
+    private static int SyncsRun(string logPath, IReadOnlyList<ScaleTunnel> tunnels)
+    {
+        const string Marker = "'ApplyToCloudflareActivity' activity of orchestration ID 'TunnelConfiguration:";
+        var ids = tunnels.Select(t => t.Id).ToHashSet(StringComparer.Ordinal);
+        return File.Exists(logPath)
+            ? File.ReadLines(logPath).Count(line => line.Contains(Marker, StringComparison.Ordinal) && line.EndsWith("completed.", StringComparison.Ordinal)
+                && line[(line.IndexOf(Marker, StringComparison.Ordinal) + Marker.Length)..].Split(':')[0] is var id && ids.Contains(id))
+            : 0;
     }
 
     private static string ExitedNote(List<string> exited) =>
