@@ -27,7 +27,8 @@ internal sealed record ComparisonOptions(
 
     public const string Usage =
         "usage: CfSync.Comparison.Benchmarks --emulator URL --kubeconfig FILE --baseline-kubeconfig FILE --baseline-token T " +
-        "--storage CONNECTION --run-dir DIR --out DIR --report DIR --command TEXT --started UNIX_SECONDS [--smoke]";
+        "--storage CONNECTION --run-dir DIR --out DIR --report DIR --command TEXT --started UNIX_SECONDS [--smoke]\n" +
+        "   or: CfSync.Comparison.Benchmarks --report-only RESULTS.json --report DIR";
 
     public Uri EmulatorApi => new(Emulator, "client/v4/");
 

@@ -1,8 +1,29 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using CfSync.Cloudflare.Emulator.Control;
 using CfSync.Comparison.Benchmarks;
+using CfSync.Comparison.Benchmarks.Report;
 using CfSync.Comparison.Benchmarks.Scale;
+using CfSync.Comparison.Benchmarks.Sustained;
+using k8s;
+
+// NaN stands for "not reached" (a percentile of nothing, a system that never settled); the report prints n/a.
+var json = new JsonSerializerOptions
+{
+    WriteIndented = true,
+    NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    Converters = { new JsonStringEnumConverter() },
+};
+
+// Re-renders the report of a run from its results.json (a committed run's, say) without running anything.
+if (args is ["--report-only", var resultsFile, "--report", var reportDirectory])
+{
+    var saved = JsonSerializer.Deserialize<ComparisonResults>(await File.ReadAllTextAsync(resultsFile), json)
+        ?? throw new InvalidDataException($"{resultsFile} holds no results.");
+    Console.WriteLine($"Report: {ComparisonReport.Write(saved, reportDirectory)}");
+    return 0;
+}
 
 // scripts/bench-compare.sh starts the stack and passes every argument.
 ComparisonOptions options;
@@ -25,11 +46,16 @@ var latency = new List<LatencyResult>();
 var series = new List<TimeSeries>();
 var chaos = new List<ChaosResult>();
 var scale = new List<ScaleResult>();
-var workerPeaks = new List<ProcessPeak>();
+using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
+var emulator = new EmulatorControlClient(http, options.Emulator);
+using var cfsyncCluster = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(options.Kubeconfig));
+using var baselineCluster = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(options.BaselineKubeconfig));
+
+await new SustainedScenario(options, emulator, cfsyncCluster, baselineCluster).RunAsync(budget, latency, series, CancellationToken.None);
 
 // Scale: one tunnel of 10,000 rules, many tunnels, three workers on one task hub (their extra hosts' peaks in workerPeaks).
-Console.WriteLine("Scale...");
-scale.AddRange(await ScaleScenarios.RunAsync(options, workerPeaks));
+var workerPeaks = new List<ProcessPeak>();
+scale.AddRange(await ScaleScenarios.RunAsync(options, http, cfsyncCluster, workerPeaks));
 
 string[] stackProcesses = ["localhost", "bridge", "emulator", "cluster"];
 var processes = stackProcesses
@@ -40,7 +66,13 @@ var processes = stackProcesses
 var results = new ComparisonResults(
     options.Started, options.Command, machine, race, budget, latency, series, chaos, scale, processes,
     (DateTimeOffset.UtcNow - options.Started).TotalSeconds);
-var json = new JsonSerializerOptions { WriteIndented = true, Converters = { new JsonStringEnumConverter() } };
 await File.WriteAllTextAsync(Path.Combine(options.OutputDirectory, "results.json"), JsonSerializer.Serialize(results, json));
+Console.WriteLine($"Report: {ComparisonReport.Write(results, options.ReportDirectory)}");
 Console.WriteLine($"Done in {clock.Elapsed.TotalSeconds:F0} s; results: {Path.Combine(options.OutputDirectory, "results.json")}");
-return 0;
+var failures = ComparisonChecks.Failures(results);
+foreach (var failure in failures)
+{
+    Console.Error.WriteLine($"check failed: {failure}");
+}
+
+return failures.Count == 0 ? 0 : 1;

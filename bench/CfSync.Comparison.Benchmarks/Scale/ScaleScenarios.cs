@@ -41,10 +41,8 @@ internal sealed class ScaleScenarios
     private TimeSpan CleanupTimeout => TimeSpan.FromSeconds(options.Smoke ? 45 : 120);
 
     /// <summary>The three cases in turn; the extra workers' peak memory goes to <paramref name="workerPeaks"/>.</summary>
-    public static async Task<IReadOnlyList<ScaleResult>> RunAsync(ComparisonOptions options, ICollection<ProcessPeak> workerPeaks)
+    public static async Task<IReadOnlyList<ScaleResult>> RunAsync(ComparisonOptions options, HttpClient http, IKubernetes kubernetes, ICollection<ProcessPeak> workerPeaks)
     {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
-        using var kubernetes = new k8s.Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(options.Kubeconfig));
         var scenarios = new ScaleScenarios(options, kubernetes, http);
         return
         [

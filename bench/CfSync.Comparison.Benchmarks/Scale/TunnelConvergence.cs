@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CfSync.Cloudflare.Emulator.Control;
+using CfSync.Comparison.Benchmarks.Sustained;
 using CfSync.Core.Resources;
 using CfSync.Kubernetes.SyncStates;
 using k8s;
@@ -76,17 +77,12 @@ internal sealed class TunnelConvergence(IKubernetes kubernetes, HttpClient http,
     /// <summary>The tunnels' configuration PUTs in the emulator's journal: how many, 429s among them, the last successful one.</summary>
     public async Task<ConfigurationWrites> WritesAsync(IReadOnlyList<ScaleTunnel> tunnels, CancellationToken cancellationToken)
     {
-        var paths = tunnels.Select(t => $"/cfd_tunnel/{t.Id}/configurations").ToHashSet(StringComparer.Ordinal);
+        var ids = tunnels.Select(t => t.Id).ToHashSet(StringComparer.Ordinal);
         var journal = await new EmulatorControlClient(http, options.Emulator).GetJournalAsync(cancellationToken).ConfigureAwait(false);
-        var puts = journal.Where(e => e.Method == "PUT" && IsOneOf(e.Path, paths)).ToList();
+        var puts = journal.Where(e => e.Method == "PUT" && e.Path.EndsWith("/configurations", StringComparison.Ordinal)
+            && TunnelWrites.TunnelOf(e.Path) is { } id && ids.Contains(id)).ToList();
         var applied = puts.Where(e => e.Status == 200).ToList();
         return new ConfigurationWrites(puts.Count, puts.Count(e => e.Status == 429), applied.Count > 0 ? applied.Max(e => e.Timestamp) : null);
-    }
-
-    private static bool IsOneOf(string path, HashSet<string> tunnelPaths)
-    {
-        var at = path.IndexOf("/cfd_tunnel/", StringComparison.Ordinal);
-        return at >= 0 && tunnelPaths.Contains(path[at..]);
     }
 
     private static string StateName(ScaleTunnel tunnel) => SyncStateNames.For(new ResourceIdentity(ResourceType.TunnelConfiguration, tunnel.Id));

@@ -1,0 +1,113 @@
+using System.Diagnostics;
+using Azure.Storage.Queues;
+using CfSync.Cloudflare.Emulator.Control;
+using k8s;
+
+namespace CfSync.Comparison.Benchmarks.Sustained;
+
+/// <summary>
+/// Many tunnels changing once per second each, sent to both systems at the same time (each its own cluster and tunnels,
+/// one emulator): Cloudflare calls and 429s per system, the most calls in any 5-minute window, change-to-apply latency,
+/// and staleness (age of the oldest unapplied change, worst tunnel) and CfSync's change-queue depth over time.
+/// </summary>
+internal sealed class SustainedScenario(ComparisonOptions options, EmulatorControlClient emulator, IKubernetes cfsync, IKubernetes baseline)
+{
+    private static readonly TimeSpan CloudflareWindow = TimeSpan.FromMinutes(5);
+    private const int CloudflareLimit = 1200;
+
+    public async Task RunAsync(ICollection<BudgetResult> budget, ICollection<LatencyResult> latency, ICollection<TimeSeries> series, CancellationToken cancellationToken)
+    {
+        var (tunnels, duration, settle) = options.Smoke
+            ? (5, TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(60))
+            : (100, TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(3));
+        var name = $"{tunnels} tunnels x 1 change/s for {duration.TotalSeconds:F0} s";
+        Console.WriteLine($"Sustained: {name}, both systems at once...");
+        var loads = new Dictionary<SystemKind, SustainedLoad>
+        {
+            [SystemKind.CfSync] = new("sus-cf", tunnels, options.Kubeconfig, cfsync),
+            [SystemKind.Baseline] = new("sus-bl", tunnels, options.BaselineKubeconfig, baseline),
+        };
+        foreach (var load in loads.Values)
+        {
+            await load.SetUpAsync(emulator, options.OutputDirectory, cancellationToken).ConfigureAwait(false);
+        }
+
+        // Both systems apply the set-up first: the first syncs are not part of the load.
+        await Task.Delay(TimeSpan.FromSeconds(options.Smoke ? 10 : 30), cancellationToken).ConfigureAwait(false);
+        var from = DateTimeOffset.UtcNow;
+        var queue = new QueueClient(options.StorageConnection, ComparisonOptions.ChangeQueue);
+        using var stopSampling = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var depth = SampleQueueDepthAsync(queue, from, stopSampling.Token);
+        var sent = await Task.WhenAll(loads.Values.Select(l => l.RunAsync(TimeSpan.FromSeconds(1), duration, cancellationToken))).ConfigureAwait(false);
+        var changes = loads.Keys.Zip(sent).ToDictionary(p => p.First, p => p.Second);
+        var sentFor = DateTimeOffset.UtcNow - from;
+
+        // Settled: every tunnel's newest version applied, or the limit passed (the baseline may never get there).
+        var baselineIds = loads[SystemKind.Baseline].TunnelIds.ToHashSet(StringComparer.Ordinal);
+        var cfsyncIds = loads[SystemKind.CfSync].TunnelIds.ToHashSet(StringComparer.Ordinal);
+        var settled = new Dictionary<SystemKind, double>();
+        var clock = Stopwatch.StartNew();
+        IReadOnlyList<JournalEntry> journal;
+        while (true)
+        {
+            journal = await emulator.GetJournalAsync(cancellationToken).ConfigureAwait(false);
+            foreach (var (system, list) in changes)
+            {
+                if (!settled.ContainsKey(system) && Writes(system).AllApplied(list))
+                {
+                    settled[system] = clock.Elapsed.TotalSeconds;
+                }
+            }
+
+            if (settled.Count == changes.Count || clock.Elapsed > settle)
+            {
+                break;
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken).ConfigureAwait(false);
+        }
+
+        await stopSampling.CancelAsync().ConfigureAwait(false);
+        var length = DateTimeOffset.UtcNow - from;
+        series.Add(new TimeSeries(name, "change queue depth", SystemKind.CfSync, await depth.ConfigureAwait(false)));
+        foreach (var (system, list) in changes)
+        {
+            var writes = Writes(system);
+            budget.Add(new BudgetResult(
+                name, system, list.Count, writes.Calls.Count, writes.TooManyRequests, writes.MaxCallsInWindow(CloudflareWindow),
+                CloudflareLimit, settled.TryGetValue(system, out var s) ? s : double.NaN));
+            var delays = list.Select(c => writes.AppliedAt(c.TunnelId, c.Version, c.Returned) is { } at ? (at - c.Returned).TotalSeconds : (double?)null).ToList();
+            latency.Add(new LatencyResult(name, system, delays.OfType<double>().ToList(), delays.Count(d => d is null), list.Count / sentFor.TotalSeconds));
+            series.Add(new TimeSeries(name, "staleness, worst tunnel (s)", system, writes.Staleness(list, length)));
+            series.Add(new TimeSeries(name, "Cloudflare calls/s", system, writes.CallsPerSecond(length)));
+        }
+
+        foreach (var load in loads.Values)
+        {
+            await load.TearDownAsync(options.OutputDirectory, cancellationToken).ConfigureAwait(false);
+        }
+
+        TunnelWrites Writes(SystemKind system) => system == SystemKind.Baseline
+            ? TunnelWrites.Of(journal, from, e => TunnelWrites.TunnelOf(e.Path) is { } id && baselineIds.Contains(id))
+            // CfSync's calls: its tunnels and the DNS records it keeps for their hostnames (the baseline keeps none).
+            : TunnelWrites.Of(journal, from, e => TunnelWrites.TunnelOf(e.Path) is { } id ? cfsyncIds.Contains(id) : e.Path.Contains("/dns_records", StringComparison.Ordinal));
+    }
+
+    private static async Task<IReadOnlyList<SeriesPoint>> SampleQueueDepthAsync(QueueClient queue, DateTimeOffset from, CancellationToken cancellationToken)
+    {
+        var points = new List<SeriesPoint>();
+        try
+        {
+            while (true)
+            {
+                var properties = await queue.GetPropertiesAsync(cancellationToken).ConfigureAwait(false);
+                points.Add(new SeriesPoint((DateTimeOffset.UtcNow - from).TotalSeconds, properties.Value.ApproximateMessagesCount));
+                await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return points; // sampling ends with the scenario
+        }
+    }
+}
