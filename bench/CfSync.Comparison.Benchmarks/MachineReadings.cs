@@ -21,6 +21,25 @@ internal static class MachineReadings
     public static long? PeakBytes(int processId) =>
         ReadKilobytes($"/proc/{processId}/status", "VmHWM:") is { } kb ? kb * 1024 : null;
 
+    /// <summary>
+    /// CPU time the process has used (user + system, /proc/{pid}/stat fields 14 and 15, in clock ticks of 1/100 s on
+    /// Linux), or null when it has exited.
+    /// </summary>
+    public static double? CpuSeconds(int processId)
+    {
+        var file = $"/proc/{processId.ToString(CultureInfo.InvariantCulture)}/stat";
+        if (!File.Exists(file))
+        {
+            return null;
+        }
+
+        // The command name (field 2) may hold spaces: count the fields from after its closing parenthesis.
+        var stat = File.ReadAllText(file);
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        const double TicksPerSecond = 100;
+        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / TicksPerSecond;
+    }
+
     private static long? ReadKilobytes(string file, string key)
     {
         if (!File.Exists(file))

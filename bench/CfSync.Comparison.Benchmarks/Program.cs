@@ -5,6 +5,7 @@ using CfSync.Cloudflare.Emulator.Control;
 using CfSync.Comparison.Benchmarks;
 using CfSync.Comparison.Benchmarks.Baseline;
 using CfSync.Comparison.Benchmarks.Report;
+using CfSync.Comparison.Benchmarks.Scale;
 using CfSync.Comparison.Benchmarks.Sustained;
 using k8s;
 
@@ -69,9 +70,14 @@ using (var chaosTimeout = new CancellationTokenSource(TimeSpan.FromMinutes(optio
     chaos.AddRange(await CfSync.Comparison.Benchmarks.Chaos.ChaosScenarios.RunAsync(options, http, chaosTimeout.Token));
 }
 
+// Scale: one tunnel of 10,000 rules, many tunnels, three workers on one task hub (their extra hosts' peaks in workerPeaks).
+var workerPeaks = new List<ProcessPeak>();
+scale.AddRange(await ScaleScenarios.RunAsync(options, http, cfsyncCluster, workerPeaks));
+
 string[] stackProcesses = ["localhost", "bridge", "emulator", "cluster"];
 var processes = stackProcesses
     .Select(name => new ProcessPeak(name, MachineReadings.PeakBytes(options.ProcessId(name)) ?? 0))
+    .Concat(workerPeaks)
     .Append(new ProcessPeak("harness (baseline controllers, load)", Process.GetCurrentProcess().PeakWorkingSet64))
     .ToList();
 var results = new ComparisonResults(

@@ -1,0 +1,225 @@
+using System.Diagnostics;
+using System.Globalization;
+using CfSync.Cloudflare.Emulator.Control;
+using CfSync.Testing.Workers;
+using k8s;
+using k8s.Autorest;
+
+namespace CfSync.Comparison.Benchmarks.Scale;
+
+/// <summary>
+/// Issue 14's scale cases on run-local's stack: one tunnel with 10,000 rules, many tunnels of 10 rules, and three
+/// workers on one task hub. Each case seeds its own tunnel ids, creates its objects in CfSync's dev cluster, times the
+/// first create to the last configuration PUT that completed Cloudflare's copy, deletes what it made and waits
+/// (bounded) for the engine to let go, so the next scenario is not slowed.
+/// </summary>
+internal sealed class ScaleScenarios
+{
+    private readonly ComparisonOptions options;
+    private readonly HttpClient http;
+    private readonly ScaleCluster cluster;
+    private readonly TunnelConvergence convergence;
+    private readonly Dictionary<string, string> hostEnvironment;
+    private readonly EngineBacklog backlog;
+
+    private ScaleScenarios(ComparisonOptions options, IKubernetes kubernetes, HttpClient http)
+    {
+        this.options = options;
+        this.http = http;
+        cluster = new ScaleCluster(kubernetes);
+        convergence = new TunnelConvergence(kubernetes, http, options);
+        hostEnvironment = ExtraWorker.EnvironmentOf(options.ProcessId("localhost"));
+        TaskHub = hostEnvironment.GetValueOrDefault("CfSync__Dtfx__TaskHubName") ?? hostEnvironment.GetValueOrDefault("CfSync__TaskHub") ?? "CfSync";
+        backlog = new EngineBacklog(options.StorageConnection, TaskHub);
+    }
+
+    /// <summary>run-local's host's task hub (LocalEngineServices: CfSync:Dtfx:TaskHubName, else CfSync:TaskHub, else CfSync).</summary>
+    private string TaskHub { get; }
+
+    private TimeSpan SyncTimeout => TimeSpan.FromSeconds(options.Smoke ? 90 : 300);
+
+    private TimeSpan CleanupTimeout => TimeSpan.FromSeconds(options.Smoke ? 45 : 120);
+
+    /// <summary>The three cases in turn; the extra workers' peak memory goes to <paramref name="workerPeaks"/>.</summary>
+    public static async Task<IReadOnlyList<ScaleResult>> RunAsync(ComparisonOptions options, HttpClient http, IKubernetes kubernetes, ICollection<ProcessPeak> workerPeaks)
+    {
+        var scenarios = new ScaleScenarios(options, kubernetes, http);
+        return
+        [
+            await scenarios.OneTunnelAsync().ConfigureAwait(false),
+            await scenarios.ManyTunnelsAsync().ConfigureAwait(false),
+            await scenarios.ThreeWorkersAsync(workerPeaks).ConfigureAwait(false),
+        ];
+    }
+
+    private Task<ScaleResult> OneTunnelAsync()
+    {
+        // 250 Ingresses x 40 hosts (smoke: 50 x 10): one rule per hostname in one tunnel's configuration. Not 1,000 x 10:
+        // deleting 1,000 Ingresses kept the engine busy for over 3 minutes on this loaded machine, too much of the
+        // run's 15 minutes.
+        var tunnels = ScaleTunnel.Plan(1, "one", 1, options.Smoke ? 50 : 250, options.Smoke ? 10 : 40);
+        return CaseAsync($"one tunnel, {tunnels[0].Rules:N0} rules", tunnels, detail: null);
+    }
+
+    private Task<ScaleResult> ManyTunnelsAsync()
+    {
+        // The account budget grants PermitLimit calls per 5 min to every tunnel together; 1,000 tunnels' first PUTs
+        // (one call each) cannot fit one window, so the full 1,000 is budget-bound by design, not measured here.
+        var tunnels = ScaleTunnel.Plan(2, "many", options.Smoke ? 20 : 100, 1, 10);
+        var limit = int.Parse(hostEnvironment.GetValueOrDefault("CfSync__Sync__AccountBudget__PermitLimit") ?? "960", CultureInfo.InvariantCulture);
+        var windows = (int)Math.Ceiling(1_000.0 / limit);
+        var bound = string.Create(
+            CultureInfo.InvariantCulture,
+            $"1,000 tunnels not run: their first PUTs (1 call each) exceed the account budget's {limit} calls per 5 min, so by design " +
+            $"(docs/sync-engine.md, staleness bound D + ceil(R*c/L)*W) the last one waits up to {windows} x 300 s + the 10 s debounce; " +
+            $"{tunnels.Count} tunnels fit one window");
+        return CaseAsync($"{tunnels.Count} tunnels x 10 rules", tunnels, bound);
+    }
+
+    private async Task<ScaleResult> ThreeWorkersAsync(ICollection<ProcessPeak> workerPeaks)
+    {
+        var hostId = options.ProcessId("localhost");
+        var tunnels = ScaleTunnel.Plan(3, "workers", options.Smoke ? 5 : 30, 2, 10);
+        var name = $"three workers on task hub {TaskHub}, {tunnels.Count} tunnels x {tunnels[0].Rules} rules";
+        var workers = new List<ExtraWorker>();
+        try
+        {
+            workers.Add(ExtraWorker.Start(hostId, "scale-worker-2", Path.Combine(options.OutputDirectory, "scale-worker-2.log")));
+            workers.Add(ExtraWorker.Start(hostId, "scale-worker-3", Path.Combine(options.OutputDirectory, "scale-worker-3.log")));
+            var spread = Stopwatch.StartNew();
+            var owners = await PartitionLeases.ReadAsync(options.StorageConnection, TaskHub).ConfigureAwait(false);
+            while (owners.Values.Distinct().Count(o => o is not null) < 3 && spread.Elapsed < TimeSpan.FromSeconds(options.Smoke ? 40 : 90)
+                && workers.All(w => !w.HasExited))
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
+                owners = await PartitionLeases.ReadAsync(options.StorageConnection, TaskHub).ConfigureAwait(false);
+            }
+
+            var before = string.Create(CultureInfo.InvariantCulture, $"partitions after {spread.Elapsed.TotalSeconds:F0} s: {PartitionLeases.Describe(owners)}");
+            var result = await CaseAsync(name, tunnels, before).ConfigureAwait(false);
+            var after = PartitionLeases.Describe(await PartitionLeases.ReadAsync(options.StorageConnection, TaskHub).ConfigureAwait(false));
+            var peaks = workers.Select(w => new ProcessPeak($"{w.Name} (extra local host)", MachineReadings.PeakBytes(w.ProcessId) ?? 0)).ToList();
+            foreach (var peak in peaks)
+            {
+                workerPeaks.Add(peak);
+            }
+
+            var cpu = string.Join(", ", workers.Select(w => (w.Name, Id: w.ProcessId)).Prepend((Name: "run-local's host", Id: hostId))
+                .Select(w => string.Create(CultureInfo.InvariantCulture, $"{w.Name} {MachineReadings.CpuSeconds(w.Id):F1} s")));
+
+            var logs = workers.Select(w => (w.Name, w.LogPath)).Prepend((Name: "run-local's host", LogPath: Path.Combine(options.RunDirectory, "localhost.log")));
+            var syncs = string.Join(", ", logs.Select(l => string.Create(CultureInfo.InvariantCulture, $"{l.Name} {SyncsRun(l.LogPath, tunnels)}")));
+            var exited = workers.Where(w => w.HasExited).Select(w => w.Name).ToList();
+            return result with
+            {
+                Correct = result.Correct && exited.Count == 0,
+                Detail = string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"{result.Detail}; partitions at the end: {after}; peaks: {string.Join(", ", peaks.Select(p => $"{p.Process} {p.PeakBytes / 1048576} MiB"))}; apply activities run (sync and cleanup): {syncs}; CPU time so far: {cpu}{ExitedNote(exited)}"),
+            };
+        }
+        finally
+        {
+            foreach (var worker in workers)
+            {
+                await worker.StopAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
+                worker.Dispose();
+            }
+        }
+    }
+
+    /// <summary>Seeds, creates, waits for every tunnel to hold all its hostnames (bounded), then cleans up.</summary>
+    private async Task<ScaleResult> CaseAsync(string name, IReadOnlyList<ScaleTunnel> tunnels, string? detail)
+    {
+        var notes = new List<string>();
+        if (!await backlog.WaitDrainedAsync(CleanupTimeout, CancellationToken.None).ConfigureAwait(false))
+        {
+            notes.Add("the engine still had work queued when the case started");
+        }
+
+        var control = new EmulatorControlClient(http, options.Emulator);
+        await control.SeedAsync(new EmulatorSeed { Tunnels = [.. tunnels.Select(t => new SeedTunnel(ScaleTunnel.AccountId, t.Id, t.Name))] }).ConfigureAwait(false);
+        var started = DateTimeOffset.UtcNow;
+        var clock = Stopwatch.StartNew();
+        IReadOnlyList<ScaleTunnel> missing = tunnels;
+        var detected = TimeSpan.Zero;
+        ConfigurationWrites writes;
+        try
+        {
+            using var bounded = new CancellationTokenSource(SyncTimeout);
+            try
+            {
+                await cluster.CreateAsync(tunnels, bounded.Token).ConfigureAwait(false);
+                notes.Add(string.Create(CultureInfo.InvariantCulture, $"{tunnels.Sum(t => t.Ingresses + 3)} objects created in {clock.Elapsed.TotalSeconds:F1} s"));
+                missing = await convergence.WaitAsync(tunnels, SyncTimeout - clock.Elapsed, bounded.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (bounded.IsCancellationRequested)
+            {
+                notes.Add(string.Create(CultureInfo.InvariantCulture, $"timed out after {SyncTimeout.TotalSeconds:F0} s"));
+            }
+        }
+        catch (HttpOperationException e)
+        {
+            notes.Add($"the cluster refused a write: {(int)e.Response.StatusCode} {e.Response.Content}");
+        }
+        finally
+        {
+            // Read before the cleanup: deleting the Ingresses makes the engine write smaller configurations.
+            detected = clock.Elapsed;
+            writes = await convergence.WritesAsync(tunnels, CancellationToken.None).ConfigureAwait(false);
+            notes.Add(await CleanUpAsync(tunnels).ConfigureAwait(false));
+        }
+
+        var correct = missing.Count == 0;
+        var seconds = correct && writes.LastApplied is { } last ? (last - started).TotalSeconds : detected.TotalSeconds;
+        notes.Insert(0, string.Create(
+            CultureInfo.InvariantCulture,
+            $"{(correct ? "every hostname in Cloudflare" : $"{missing.Count} of {tunnels.Count} tunnels lack hostnames")}; " +
+            $"{writes.Puts} configuration PUTs ({writes.TooManyRequests} x 429)"));
+        if (detail is not null)
+        {
+            notes.Add(detail);
+        }
+
+        return new ScaleResult(name, correct, seconds, string.Join("; ", notes));
+    }
+
+    /// <summary>
+    /// Deletes the case's objects and waits (bounded) until the engine has dropped their sync states and has nothing
+    /// queued any more, so the next scenario starts on an idle engine.
+    /// </summary>
+    private async Task<string> CleanUpAsync(IReadOnlyList<ScaleTunnel> tunnels)
+    {
+        var clock = Stopwatch.StartNew();
+        using var bounded = new CancellationTokenSource(CleanupTimeout * 3);
+        await cluster.DeleteAsync(tunnels, bounded.Token).ConfigureAwait(false);
+        var deleted = clock.Elapsed;
+        var left = await convergence.WaitGoneAsync(tunnels, CleanupTimeout, bounded.Token).ConfigureAwait(false);
+        var gone = clock.Elapsed;
+        var drained = await backlog.WaitDrainedAsync(CleanupTimeout, bounded.Token).ConfigureAwait(false);
+        var states = left == 0
+            ? string.Create(CultureInfo.InvariantCulture, $"their sync states gone at {gone.TotalSeconds:F1} s")
+            : string.Create(CultureInfo.InvariantCulture, $"{left} sync states still there at {gone.TotalSeconds:F0} s");
+        var engine = drained
+            ? string.Create(CultureInfo.InvariantCulture, $"the engine's queues empty at {clock.Elapsed.TotalSeconds:F1} s")
+            : string.Create(CultureInfo.InvariantCulture, $"the engine's queues not empty at {clock.Elapsed.TotalSeconds:F0} s (slow deletion)");
+        return string.Create(CultureInfo.InvariantCulture, $"cleanup: deleted in {deleted.TotalSeconds:F1} s, {states}, {engine}");
+    }
+
+    /// <summary>
+    /// How many of the tunnels' apply activities a worker completed, from its log (DTFx logs each activity's end at
+    /// Information as <c>'ApplyToCloudflareActivity' activity of orchestration ID 'TunnelConfiguration:{id}:sync:{n}' completed.</c>).
+    /// </summary>
+    private static int SyncsRun(string logPath, IReadOnlyList<ScaleTunnel> tunnels)
+    {
+        const string Marker = "'ApplyToCloudflareActivity' activity of orchestration ID 'TunnelConfiguration:";
+        var ids = tunnels.Select(t => t.Id).ToHashSet(StringComparer.Ordinal);
+        return File.Exists(logPath)
+            ? File.ReadLines(logPath).Count(line => line.Contains(Marker, StringComparison.Ordinal) && line.EndsWith("completed.", StringComparison.Ordinal)
+                && line[(line.IndexOf(Marker, StringComparison.Ordinal) + Marker.Length)..].Split(':')[0] is var id && ids.Contains(id))
+            : 0;
+    }
+
+    private static string ExitedNote(List<string> exited) =>
+        exited.Count == 0 ? string.Empty : $"; exited early: {string.Join(", ", exited)} (their logs are in the output folder)";
+}
