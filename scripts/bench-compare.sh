@@ -29,7 +29,8 @@ mkdir -p "$out" && out=$(cd "$out" && pwd)
 stack="$out/stack"
 if [ -z "$report" ]; then report=$([ -n "$smoke" ] && echo "$out/report" || echo "$root/docs/benchmarks"); fi
 mkdir -p "$report" && report=$(cd "$report" && pwd)
-baseline_token=cfsync-baseline-token # the baseline calls with its own token: Cloudflare counts per token
+# The baseline calls with tokens of its own, a fresh one per run: Cloudflare counts requests per token.
+baseline_tokens=$(seq -s, -f 'cfsync-baseline-%g' 1 8)
 
 echo "Building the harness (Release)..."
 dotnet build bench/CfSync.Comparison.Benchmarks -c Release -nologo -v quiet -clp:NoSummary >"$out/build.log" 2>&1 \
@@ -55,7 +56,7 @@ trap 'exit 143' TERM
 
 start=$(date +%s)
 echo "Starting the local stack (scripts/run-local.sh, port $port, run folder $stack)..."
-CFSYNC_RUN_DIR="$stack" CFSYNC_PORT="$port" CFSYNC_EMULATOR_ARGS="--token $baseline_token" \
+CFSYNC_RUN_DIR="$stack" CFSYNC_PORT="$port" CFSYNC_EMULATOR_ARGS="$(sed 's/^/--token /; s/,/ --token /g' <<<"$baseline_tokens")" \
   bash scripts/run-local.sh >"$out/run-local.log" 2>&1 &
 local_pid=$!
 for _ in $(seq 1 1800); do
@@ -84,5 +85,5 @@ echo "Running the comparison (load average: $(cut -d' ' -f1-3 /proc/loadavg))...
 command="bash scripts/bench-compare.sh${smoke:+ --smoke}"
 dotnet bench/CfSync.Comparison.Benchmarks/bin/Release/net10.0/CfSync.Comparison.Benchmarks.dll \
   --emulator "$emulator" --kubeconfig "$stack/kubeconfig" --baseline-kubeconfig "$out/baseline-kubeconfig" \
-  --baseline-token "$baseline_token" --storage "$storage" --run-dir "$stack" --out "$out" --report "$report" \
+  --baseline-tokens "$baseline_tokens" --storage "$storage" --run-dir "$stack" --out "$out" --report "$report" \
   --command "$command" --started "$start" ${smoke:+--smoke}

@@ -16,7 +16,7 @@ internal static class BurstScenario
     {
         var (changes, tunnelCount) = options.Smoke ? (100, 2) : (1000, 10);
         var scenario = string.Create(CultureInfo.InvariantCulture, $"burst {changes:N0} changes / {tunnelCount} tunnels");
-        var timeout = TimeSpan.FromSeconds(options.Smoke ? 90 : 180);
+        var timeout = TimeSpan.FromSeconds(options.Smoke ? 90 : 120);
         return
         [
             await RunAsync(options, SystemKind.CfSync, scenario, changes, tunnelCount, timeout, http, cancellationToken).ConfigureAwait(false),

@@ -10,7 +10,7 @@ internal sealed record ComparisonOptions(
     Uri Emulator,
     string Kubeconfig,
     string BaselineKubeconfig,
-    string BaselineToken,
+    IReadOnlyList<string> BaselineTokens,
     string StorageConnection,
     string RunDirectory,
     string OutputDirectory,
@@ -26,11 +26,25 @@ internal sealed record ComparisonOptions(
     public const string ChangeQueue = "cfsync-changes";
 
     public const string Usage =
-        "usage: CfSync.Comparison.Benchmarks --emulator URL --kubeconfig FILE --baseline-kubeconfig FILE --baseline-token T " +
+        "usage: CfSync.Comparison.Benchmarks --emulator URL --kubeconfig FILE --baseline-kubeconfig FILE --baseline-tokens T1,T2,... " +
         "--storage CONNECTION --run-dir DIR --out DIR --report DIR --command TEXT --started UNIX_SECONDS [--smoke]\n" +
         "   or: CfSync.Comparison.Benchmarks --report-only RESULTS.json --report DIR";
 
+    private int baselineTokensTaken;
+
     public Uri EmulatorApi => new(Emulator, "client/v4/");
+
+    /// <summary>
+    /// A token no earlier baseline run used: Cloudflare counts requests per token, so each baseline run starts with a
+    /// whole budget of its own, as a fresh deployment of the old operator would, instead of the 429s of the one before.
+    /// </summary>
+    public string TakeBaselineToken()
+    {
+        var taken = Interlocked.Increment(ref baselineTokensTaken);
+        return taken <= BaselineTokens.Count
+            ? BaselineTokens[taken - 1]
+            : throw new InvalidOperationException($"Only {BaselineTokens.Count} baseline tokens were given (--baseline-tokens).");
+    }
 
     public int ProcessId(string name) =>
         int.Parse(File.ReadAllText(Path.Combine(RunDirectory, $"{name}.pid")).Trim(), CultureInfo.InvariantCulture);
@@ -63,7 +77,7 @@ internal sealed record ComparisonOptions(
             new Uri(emulator.EndsWith('/') ? emulator : emulator + "/"),
             Required("kubeconfig"),
             Required("baseline-kubeconfig"),
-            Required("baseline-token"),
+            Required("baseline-tokens").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
             Required("storage"),
             Required("run-dir"),
             Required("out"),

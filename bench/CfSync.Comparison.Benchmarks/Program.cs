@@ -52,12 +52,7 @@ var emulator = new EmulatorControlClient(http, options.Emulator);
 using var cfsyncCluster = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(options.Kubeconfig));
 using var baselineCluster = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(options.BaselineKubeconfig));
 
-// The sustained load's baseline side: the seed's controllers watching the baseline's cluster while it runs.
-await using (await BaselineControllers.StartAsync(baselineCluster, new TunnelConfigurationApi(http, options.EmulatorApi, options.BaselineToken), 0, CancellationToken.None))
-{
-    await new SustainedScenario(options, emulator, cfsyncCluster, baselineCluster).RunAsync(budget, latency, series, CancellationToken.None);
-}
-
+// The sustained load runs last: it spends CfSync's account budget for the next five minutes, which would slow the rest.
 // Race: K producers at once, CfSync then the baseline's controllers (Baseline/).
 race.AddRange(await RaceScenario.RunAsync(options, http, CancellationToken.None));
 
@@ -73,6 +68,12 @@ using (var chaosTimeout = new CancellationTokenSource(TimeSpan.FromMinutes(optio
 // Scale: one tunnel of 10,000 rules, many tunnels, three workers on one task hub (their extra hosts' peaks in workerPeaks).
 var workerPeaks = new List<ProcessPeak>();
 scale.AddRange(await ScaleScenarios.RunAsync(options, http, cfsyncCluster, workerPeaks));
+
+// The sustained load's baseline side: the seed's controllers watching the baseline's cluster while it runs.
+await using (await BaselineControllers.StartAsync(baselineCluster, new TunnelConfigurationApi(http, options.EmulatorApi, options.TakeBaselineToken()), 0, CancellationToken.None))
+{
+    await new SustainedScenario(options, emulator, cfsyncCluster, baselineCluster).RunAsync(budget, latency, series, CancellationToken.None);
+}
 
 string[] stackProcesses = ["localhost", "bridge", "emulator", "cluster"];
 var processes = stackProcesses

@@ -38,7 +38,7 @@ internal sealed class ScaleScenarios
 
     private TimeSpan SyncTimeout => TimeSpan.FromSeconds(options.Smoke ? 90 : 300);
 
-    private TimeSpan CleanupTimeout => TimeSpan.FromSeconds(options.Smoke ? 45 : 120);
+    private TimeSpan CleanupTimeout => TimeSpan.FromSeconds(options.Smoke ? 45 : 60);
 
     /// <summary>The three cases in turn; the extra workers' peak memory goes to <paramref name="workerPeaks"/>.</summary>
     public static async Task<IReadOnlyList<ScaleResult>> RunAsync(ComparisonOptions options, HttpClient http, IKubernetes kubernetes, ICollection<ProcessPeak> workerPeaks)
@@ -65,7 +65,7 @@ internal sealed class ScaleScenarios
     {
         // The account budget grants PermitLimit calls per 5 min to every tunnel together; 1,000 tunnels' first PUTs
         // (one call each) cannot fit one window, so the full 1,000 is budget-bound by design, not measured here.
-        var tunnels = ScaleTunnel.Plan(2, "many", options.Smoke ? 20 : 100, 1, 10);
+        var tunnels = ScaleTunnel.Plan(2, "many", options.Smoke ? 20 : 30, 1, 10);
         var limit = int.Parse(hostEnvironment.GetValueOrDefault("CfSync__Sync__AccountBudget__PermitLimit") ?? "960", CultureInfo.InvariantCulture);
         var windows = (int)Math.Ceiling(1_000.0 / limit);
         var bound = string.Create(
@@ -79,7 +79,7 @@ internal sealed class ScaleScenarios
     private async Task<ScaleResult> ThreeWorkersAsync(ICollection<ProcessPeak> workerPeaks)
     {
         var hostId = options.ProcessId("localhost");
-        var tunnels = ScaleTunnel.Plan(3, "workers", options.Smoke ? 5 : 30, 2, 10);
+        var tunnels = ScaleTunnel.Plan(3, "workers", options.Smoke ? 5 : 10, 2, 10);
         var name = $"three workers on task hub {TaskHub}, {tunnels.Count} tunnels x {tunnels[0].Rules} rules";
         var workers = new List<ExtraWorker>();
         try

@@ -19,7 +19,7 @@ internal sealed class SustainedScenario(ComparisonOptions options, EmulatorContr
     {
         var (tunnels, duration, settle) = options.Smoke
             ? (5, TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(60))
-            : (100, TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(3));
+            : (100, TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(90));
         var name = $"{tunnels} tunnels x 1 change/s for {duration.TotalSeconds:F0} s";
         Console.WriteLine($"Sustained: {name}, both systems at once...");
         var loads = new Dictionary<SystemKind, SustainedLoad>

@@ -50,7 +50,7 @@ internal sealed class ScenarioRun : IAsyncDisposable
         await TunnelWorkload.SeedAsync(emulator, tunnels, cancellationToken).ConfigureAwait(false);
         await workload.SetUpAsync(tunnels, cancellationToken).ConfigureAwait(false);
         var controllers = system == SystemKind.Baseline
-            ? await BaselineControllers.StartAsync(kubernetes, new TunnelConfigurationApi(http, options.EmulatorApi, options.BaselineToken), tunnels.Count, cancellationToken).ConfigureAwait(false)
+            ? await BaselineControllers.StartAsync(kubernetes, new TunnelConfigurationApi(http, options.EmulatorApi, options.TakeBaselineToken()), tunnels.Count, cancellationToken).ConfigureAwait(false)
             : null;
         var run = new ScenarioRun(system, emulator, kubernetes, workload, tunnels, controllers);
         await run.SettleAsync(since, TimeSpan.FromSeconds(60), cancellationToken).ConfigureAwait(false);
