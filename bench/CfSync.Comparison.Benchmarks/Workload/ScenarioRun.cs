@@ -1,4 +1,8 @@
+using System.Text.Json;
+using Azure.Storage.Queues;
 using CfSync.Cloudflare.Emulator.Control;
+using CfSync.Core.Resources;
+using CfSync.Kubernetes.SyncStates;
 using CfSync.Comparison.Benchmarks.Baseline;
 using k8s;
 
@@ -16,8 +20,9 @@ internal sealed class ScenarioRun : IAsyncDisposable
     private readonly EmulatorControlClient emulator;
     private readonly IKubernetes kubernetes;
     private readonly BaselineControllers? controllers;
+    private readonly QueueClient? changes;
 
-    private ScenarioRun(SystemKind system, EmulatorControlClient emulator, IKubernetes kubernetes, TunnelWorkload workload, IReadOnlyList<WorkloadTunnel> tunnels, BaselineControllers? controllers)
+    private ScenarioRun(ComparisonOptions options, SystemKind system, EmulatorControlClient emulator, IKubernetes kubernetes, TunnelWorkload workload, IReadOnlyList<WorkloadTunnel> tunnels, BaselineControllers? controllers)
     {
         System = system;
         this.emulator = emulator;
@@ -25,6 +30,7 @@ internal sealed class ScenarioRun : IAsyncDisposable
         Workload = workload;
         Tunnels = tunnels;
         this.controllers = controllers;
+        changes = controllers is null ? new QueueClient(options.StorageConnection, ComparisonOptions.ChangeQueue) : null;
     }
 
     public SystemKind System { get; }
@@ -52,13 +58,14 @@ internal sealed class ScenarioRun : IAsyncDisposable
         var controllers = system == SystemKind.Baseline
             ? await BaselineControllers.StartAsync(kubernetes, new TunnelConfigurationApi(http, options.EmulatorApi, options.TakeBaselineToken()), tunnels.Count, cancellationToken).ConfigureAwait(false)
             : null;
-        var run = new ScenarioRun(system, emulator, kubernetes, workload, tunnels, controllers);
+        var run = new ScenarioRun(options, system, emulator, kubernetes, workload, tunnels, controllers);
         await run.SettleAsync(since, TimeSpan.FromSeconds(60), cancellationToken).ConfigureAwait(false);
         return run;
     }
 
     /// <summary>
-    /// Until no write for the tunnels for a few seconds (and the baseline's queues are empty), or the timeout; then the
+    /// Until no write for the tunnels for a few seconds and the system is idle (the baseline: its controllers' queues
+    /// empty; CfSync: its change queue empty and every tunnel's CloudflareSyncState Synced), or the timeout; then the
     /// calls since <paramref name="since"/>. CfSync's writes are read from the journal; the baseline's from its own
     /// client, so its large journal is read once, not every second.
     /// </summary>
@@ -66,9 +73,31 @@ internal sealed class ScenarioRun : IAsyncDisposable
     {
         Func<CancellationToken, Task<(DateTimeOffset?, bool)>> probe = controllers is { } baseline
             ? _ => Task.FromResult((baseline.LastPut, baseline.Idle))
-            : async token => ((await TunnelCalls.ReadAsync(emulator, TunnelIds, since, token).ConfigureAwait(false)).LastWrite, true);
+            : async token => ((await TunnelCalls.ReadAsync(emulator, TunnelIds, since, token).ConfigureAwait(false)).LastWrite, await CfSyncIdleAsync(token).ConfigureAwait(false));
         var settled = await TunnelCalls.SettleAsync(probe, since, Quiet, timeout, cancellationToken).ConfigureAwait(false);
         return (await TunnelCalls.ReadAsync(emulator, TunnelIds, since, cancellationToken).ConfigureAwait(false), settled);
+    }
+
+    /// <summary>CfSync has nothing left to do for these tunnels: no change message waiting, every tunnel Synced.</summary>
+    private async Task<bool> CfSyncIdleAsync(CancellationToken cancellationToken)
+    {
+        if ((await changes!.GetPropertiesAsync(cancellationToken).ConfigureAwait(false)).Value.ApproximateMessagesCount > 0)
+        {
+            return false;
+        }
+
+        foreach (var id in TunnelIds)
+        {
+            var state = await kubernetes.CustomObjects.GetClusterCustomObjectAsync(
+                SyncStateNames.Group, SyncStateNames.Version, SyncStateNames.Plural,
+                SyncStateNames.For(new ResourceIdentity(ResourceType.TunnelConfiguration, id)), cancellationToken).ConfigureAwait(false);
+            if (JsonSerializer.SerializeToNode(state)?["status"]?["syncStatus"]?.GetValue<string>() != "Synced")
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     public async ValueTask DisposeAsync()
