@@ -88,9 +88,18 @@ internal sealed class ScenarioRun : IAsyncDisposable
 
         foreach (var id in TunnelIds)
         {
-            var state = await kubernetes.CustomObjects.GetClusterCustomObjectAsync(
-                SyncStateNames.Group, SyncStateNames.Version, SyncStateNames.Plural,
-                SyncStateNames.For(new ResourceIdentity(ResourceType.TunnelConfiguration, id)), cancellationToken).ConfigureAwait(false);
+            object state;
+            try
+            {
+                state = await kubernetes.CustomObjects.GetClusterCustomObjectAsync(
+                    SyncStateNames.Group, SyncStateNames.Version, SyncStateNames.Plural,
+                    SyncStateNames.For(new ResourceIdentity(ResourceType.TunnelConfiguration, id)), cancellationToken).ConfigureAwait(false);
+            }
+            catch (k8s.Autorest.HttpOperationException e) when (e.Response.StatusCode == System.Net.HttpStatusCode.NotFound)
+            {
+                return false; // no sync mirrored yet
+            }
+
             if (JsonSerializer.SerializeToNode(state)?["status"]?["syncStatus"]?.GetValue<string>() != "Synced")
             {
                 return false;
