@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json;
 using Azure.Storage.Queues;
 using CfSync.Cloudflare.Emulator.Control;
@@ -95,7 +96,7 @@ internal sealed class ScenarioRun : IAsyncDisposable
                     SyncStateNames.Group, SyncStateNames.Version, SyncStateNames.Plural,
                     SyncStateNames.For(new ResourceIdentity(ResourceType.TunnelConfiguration, id)), cancellationToken).ConfigureAwait(false);
             }
-            catch (k8s.Autorest.HttpOperationException e) when (e.Response.StatusCode == System.Net.HttpStatusCode.NotFound)
+            catch (k8s.Autorest.HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
             {
                 return false; // no sync mirrored yet
             }
