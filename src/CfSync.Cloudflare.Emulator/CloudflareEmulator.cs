@@ -107,7 +107,9 @@ public sealed class CloudflareEmulator : IAsyncDisposable
             emulator.Faults.Clear();
             return Results.Ok();
         });
-        controls.MapGet("/journal", () => Results.Json(emulator.Journal.Snapshot(), ControlJson.Options));
+        controls.MapGet("/journal", (long? after) => after is < 0
+            ? Results.BadRequest("after: must be a sequence number (0 or more)")
+            : Results.Json(emulator.Journal.Snapshot(after ?? 0), ControlJson.Options));
         controls.MapDelete("/journal", () =>
         {
             emulator.Journal.Clear();

@@ -93,6 +93,8 @@ public sealed class AuthAndContractTests
         var journal = await control.GetJournalAsync();
         Assert.Equal([502, 502, 502, 502, 200], journal.Select(e => e.Status ?? 0));
         Assert.Equal("GET", journal[0].Method);
+        Assert.Equal(journal.Skip(3).Select(e => e.Sequence), (await control.GetJournalAsync(after: journal[2].Sequence)).Select(e => e.Sequence));
+        Assert.Empty(await control.GetJournalAsync(after: journal[^1].Sequence));
         await control.ResetAsync();
         Assert.Empty(await control.GetJournalAsync());
         Assert.Null(await edge.Client.Tunnels.GetAsync(Account, EdgeHarness.TunnelId));

@@ -14,7 +14,11 @@ public sealed class EmulatorControlClient(HttpClient http, Uri emulatorRoot)
         (await http.DeleteAsync(new Uri(root + "faults"), cancellationToken).ConfigureAwait(false)).EnsureSuccessStatusCode();
 
     public async Task<IReadOnlyList<JournalEntry>> GetJournalAsync(CancellationToken cancellationToken = default) =>
-        await http.GetFromJsonAsync<List<JournalEntry>>(new Uri(root + "journal"), ControlJson.Options, cancellationToken).ConfigureAwait(false) ?? [];
+        await GetJournalAsync(after: 0, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>The journal's entries after sequence number <paramref name="after"/>: a poller passes the last one it has.</summary>
+    public async Task<IReadOnlyList<JournalEntry>> GetJournalAsync(long after, CancellationToken cancellationToken = default) =>
+        await http.GetFromJsonAsync<List<JournalEntry>>(new Uri(root + "journal?after=" + after.ToString(System.Globalization.CultureInfo.InvariantCulture)), ControlJson.Options, cancellationToken).ConfigureAwait(false) ?? [];
 
     public async Task ClearJournalAsync(CancellationToken cancellationToken = default) =>
         (await http.DeleteAsync(new Uri(root + "journal"), cancellationToken).ConfigureAwait(false)).EnsureSuccessStatusCode();

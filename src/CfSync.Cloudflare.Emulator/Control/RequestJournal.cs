@@ -7,11 +7,14 @@ public sealed class RequestJournal(bool enabled = true)
     private readonly List<JournalEntry> entries = [];
     private long sequence;
 
-    public IReadOnlyList<JournalEntry> Snapshot()
+    /// <summary>The entries after sequence number <paramref name="after"/> (0: all), so a poller reads only what is new.</summary>
+    public IReadOnlyList<JournalEntry> Snapshot(long after = 0)
     {
         lock (sync)
         {
-            return [.. entries];
+            // Entries are numbered one by one and Clear drops them all, so the held ones are consecutive.
+            var first = entries.Count == 0 ? 0 : (int)Math.Clamp(after - entries[0].Sequence + 1, 0, entries.Count);
+            return entries.GetRange(first, entries.Count - first);
         }
     }
 
