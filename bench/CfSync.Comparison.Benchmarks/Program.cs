@@ -53,27 +53,32 @@ using var cfsyncCluster = new Kubernetes(KubernetesClientConfiguration.BuildConf
 using var baselineCluster = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(options.BaselineKubeconfig));
 
 // The sustained load runs last: it spends CfSync's account budget for the next five minutes, which would slow the rest.
-// Race: K producers at once, CfSync then the baseline's controllers (Baseline/).
-race.AddRange(await RaceScenario.RunAsync(options, http, CancellationToken.None));
+// Race: K producers at once, CfSync and the baseline's controllers (Baseline/) side by side.
+race.AddRange(await PhaseAsync("race", () => RaceScenario.RunAsync(options, http, CancellationToken.None)));
 
-// Budget: the 1,000-change burst over 10 tunnels, CfSync then the baseline.
-budget.AddRange(await BurstScenario.RunAsync(options, http, CancellationToken.None));
+// Budget: the 1,000-change burst over 10 tunnels, both systems side by side.
+budget.AddRange(await PhaseAsync("burst", () => BurstScenario.RunAsync(options, http, CancellationToken.None)));
 
 // Chaos: faults against the CfSync stack, each measured to Cloudflare equal to the render of the final manifests.
-using (var chaosTimeout = new CancellationTokenSource(TimeSpan.FromMinutes(options.Smoke ? 4 : 12)))
+using (var chaosTimeout = new CancellationTokenSource(TimeSpan.FromMinutes(options.Smoke ? 4 : 8)))
 {
-    chaos.AddRange(await CfSync.Comparison.Benchmarks.Chaos.ChaosScenarios.RunAsync(options, http, chaosTimeout.Token));
+    chaos.AddRange(await PhaseAsync("chaos", () => CfSync.Comparison.Benchmarks.Chaos.ChaosScenarios.RunAsync(options, http, chaosTimeout.Token)));
 }
 
 // Scale: one tunnel of 10,000 rules, many tunnels, three workers on one task hub (their extra hosts' peaks in workerPeaks).
 var workerPeaks = new List<ProcessPeak>();
-scale.AddRange(await ScaleScenarios.RunAsync(options, http, cfsyncCluster, workerPeaks));
+scale.AddRange(await PhaseAsync("scale", () => ScaleScenarios.RunAsync(options, http, cfsyncCluster, workerPeaks)));
 
 // The sustained load's baseline side: the seed's controllers watching the baseline's cluster while it runs.
-await using (await BaselineControllers.StartAsync(baselineCluster, new TunnelConfigurationApi(http, options.EmulatorApi, options.TakeBaselineToken()), 0, CancellationToken.None))
+await PhaseAsync("sustained", async () =>
 {
-    await new SustainedScenario(options, emulator, cfsyncCluster, baselineCluster).RunAsync(budget, latency, series, CancellationToken.None);
-}
+    await using (await BaselineControllers.StartAsync(baselineCluster, new TunnelConfigurationApi(http, options.EmulatorApi, options.TakeBaselineToken()), 0, CancellationToken.None))
+    {
+        await new SustainedScenario(options, emulator, cfsyncCluster, baselineCluster).RunAsync(budget, latency, series, CancellationToken.None);
+    }
+
+    return true;
+});
 
 string[] stackProcesses = ["localhost", "bridge", "emulator", "cluster"];
 var processes = stackProcesses
@@ -94,3 +99,14 @@ foreach (var failure in failures)
 }
 
 return failures.Count == 0 ? 0 : 1;
+
+// Each scenario family starts on an empty journal (what the last one left is not its own, and the baseline's whole
+// configurations run to hundreds of MB), and its start and end are logged with the run's clock.
+async Task<T> PhaseAsync<T>(string name, Func<Task<T>> run)
+{
+    await emulator.ClearJournalAsync();
+    Console.WriteLine($"[{clock.Elapsed:mm\\:ss}] {name}: started (load average {MachineReadings.LoadAverage()})");
+    var result = await run();
+    Console.WriteLine($"[{clock.Elapsed:mm\\:ss}] {name}: done");
+    return result;
+}

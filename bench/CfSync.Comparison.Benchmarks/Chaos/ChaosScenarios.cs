@@ -14,6 +14,7 @@ namespace CfSync.Comparison.Benchmarks.Chaos;
 internal sealed class ChaosScenarios(ComparisonOptions options, HttpClient http, ChaosTunnel tunnel)
 {
     private readonly EmulatorControlClient control = new(http, options.Emulator);
+    private readonly JournalView journal = new(new EmulatorControlClient(http, options.Emulator), e => e.Path.EndsWith(ChaosTunnel.ConfigurationPath, StringComparison.Ordinal));
     private readonly QueueClient changes = Queue(options.StorageConnection, ComparisonOptions.ChangeQueue);
     private readonly QueueClient poison = Queue(options.StorageConnection, ComparisonOptions.ChangeQueue + "-poison");
     private int ingresses;
@@ -267,9 +268,7 @@ internal sealed class ChaosScenarios(ComparisonOptions options, HttpClient http,
 
     // CfSync's calls on the tunnel's configuration while the fault was on (the harness's own GETs come after).
     private async Task<List<JournalEntry>> CallsAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
-        [.. (await control.GetJournalAsync(cancellationToken).ConfigureAwait(false))
-            .Where(e => e.Timestamp >= from && e.Timestamp < to && e.Path.EndsWith(ChaosTunnel.ConfigurationPath, StringComparison.Ordinal))
-            .OrderBy(e => e.Sequence)];
+        [.. (await journal.ReadAsync(cancellationToken).ConfigureAwait(false)).Where(e => e.Timestamp >= from && e.Timestamp < to)];
 
     private async Task<bool> InPoisonQueueAsync(string text, CancellationToken cancellationToken)
     {

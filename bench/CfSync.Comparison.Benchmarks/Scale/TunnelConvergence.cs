@@ -4,7 +4,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CfSync.Cloudflare.Emulator.Control;
-using CfSync.Comparison.Benchmarks.Sustained;
+using CfSync.Comparison.Benchmarks.Workload;
 using CfSync.Core.Resources;
 using CfSync.Kubernetes.SyncStates;
 using k8s;
@@ -78,9 +78,9 @@ internal sealed class TunnelConvergence(IKubernetes kubernetes, HttpClient http,
     public async Task<ConfigurationWrites> WritesAsync(IReadOnlyList<ScaleTunnel> tunnels, CancellationToken cancellationToken)
     {
         var ids = tunnels.Select(t => t.Id).ToHashSet(StringComparer.Ordinal);
-        var journal = await new EmulatorControlClient(http, options.Emulator).GetJournalAsync(cancellationToken).ConfigureAwait(false);
-        var puts = journal.Where(e => e.Method == "PUT" && e.Path.EndsWith("/configurations", StringComparison.Ordinal)
-            && TunnelWrites.TunnelOf(e.Path) is { } id && ids.Contains(id)).ToList();
+        var journal = new JournalView(new EmulatorControlClient(http, options.Emulator), e => e.Method == "PUT"
+            && e.Path.EndsWith("/configurations", StringComparison.Ordinal) && TunnelCalls.TunnelOf(e.Path) is { } id && ids.Contains(id));
+        var puts = await journal.ReadAsync(cancellationToken).ConfigureAwait(false);
         var applied = puts.Where(e => e.Status == 200).ToList();
         return new ConfigurationWrites(puts.Count, puts.Count(e => e.Status == 429), applied.Count > 0 ? applied.Max(e => e.Timestamp) : null);
     }

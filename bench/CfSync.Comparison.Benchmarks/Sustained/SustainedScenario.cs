@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Azure.Storage.Queues;
 using CfSync.Cloudflare.Emulator.Control;
+using CfSync.Comparison.Benchmarks.Workload;
 using k8s;
 
 namespace CfSync.Comparison.Benchmarks.Sustained;
@@ -12,9 +13,6 @@ namespace CfSync.Comparison.Benchmarks.Sustained;
 /// </summary>
 internal sealed class SustainedScenario(ComparisonOptions options, EmulatorControlClient emulator, IKubernetes cfsync, IKubernetes baseline)
 {
-    private static readonly TimeSpan CloudflareWindow = TimeSpan.FromMinutes(5);
-    private const int CloudflareLimit = 1200;
-
     public async Task RunAsync(ICollection<BudgetResult> budget, ICollection<LatencyResult> latency, ICollection<TimeSeries> series, CancellationToken cancellationToken)
     {
         var (tunnels, duration, settle) = options.Smoke
@@ -48,9 +46,10 @@ internal sealed class SustainedScenario(ComparisonOptions options, EmulatorContr
         var settled = new Dictionary<SystemKind, double>();
         var clock = Stopwatch.StartNew();
         IReadOnlyList<JournalEntry> journal;
+        var view = new JournalView(emulator, e => e.Timestamp >= from);
         while (true)
         {
-            journal = await emulator.GetJournalAsync(cancellationToken).ConfigureAwait(false);
+            journal = await view.ReadAsync(cancellationToken).ConfigureAwait(false);
             foreach (var (system, list) in changes)
             {
                 if (!settled.ContainsKey(system) && Writes(system).AllApplied(list))
@@ -74,8 +73,8 @@ internal sealed class SustainedScenario(ComparisonOptions options, EmulatorContr
         {
             var writes = Writes(system);
             budget.Add(new BudgetResult(
-                name, system, list.Count, writes.Calls.Count, writes.TooManyRequests, writes.MaxCallsInWindow(CloudflareWindow),
-                CloudflareLimit, settled.TryGetValue(system, out var s) ? s : double.NaN));
+                name, system, list.Count, writes.Calls.Calls.Count, writes.Calls.TooManyRequests, writes.Calls.MaxInAnyWindow(),
+                TunnelCalls.Limit, settled.TryGetValue(system, out var s) ? s : double.NaN));
             var delays = list.Select(c => writes.AppliedAt(c.TunnelId, c.Version, c.Returned) is { } at ? (at - c.Returned).TotalSeconds : (double?)null).ToList();
             latency.Add(new LatencyResult(name, system, delays.OfType<double>().ToList(), delays.Count(d => d is null), list.Count / sentFor.TotalSeconds));
             series.Add(new TimeSeries(name, "staleness, worst tunnel (s)", system, writes.Staleness(list, length)));
@@ -88,9 +87,9 @@ internal sealed class SustainedScenario(ComparisonOptions options, EmulatorContr
         }
 
         TunnelWrites Writes(SystemKind system) => system == SystemKind.Baseline
-            ? TunnelWrites.Of(journal, from, e => TunnelWrites.TunnelOf(e.Path) is { } id && baselineIds.Contains(id))
+            ? TunnelWrites.Of(journal, from, e => TunnelCalls.TunnelOf(e.Path) is { } id && baselineIds.Contains(id))
             // CfSync's calls: its tunnels and the DNS records it keeps for their hostnames (the baseline keeps none).
-            : TunnelWrites.Of(journal, from, e => TunnelWrites.TunnelOf(e.Path) is { } id ? cfsyncIds.Contains(id) : e.Path.Contains("/dns_records", StringComparison.Ordinal));
+            : TunnelWrites.Of(journal, from, e => TunnelCalls.TunnelOf(e.Path) is { } id ? cfsyncIds.Contains(id) : e.Path.Contains("/dns_records", StringComparison.Ordinal));
     }
 
     private static async Task<IReadOnlyList<SeriesPoint>> SampleQueueDepthAsync(QueueClient queue, DateTimeOffset from, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CfSync.Cloudflare.Emulator.Control;
+using CfSync.Comparison.Benchmarks.Workload;
 
 namespace CfSync.Comparison.Benchmarks.Sustained;
 
@@ -15,40 +16,24 @@ internal sealed class TunnelWrites
 {
     private readonly Dictionary<string, List<CarriedVersion>> carried = new(StringComparer.Ordinal);
 
-    private TunnelWrites(IReadOnlyList<JournalEntry> calls, DateTimeOffset from)
+    private TunnelWrites(TunnelCalls calls, DateTimeOffset from)
     {
         Calls = calls;
         From = from;
     }
 
-    public static string? TunnelOf(string path)
-    {
-        const string marker = "/cfd_tunnel/";
-        var at = path.IndexOf(marker, StringComparison.Ordinal);
-        if (at < 0)
-        {
-            return null;
-        }
-
-        var rest = path[(at + marker.Length)..];
-        var slash = rest.IndexOf('/', StringComparison.Ordinal);
-        return slash < 0 ? rest : rest[..slash];
-    }
-
-    public IReadOnlyList<JournalEntry> Calls { get; }
+    public TunnelCalls Calls { get; }
 
     public DateTimeOffset From { get; }
-
-    public int TooManyRequests => Calls.Count(c => c.Status == 429);
 
     /// <summary>The system's calls from <paramref name="from"/> on: those the filter keeps.</summary>
     public static TunnelWrites Of(IReadOnlyList<JournalEntry> journal, DateTimeOffset from, Func<JournalEntry, bool> isSystems)
     {
         var calls = journal.Where(e => e.Timestamp >= from && isSystems(e)).ToList();
-        var writes = new TunnelWrites(calls, from);
+        var writes = new TunnelWrites(new TunnelCalls(calls), from);
         foreach (var put in calls.Where(c => c is { Method: "PUT", Status: 200, RequestBody: not null } && c.Path.EndsWith("/configurations", StringComparison.Ordinal)))
         {
-            var tunnel = TunnelOf(put.Path)!;
+            var tunnel = TunnelCalls.TunnelOf(put.Path)!;
             if (!writes.carried.TryGetValue(tunnel, out var list))
             {
                 writes.carried[tunnel] = list = [];
@@ -85,28 +70,10 @@ internal sealed class TunnelWrites
         }).ToList();
     }
 
-    /// <summary>The most calls in any sliding window (Cloudflare's limit is per 5 minutes).</summary>
-    public int MaxCallsInWindow(TimeSpan window)
-    {
-        var times = Calls.Select(c => c.Timestamp).Order().ToArray();
-        var max = 0;
-        for (int start = 0, end = 0; end < times.Length; end++)
-        {
-            while (times[end] - times[start] >= window)
-            {
-                start++;
-            }
-
-            max = Math.Max(max, end - start + 1);
-        }
-
-        return max;
-    }
-
     /// <summary>Calls per second, one point per second from <see cref="From"/>.</summary>
     public IReadOnlyList<SeriesPoint> CallsPerSecond(TimeSpan length) =>
         Enumerable.Range(0, (int)Math.Ceiling(length.TotalSeconds))
-            .Select(s => new SeriesPoint(s, Calls.Count(c => (int)Math.Floor((c.Timestamp - From).TotalSeconds) == s)))
+            .Select(s => new SeriesPoint(s, Calls.Calls.Count(c => (int)Math.Floor((c.Timestamp - From).TotalSeconds) == s)))
             .ToList();
 
     private static int NewestVersion(string body)

@@ -12,21 +12,22 @@ namespace CfSync.Comparison.Benchmarks.Workload;
 /// <summary>
 /// One system's part of a scenario: its tunnels seeded in the emulator and set up in its cluster (CfSync's, or the
 /// baseline's with the baseline's controllers started), settled before the changes begin; disposing stops the
-/// controllers and deletes what the scenario created.
+/// controllers. The objects stay: each run has a namespace and tunnels of its own, and deleting 1,000 Ingresses would
+/// keep CfSync busy for minutes of the next scenario's time (the stack and its clusters end with the harness).
 /// </summary>
 internal sealed class ScenarioRun : IAsyncDisposable
 {
     private static readonly TimeSpan Quiet = TimeSpan.FromSeconds(4);
 
-    private readonly EmulatorControlClient emulator;
     private readonly IKubernetes kubernetes;
+    private readonly JournalView journal;
     private readonly BaselineControllers? controllers;
     private readonly QueueClient? changes;
 
-    private ScenarioRun(ComparisonOptions options, SystemKind system, EmulatorControlClient emulator, IKubernetes kubernetes, TunnelWorkload workload, IReadOnlyList<WorkloadTunnel> tunnels, BaselineControllers? controllers)
+    private ScenarioRun(ComparisonOptions options, SystemKind system, JournalView journal, IKubernetes kubernetes, TunnelWorkload workload, IReadOnlyList<WorkloadTunnel> tunnels, BaselineControllers? controllers)
     {
         System = system;
-        this.emulator = emulator;
+        this.journal = journal;
         this.kubernetes = kubernetes;
         Workload = workload;
         Tunnels = tunnels;
@@ -51,15 +52,15 @@ internal sealed class ScenarioRun : IAsyncDisposable
         var emulator = new EmulatorControlClient(http, options.Emulator);
         var kubernetes = new k8s.Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(system == SystemKind.CfSync ? options.Kubeconfig : options.BaselineKubeconfig));
         var workload = new TunnelWorkload(kubernetes, objectNamespace);
-        // What earlier scenarios left in the journal is not this run's; reading it every second would be slow.
-        await emulator.ClearJournalAsync(cancellationToken).ConfigureAwait(false);
         var since = DateTimeOffset.UtcNow;
+        IReadOnlyCollection<string> ids = [.. tunnels.Select(t => t.TunnelId)];
+        var journal = new JournalView(emulator, e => e.Timestamp >= since && TunnelCalls.Names(ids, e));
         await TunnelWorkload.SeedAsync(emulator, tunnels, cancellationToken).ConfigureAwait(false);
         await workload.SetUpAsync(tunnels, cancellationToken).ConfigureAwait(false);
         var controllers = system == SystemKind.Baseline
             ? await BaselineControllers.StartAsync(kubernetes, new TunnelConfigurationApi(http, options.EmulatorApi, options.TakeBaselineToken()), tunnels.Count, cancellationToken).ConfigureAwait(false)
             : null;
-        var run = new ScenarioRun(options, system, emulator, kubernetes, workload, tunnels, controllers);
+        var run = new ScenarioRun(options, system, journal, kubernetes, workload, tunnels, controllers);
         await run.SettleAsync(since, TimeSpan.FromSeconds(60), cancellationToken).ConfigureAwait(false);
         return run;
     }
@@ -68,16 +69,19 @@ internal sealed class ScenarioRun : IAsyncDisposable
     /// Until no write for the tunnels for a few seconds and the system is idle (the baseline: its controllers' queues
     /// empty; CfSync: its change queue empty and every tunnel's CloudflareSyncState Synced), or the timeout; then the
     /// calls since <paramref name="since"/>. CfSync's writes are read from the journal; the baseline's from its own
-    /// client, so its large journal is read once, not every second.
+    /// client, so its large calls are fetched once, not every second.
     /// </summary>
     public async Task<(TunnelCalls Calls, bool Settled)> SettleAsync(DateTimeOffset since, TimeSpan timeout, CancellationToken cancellationToken)
     {
         Func<CancellationToken, Task<(DateTimeOffset?, bool)>> probe = controllers is { } baseline
             ? _ => Task.FromResult((baseline.LastPut, baseline.Idle))
-            : async token => ((await TunnelCalls.ReadAsync(emulator, TunnelIds, since, token).ConfigureAwait(false)).LastWrite, await CfSyncIdleAsync(token).ConfigureAwait(false));
+            : async token => ((await CallsAsync(since, token).ConfigureAwait(false)).LastWrite, await CfSyncIdleAsync(token).ConfigureAwait(false));
         var settled = await TunnelCalls.SettleAsync(probe, since, Quiet, timeout, cancellationToken).ConfigureAwait(false);
-        return (await TunnelCalls.ReadAsync(emulator, TunnelIds, since, cancellationToken).ConfigureAwait(false), settled);
+        return (await CallsAsync(since, cancellationToken).ConfigureAwait(false), settled);
     }
+
+    private async Task<TunnelCalls> CallsAsync(DateTimeOffset since, CancellationToken cancellationToken) =>
+        new([.. (await journal.ReadAsync(cancellationToken).ConfigureAwait(false)).Where(e => e.Timestamp >= since)]);
 
     /// <summary>CfSync has nothing left to do for these tunnels: no change message waiting, every tunnel Synced.</summary>
     private async Task<bool> CfSyncIdleAsync(CancellationToken cancellationToken)
@@ -122,9 +126,6 @@ internal sealed class ScenarioRun : IAsyncDisposable
             await controllers.DisposeAsync().ConfigureAwait(false);
         }
 
-        await Workload.DeleteAsync(Tunnels, CancellationToken.None).ConfigureAwait(false);
-        // The baseline's journal runs to hundreds of MB at K = 1,000; the next run reads only its own calls.
-        await emulator.ClearJournalAsync(CancellationToken.None).ConfigureAwait(false);
         kubernetes.Dispose();
     }
 }

@@ -4,8 +4,8 @@ using CfSync.Cloudflare.Emulator.Control;
 namespace CfSync.Comparison.Benchmarks.Workload;
 
 /// <summary>
-/// The emulator's journal seen per system: a call is a system's when its path or request body names one of that
-/// system's tunnel ids (the tunnel's configuration; CfSync's DNS records point at the tunnel), since the scenario's start.
+/// One system's Cloudflare calls in a scenario (from the emulator's journal, through a <see cref="JournalView"/>), and
+/// the figures every scenario reports of them: 429s, the last write, the most calls in any window of Cloudflare's limit.
 /// </summary>
 internal sealed record TunnelCalls(IReadOnlyList<JournalEntry> Calls)
 {
@@ -13,10 +13,23 @@ internal sealed record TunnelCalls(IReadOnlyList<JournalEntry> Calls)
 
     public const int Limit = 1200;
 
-    public static async Task<TunnelCalls> ReadAsync(EmulatorControlClient emulator, IReadOnlyCollection<string> tunnelIds, DateTimeOffset since, CancellationToken cancellationToken)
+    /// <summary>Whether a call is about one of the tunnels: its path or request body names the id (CfSync's DNS records point at the tunnel).</summary>
+    public static bool Names(IReadOnlyCollection<string> tunnelIds, JournalEntry entry) =>
+        tunnelIds.Any(id => entry.Path.Contains(id, StringComparison.Ordinal) || (entry.RequestBody?.Contains(id, StringComparison.Ordinal) ?? false));
+
+    /// <summary>The tunnel id a path is about (<c>.../cfd_tunnel/{id}/...</c>), or null.</summary>
+    public static string? TunnelOf(string path)
     {
-        var journal = await emulator.GetJournalAsync(cancellationToken).ConfigureAwait(false);
-        return new TunnelCalls([.. journal.Where(e => e.Timestamp >= since && tunnelIds.Any(id => e.Path.Contains(id, StringComparison.Ordinal) || (e.RequestBody?.Contains(id, StringComparison.Ordinal) ?? false)))]);
+        const string marker = "/cfd_tunnel/";
+        var at = path.IndexOf(marker, StringComparison.Ordinal);
+        if (at < 0)
+        {
+            return null;
+        }
+
+        var rest = path[(at + marker.Length)..];
+        var slash = rest.IndexOf('/', StringComparison.Ordinal);
+        return slash < 0 ? rest : rest[..slash];
     }
 
     /// <summary>The configuration the tunnel holds: the <c>config</c> of the last PUT the emulator accepted, or null.</summary>

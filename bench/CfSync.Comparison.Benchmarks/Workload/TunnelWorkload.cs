@@ -15,8 +15,8 @@ internal sealed record WorkloadTunnel(string Name, string TunnelId, bool WarpRou
 /// <summary>
 /// The manifests both systems get, applied to one cluster through the Kubernetes client: per tunnel a ClusterTunnel
 /// (with its id recorded in status, as scripts/run-local.sh does), a TunnelIngressClassConfig and an IngressClass
-/// naming it, and Ingresses with one hostname each, created concurrently. Everything lives in one namespace (and the
-/// cluster-scoped objects carry the tunnel's name), so <see cref="DeleteAsync"/> leaves the cluster as it was.
+/// naming it, and Ingresses with one hostname each, created concurrently. Everything lives in one namespace, and the
+/// cluster-scoped objects carry the tunnel's name.
 /// </summary>
 internal sealed class TunnelWorkload(IKubernetes kubernetes, string objectNamespace)
 {
@@ -65,20 +65,6 @@ internal sealed class TunnelWorkload(IKubernetes kubernetes, string objectNamesp
         await Parallel.ForEachAsync(ingresses, new ParallelOptions { MaxDegreeOfParallelism = InFlight, CancellationToken = cancellationToken }, async (item, token) =>
             await kubernetes.NetworkingV1.CreateNamespacedIngressAsync(Ingress(item.Tunnel, item.Index), objectNamespace, cancellationToken: token).ConfigureAwait(false))
             .ConfigureAwait(false);
-
-    public async Task DeleteAsync(IEnumerable<WorkloadTunnel> tunnels, CancellationToken cancellationToken)
-    {
-        var ingresses = await kubernetes.NetworkingV1.ListNamespacedIngressAsync(objectNamespace, cancellationToken: cancellationToken).ConfigureAwait(false);
-        await Parallel.ForEachAsync(ingresses.Items, new ParallelOptions { MaxDegreeOfParallelism = InFlight, CancellationToken = cancellationToken }, async (ingress, token) =>
-            await kubernetes.NetworkingV1.DeleteNamespacedIngressAsync(ingress.Metadata.Name, objectNamespace, cancellationToken: token).ConfigureAwait(false))
-            .ConfigureAwait(false);
-        foreach (var tunnel in tunnels)
-        {
-            await kubernetes.NetworkingV1.DeleteIngressClassAsync(tunnel.Name, cancellationToken: cancellationToken).ConfigureAwait(false);
-            await kubernetes.CustomObjects.DeleteNamespacedCustomObjectAsync(Group, Version, objectNamespace, ClassConfigs, tunnel.Name, cancellationToken: cancellationToken).ConfigureAwait(false);
-            await kubernetes.CustomObjects.DeleteClusterCustomObjectAsync(Group, Version, ClusterTunnels, tunnel.Name, cancellationToken: cancellationToken).ConfigureAwait(false);
-        }
-    }
 
     private static JsonObject ClusterTunnel(WorkloadTunnel tunnel) => new()
     {
