@@ -13,6 +13,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
+. scripts/lib/wait-for-line.sh
 
 smoke=""; report=""
 while [ $# -gt 0 ]; do
@@ -59,22 +60,13 @@ echo "Starting the local stack (scripts/run-local.sh, port $port, run folder $st
 CFSYNC_RUN_DIR="$stack" CFSYNC_PORT="$port" CFSYNC_EMULATOR_ARGS="$(sed 's/^/--token /; s/,/ --token /g' <<<"$baseline_tokens")" \
   bash scripts/run-local.sh >"$out/run-local.log" 2>&1 &
 local_pid=$!
-for _ in $(seq 1 1800); do
-  grep -q '^Press Ctrl-C to stop\.$' "$out/run-local.log" && break
-  kill -0 "$local_pid" 2>/dev/null || { echo "run-local.sh exited before the loop was up:" >&2; tail -n 30 "$out/run-local.log" >&2; exit 1; }
-  sleep 0.5
-done
-grep -q '^Press Ctrl-C to stop\.$' "$out/run-local.log" || { echo "The local stack was not up within 15 min; see $out/run-local.log" >&2; exit 1; }
+wait_for_line run-local.sh "$local_pid" "$out/run-local.log" '^Press Ctrl-C to stop\.$' 900 || exit 1
 
 echo "Starting the baseline's dev cluster..."
 dotnet src/CfSync.Kubernetes.DevCluster/bin/Release/net10.0/CfSync.Kubernetes.DevCluster.dll --port 0 \
   --kubeconfig "$out/baseline-kubeconfig" >"$out/baseline-cluster.log" 2>&1 &
 baseline_cluster_pid=$!
-for _ in $(seq 1 300); do
-  grep -q 'listening on' "$out/baseline-cluster.log" && break
-  kill -0 "$baseline_cluster_pid" 2>/dev/null || { echo "The baseline's dev cluster exited:" >&2; tail -n 20 "$out/baseline-cluster.log" >&2; exit 1; }
-  sleep 0.2
-done
+wait_for_line "The baseline's dev cluster" "$baseline_cluster_pid" "$out/baseline-cluster.log" 'listening on' 60 || exit 1
 
 # What run-local.sh does not print is read from its run folder, as scripts/bench-intake.sh does.
 emulator=$(sed -n 's|^Cloudflare emulator: \(http://[^ ]*\)client/v4/ .*|\1|p' "$out/run-local.log" | head -n 1)

@@ -11,6 +11,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
+. scripts/lib/wait-for-line.sh
 
 out=${CFSYNC_BENCH_DIR:-$(mktemp -d "${TMPDIR:-/tmp}/cfsync-bench-intake.XXXXXX")}
 mkdir -p "$out" && out=$(cd "$out" && pwd)
@@ -40,12 +41,7 @@ trap 'exit 143' TERM
 echo "Starting the local stack (scripts/run-local.sh, port $port, run folder $stack)..."
 CFSYNC_RUN_DIR="$stack" CFSYNC_PORT="$port" bash scripts/run-local.sh >"$out/run-local.log" 2>&1 &
 local_pid=$!
-for _ in $(seq 1 1800); do
-  grep -q '^Press Ctrl-C to stop\.$' "$out/run-local.log" && break
-  kill -0 "$local_pid" 2>/dev/null || { echo "run-local.sh exited before the loop was up:" >&2; tail -n 30 "$out/run-local.log" >&2; exit 1; }
-  sleep 0.5
-done
-grep -q '^Press Ctrl-C to stop\.$' "$out/run-local.log" || { echo "The local stack was not up within 15 min; see $out/run-local.log" >&2; exit 1; }
+wait_for_line run-local.sh "$local_pid" "$out/run-local.log" '^Press Ctrl-C to stop\.$' 900 || exit 1
 
 # What run-local.sh does not print is read from its run folder: the emulator's URL from its output, the storage
 # connection from the bridge's environment (run-local.sh exports Azurite's), the bridge's free port from its sockets.

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
+using CfSync.Comparison.Benchmarks.Workload;
 using k8s;
-using k8s.Models;
 
 namespace CfSync.Intake.Benchmarks;
 
@@ -56,40 +56,8 @@ internal sealed class ChangeLoad(IKubernetes kubernetes, TimeProvider time)
 
     private async Task<AppliedChange> CreateAsync(string name, string hostname, CancellationToken cancellationToken)
     {
-        var ingress = new V1Ingress
-        {
-            Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = IntakeBenchmarkOptions.Namespace },
-            Spec = new V1IngressSpec
-            {
-                IngressClassName = IntakeBenchmarkOptions.IngressClass,
-                Rules =
-                [
-                    new V1IngressRule
-                    {
-                        Host = hostname,
-                        Http = new V1HTTPIngressRuleValue
-                        {
-                            Paths =
-                            [
-                                new V1HTTPIngressPath
-                                {
-                                    Path = "/",
-                                    PathType = "Prefix",
-                                    Backend = new V1IngressBackend
-                                    {
-                                        Service = new V1IngressServiceBackend
-                                        {
-                                            Name = IntakeBenchmarkOptions.Service,
-                                            Port = new V1ServiceBackendPort { Number = IntakeBenchmarkOptions.ServicePort },
-                                        },
-                                    },
-                                },
-                            ],
-                        },
-                    },
-                ],
-            },
-        };
+        var ingress = TunnelManifests.Ingress(
+            name, IntakeBenchmarkOptions.Namespace, IntakeBenchmarkOptions.IngressClass, [hostname], IntakeBenchmarkOptions.Service, IntakeBenchmarkOptions.ServicePort);
         await kubernetes.NetworkingV1.CreateNamespacedIngressAsync(ingress, IntakeBenchmarkOptions.Namespace, cancellationToken: cancellationToken).ConfigureAwait(false);
         return new AppliedChange(hostname, time.GetUtcNow());
     }

@@ -85,7 +85,7 @@ internal sealed class IngressController(IKubernetes kubernetes, TunnelConfigurat
         }
 
         var config = Node(await kubernetes.CustomObjects.GetNamespacedCustomObjectAsync(
-            TunnelWorkload.Group, TunnelWorkload.Version, parameters.NamespaceProperty, TunnelWorkload.ClassConfigs, parameters.Name, cancellationToken).ConfigureAwait(false));
+            TunnelManifests.Group, TunnelManifests.Version, parameters.NamespaceProperty, TunnelManifests.ClassConfigs, parameters.Name, cancellationToken).ConfigureAwait(false));
         var tunnelName = (string?)config["spec"]?["tunnelRef"]?["name"];
         if ((string?)config["spec"]?["tunnelRef"]?["kind"] != "ClusterTunnel" || tunnelName is null)
         {
@@ -93,7 +93,7 @@ internal sealed class IngressController(IKubernetes kubernetes, TunnelConfigurat
         }
 
         return TunnelView.Of(Node(await kubernetes.CustomObjects.GetClusterCustomObjectAsync(
-            TunnelWorkload.Group, TunnelWorkload.Version, TunnelWorkload.ClusterTunnels, tunnelName, cancellationToken).ConfigureAwait(false)));
+            TunnelManifests.Group, TunnelManifests.Version, TunnelManifests.ClusterTunnels, tunnelName, cancellationToken).ConfigureAwait(false)));
     }
 
     private static JsonNode Node(object customObject) =>

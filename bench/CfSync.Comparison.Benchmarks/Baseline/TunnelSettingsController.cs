@@ -18,7 +18,7 @@ internal sealed class TunnelSettingsController(IKubernetes kubernetes, TunnelCon
     public Task StartAsync(CancellationToken stopping) =>
         ObjectWatch.RunAsync<object>(
             (version, onError, token) => kubernetes.CustomObjects.WatchListClusterCustomObjectAsync(
-                TunnelWorkload.Group, TunnelWorkload.Version, TunnelWorkload.ClusterTunnels, resourceVersion: version, onError: onError, cancellationToken: token),
+                TunnelManifests.Group, TunnelManifests.Version, TunnelManifests.ClusterTunnels, resourceVersion: version, onError: onError, cancellationToken: token),
             tunnel => (string?)Node(tunnel)["metadata"]?["resourceVersion"],
             (type, tunnel) =>
             {

@@ -3,12 +3,13 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using CfSync.Cloudflare.Emulator.Control;
+using CfSync.Comparison.Benchmarks.Workload;
 
 namespace CfSync.Comparison.Benchmarks.Chaos;
 
 /// <summary>
 /// The chaos scenarios' own tunnel: seeded in the emulator, a ClusterTunnel with its IngressClass in CfSync's dev
-/// cluster, and the Ingresses the scenarios add and edit. Every object is a YAML file in <see cref="Folder"/>, applied
+/// cluster, and the Ingresses the scenarios add and edit (<see cref="TunnelManifests"/>). Every object is a YAML file in <see cref="Folder"/>, applied
 /// with kubectl, so `cfsync render` of the folder sees exactly what the cluster holds.
 /// </summary>
 internal sealed class ChaosTunnel(ComparisonOptions options, HttpClient http, string folder)
@@ -17,70 +18,29 @@ internal sealed class ChaosTunnel(ComparisonOptions options, HttpClient http, st
     public const string Namespace = "chaos";
     // CfSync:Bridge:Lease's defaults; run-local's kubeconfig names no namespace.
     private const string BridgeLease = "cfsync-bridge";
-    private const string Account = "0123456789abcdef0123456789abcdef";
+    private const string IngressClass = "chaos-tunnel";
+    private const string ClassConfig = "chaos-ingress";
+    private const string ClassConfigNamespace = "cloudflare-system";
+    private const string Service = "web";
+    private const int ServicePort = 8080;
 
     public string Folder { get; } = folder;
 
     /// <summary>The emulator path (below client/v4) of the tunnel's configuration, for fault rules and the journal.</summary>
-    public static string ConfigurationPath => $"accounts/{Account}/cfd_tunnel/{TunnelId}/configurations";
+    public static string ConfigurationPath => $"accounts/{TunnelManifests.AccountId}/cfd_tunnel/{TunnelId}/configurations";
 
     public async Task CreateAsync(CancellationToken cancellationToken)
     {
         var control = new EmulatorControlClient(http, options.Emulator);
-        await control.SeedAsync(new EmulatorSeed { Tunnels = [new SeedTunnel(Account, TunnelId, "chaos")] }, cancellationToken).ConfigureAwait(false);
-        await WriteAsync("00-chaos-tunnel.yaml", $"""
-            apiVersion: v1
-            kind: Namespace
-            metadata:
-              name: {Namespace}
-            ---
-            apiVersion: networking.cloudflare-operator.io/v1alpha2
-            kind: ClusterTunnel
-            metadata:
-              name: chaos
-            spec:
-              existingTunnel:
-                id: {TunnelId}
-              fallbackTarget: http_status:404
-              cloudflare:
-                accountId: {Account}
-                domain: example.com
-                secret: cloudflare-api-token
-            ---
-            apiVersion: networking.k8s.io/v1
-            kind: IngressClass
-            metadata:
-              name: chaos-tunnel
-            spec:
-              controller: cloudflare-operator.io/tunnel-ingress-controller
-              parameters:
-                apiGroup: networking.cloudflare-operator.io
-                kind: TunnelIngressClassConfig
-                name: chaos-ingress
-                namespace: cloudflare-system
-                scope: Namespace
-            ---
-            apiVersion: networking.cloudflare-operator.io/v1alpha2
-            kind: TunnelIngressClassConfig
-            metadata:
-              name: chaos-ingress
-              namespace: cloudflare-system
-            spec:
-              tunnelRef:
-                kind: ClusterTunnel
-                name: chaos
-              defaultProtocol: http
-            ---
-            apiVersion: v1
-            kind: Service
-            metadata:
-              name: web
-              namespace: {Namespace}
-            spec:
-              ports:
-                - name: http
-                  port: 8080
-            """, cancellationToken).ConfigureAwait(false);
+        await control.SeedAsync(new EmulatorSeed { Tunnels = [new SeedTunnel(TunnelManifests.AccountId, TunnelId, "chaos")] }, cancellationToken).ConfigureAwait(false);
+        await WriteAsync("00-chaos-tunnel.yaml",
+        [
+            TunnelManifests.Namespace(Namespace),
+            TunnelManifests.ClusterTunnel("chaos", TunnelId, warpRouting: false, "http_status:404"),
+            TunnelManifests.IngressClass(IngressClass, ClassConfig, ClassConfigNamespace),
+            TunnelManifests.ClassConfig(ClassConfig, ClassConfigNamespace, "chaos"),
+            TunnelManifests.Service(Service, Namespace, ServicePort),
+        ], cancellationToken).ConfigureAwait(false);
         await ApplyAsync("00-chaos-tunnel.yaml", cancellationToken).ConfigureAwait(false);
     }
 
@@ -97,26 +57,7 @@ internal sealed class ChaosTunnel(ComparisonOptions options, HttpClient http, st
 
     /// <summary>Writes the Ingress's manifest only: a scenario renders it before the change is made, to time from the change.</summary>
     public Task WriteIngressAsync(string name, string path, CancellationToken cancellationToken) =>
-        WriteAsync($"10-{name}.yaml", $"""
-            apiVersion: networking.k8s.io/v1
-            kind: Ingress
-            metadata:
-              name: {name}
-              namespace: {Namespace}
-            spec:
-              ingressClassName: chaos-tunnel
-              rules:
-                - host: {name}.chaos.example.com
-                  http:
-                    paths:
-                      - path: {path}
-                        pathType: Prefix
-                        backend:
-                          service:
-                            name: web
-                            port:
-                              number: 8080
-            """, cancellationToken);
+        WriteAsync($"10-{name}.yaml", [TunnelManifests.Ingress(name, Namespace, IngressClass, [$"{name}.chaos.example.com"], Service, ServicePort, path)], cancellationToken);
 
     public Task ApplyIngressAsync(string name, CancellationToken cancellationToken) => ApplyAsync($"10-{name}.yaml", cancellationToken);
 
@@ -190,8 +131,8 @@ internal sealed class ChaosTunnel(ComparisonOptions options, HttpClient http, st
     // kubectl's discovery cache of its own: each run's dev cluster has another port.
     private string[] CacheDirectory() => ["--cache-dir", Path.Combine(Folder, "..", "kube-cache")];
 
-    private Task WriteAsync(string file, string yaml, CancellationToken cancellationToken) =>
-        File.WriteAllTextAsync(Path.Combine(Folder, file), yaml + "\n", cancellationToken);
+    private Task WriteAsync(string file, IEnumerable<object> objects, CancellationToken cancellationToken) =>
+        File.WriteAllTextAsync(Path.Combine(Folder, file), TunnelManifests.Yaml(objects), cancellationToken);
 
     private async Task ApplyAsync(string file, CancellationToken cancellationToken) =>
         await Kubectl.RunAsync(options.Kubeconfig, [.. CacheDirectory(), "apply", "-f", Path.Combine(Folder, file)], cancellationToken).ConfigureAwait(false);

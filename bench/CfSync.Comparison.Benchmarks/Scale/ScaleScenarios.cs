@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using CfSync.Cloudflare.Emulator.Control;
+using CfSync.Comparison.Benchmarks.Workload;
 using CfSync.Testing.Workers;
 using k8s;
 using k8s.Autorest;
@@ -138,7 +139,7 @@ internal sealed class ScaleScenarios
         }
 
         var control = new EmulatorControlClient(http, options.Emulator);
-        await control.SeedAsync(new EmulatorSeed { Tunnels = [.. tunnels.Select(t => new SeedTunnel(ScaleTunnel.AccountId, t.Id, t.Name))] }).ConfigureAwait(false);
+        await control.SeedAsync(new EmulatorSeed { Tunnels = [.. tunnels.Select(t => new SeedTunnel(TunnelManifests.AccountId, t.Id, t.Name))] }).ConfigureAwait(false);
         var started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
         IReadOnlyList<ScaleTunnel> missing = tunnels;

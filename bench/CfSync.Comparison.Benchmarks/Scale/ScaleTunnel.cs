@@ -9,8 +9,6 @@ namespace CfSync.Comparison.Benchmarks.Scale;
 /// </summary>
 internal sealed record ScaleTunnel(string Name, string Id, int Ingresses, int HostsPerIngress)
 {
-    public const string AccountId = "0123456789abcdef0123456789abcdef";
-
     public int Rules => Ingresses * HostsPerIngress;
 
     public string IngressName(int ingress) => string.Create(CultureInfo.InvariantCulture, $"{Name}-{ingress:D4}");

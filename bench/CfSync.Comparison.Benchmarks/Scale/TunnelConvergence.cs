@@ -1,12 +1,9 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using CfSync.Cloudflare.Emulator.Control;
 using CfSync.Comparison.Benchmarks.Workload;
-using CfSync.Core.Resources;
-using CfSync.Kubernetes.SyncStates;
 using k8s;
 
 namespace CfSync.Comparison.Benchmarks.Scale;
@@ -24,26 +21,23 @@ internal sealed class TunnelConvergence(IKubernetes kubernetes, HttpClient http,
     /// <summary>Waits until every tunnel holds all its hostnames, or <paramref name="timeout"/>; returns those that do not.</summary>
     public async Task<IReadOnlyList<ScaleTunnel>> WaitAsync(IReadOnlyList<ScaleTunnel> tunnels, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var pending = tunnels.ToDictionary(StateName);
+        var pending = tunnels.ToDictionary(t => t.Id);
         var checkedHash = new Dictionary<string, string>(StringComparer.Ordinal);
         var clock = Stopwatch.StartNew();
         while (pending.Count > 0 && clock.Elapsed < timeout)
         {
-            foreach (var state in await ListStatesAsync(cancellationToken).ConfigureAwait(false))
+            foreach (var (id, state) in await TunnelSyncStates.ListAsync(kubernetes, cancellationToken).ConfigureAwait(false))
             {
-                var name = state["metadata"]?["name"]?.GetValue<string>();
-                var status = state["status"];
-                if (name is null || !pending.TryGetValue(name, out var tunnel) || status?["syncStatus"]?.GetValue<string>() != "Synced"
-                    || (status["ruleCount"]?.GetValue<int>() ?? 0) < tunnel.Rules
-                    || status["configHash"]?.GetValue<string>() is not { } hash || checkedHash.GetValueOrDefault(name) == hash)
+                if (!pending.TryGetValue(id, out var tunnel) || !state.Synced || state.RuleCount < tunnel.Rules
+                    || state.ConfigHash is not { } hash || checkedHash.GetValueOrDefault(id) == hash)
                 {
                     continue;
                 }
 
-                checkedHash[name] = hash;
+                checkedHash[id] = hash;
                 if (await HoldsAllAsync(tunnel, cancellationToken).ConfigureAwait(false))
                 {
-                    pending.Remove(name);
+                    pending.Remove(id);
                 }
             }
 
@@ -59,12 +53,11 @@ internal sealed class TunnelConvergence(IKubernetes kubernetes, HttpClient http,
     /// <summary>Waits until no tunnel has a CloudflareSyncState left (the engine let go of its last source), or the timeout.</summary>
     public async Task<int> WaitGoneAsync(IReadOnlyList<ScaleTunnel> tunnels, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var names = tunnels.Select(StateName).ToHashSet(StringComparer.Ordinal);
         var clock = Stopwatch.StartNew();
         while (true)
         {
-            var left = (await ListStatesAsync(cancellationToken).ConfigureAwait(false))
-                .Count(s => s["metadata"]?["name"]?.GetValue<string>() is { } name && names.Contains(name));
+            var states = await TunnelSyncStates.ListAsync(kubernetes, cancellationToken).ConfigureAwait(false);
+            var left = tunnels.Count(t => states.ContainsKey(t.Id));
             if (left == 0 || clock.Elapsed >= timeout)
             {
                 return left;
@@ -85,17 +78,9 @@ internal sealed class TunnelConvergence(IKubernetes kubernetes, HttpClient http,
         return new ConfigurationWrites(puts.Count, puts.Count(e => e.Status == 429), applied.Count > 0 ? applied.Max(e => e.Timestamp) : null);
     }
 
-    private static string StateName(ScaleTunnel tunnel) => SyncStateNames.For(new ResourceIdentity(ResourceType.TunnelConfiguration, tunnel.Id));
-
-    private async Task<IEnumerable<JsonNode>> ListStatesAsync(CancellationToken cancellationToken)
-    {
-        var list = await kubernetes.CustomObjects.ListClusterCustomObjectAsync(SyncStateNames.Group, SyncStateNames.Version, SyncStateNames.Plural, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return JsonSerializer.SerializeToNode(list)?["items"]?.AsArray().OfType<JsonNode>() ?? [];
-    }
-
     private async Task<bool> HoldsAllAsync(ScaleTunnel tunnel, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(options.EmulatorApi, $"accounts/{ScaleTunnel.AccountId}/cfd_tunnel/{tunnel.Id}/configurations"));
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(options.EmulatorApi, $"accounts/{TunnelManifests.AccountId}/cfd_tunnel/{tunnel.Id}/configurations"));
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", ComparisonOptions.CfSyncToken);
         using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.TooManyRequests)

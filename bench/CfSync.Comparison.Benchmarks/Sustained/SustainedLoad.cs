@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using CfSync.Cloudflare.Emulator.Control;
+using CfSync.Comparison.Benchmarks.Workload;
 using k8s;
 using k8s.Models;
 
@@ -20,7 +21,8 @@ internal sealed record TunnelChange(string TunnelId, int Version, DateTimeOffset
 internal sealed class SustainedLoad(string label, int tunnels, string kubeconfig, IKubernetes cluster)
 {
     public const string Namespace = "sustained";
-    private const string Account = "0123456789abcdef0123456789abcdef";
+    private const string Origin = "origin";
+    private const int OriginPort = 8080;
 
     public IReadOnlyList<string> TunnelIds { get; } =
         Enumerable.Range(0, tunnels).Select(i => TunnelId($"{label}-{i}")).ToList();
@@ -33,7 +35,7 @@ internal sealed class SustainedLoad(string label, int tunnels, string kubeconfig
     public async Task SetUpAsync(EmulatorControlClient emulator, string workDirectory, CancellationToken cancellationToken)
     {
         await emulator.SeedAsync(
-            new EmulatorSeed { Tunnels = TunnelIds.Select((id, i) => new SeedTunnel(Account, id, $"{label}-{i}")).ToList() },
+            new EmulatorSeed { Tunnels = TunnelIds.Select((id, i) => new SeedTunnel(TunnelManifests.AccountId, id, $"{label}-{i}")).ToList() },
             cancellationToken).ConfigureAwait(false);
         var manifests = Path.Combine(workDirectory, $"{label}.yaml");
         await File.WriteAllTextAsync(manifests, Manifests(), cancellationToken).ConfigureAwait(false);
@@ -68,8 +70,8 @@ internal sealed class SustainedLoad(string label, int tunnels, string kubeconfig
 
     private async Task<TunnelChange> ChangeAsync(int tunnel, int version, CancellationToken cancellationToken)
     {
-        var patch = """{"spec":{"rules":[{"host":"HOST","http":{"paths":[{"path":"/","pathType":"Prefix","backend":{"service":{"name":"origin","port":{"number":8080}}}}]}}]}}"""
-            .Replace("HOST", Hostname(tunnel, version), StringComparison.Ordinal);
+        var spec = TunnelManifests.Ingress(Name(tunnel), Namespace, Name(tunnel), [Hostname(tunnel, version)], Origin, OriginPort).Spec;
+        var patch = $$"""{"spec":{{KubernetesJson.Serialize(spec)}}}""";
         await cluster.NetworkingV1.PatchNamespacedIngressAsync(
             new V1Patch(patch, V1Patch.PatchType.MergePatch), Name(tunnel), Namespace, cancellationToken: cancellationToken).ConfigureAwait(false);
         return new TunnelChange(TunnelIds[tunnel], version, DateTimeOffset.UtcNow);
@@ -79,92 +81,18 @@ internal sealed class SustainedLoad(string label, int tunnels, string kubeconfig
 
     private string Hostname(int tunnel, int version) => string.Create(CultureInfo.InvariantCulture, $"v{version}-{Name(tunnel)}.example.com");
 
-    private string Manifests()
-    {
-        var yaml = new StringBuilder($"""
-            apiVersion: v1
-            kind: Namespace
-            metadata:
-              name: {Namespace}
-            ---
-            apiVersion: v1
-            kind: Service
-            metadata:
-              name: origin
-              namespace: {Namespace}
-            spec:
-              ports:
-                - name: http
-                  port: 8080
-
-            """);
-        for (var i = 0; i < tunnels; i++)
+    private string Manifests() => TunnelManifests.Yaml(
+    [
+        TunnelManifests.Namespace(Namespace),
+        TunnelManifests.Service(Origin, Namespace, OriginPort),
+        .. Enumerable.Range(0, tunnels).SelectMany(i => new object[]
         {
-            var name = Name(i);
-            yaml.Append(CultureInfo.InvariantCulture, $"""
-                ---
-                apiVersion: networking.cloudflare-operator.io/v1alpha2
-                kind: ClusterTunnel
-                metadata:
-                  name: {name}
-                spec:
-                  existingTunnel:
-                    id: {TunnelIds[i]}
-                  enableWarpRouting: true
-                  fallbackTarget: http_status:404
-                  cloudflare:
-                    accountId: {Account}
-                    domain: example.com
-                    secret: cloudflare-api-token
-                ---
-                apiVersion: networking.cloudflare-operator.io/v1alpha2
-                kind: TunnelIngressClassConfig
-                metadata:
-                  name: {name}
-                  namespace: {Namespace}
-                spec:
-                  tunnelRef:
-                    kind: ClusterTunnel
-                    name: {name}
-                  defaultProtocol: http
-                ---
-                apiVersion: networking.k8s.io/v1
-                kind: IngressClass
-                metadata:
-                  name: {name}
-                spec:
-                  controller: cloudflare-operator.io/tunnel-ingress-controller
-                  parameters:
-                    apiGroup: networking.cloudflare-operator.io
-                    kind: TunnelIngressClassConfig
-                    name: {name}
-                    namespace: {Namespace}
-                    scope: Namespace
-                ---
-                apiVersion: networking.k8s.io/v1
-                kind: Ingress
-                metadata:
-                  name: {name}
-                  namespace: {Namespace}
-                spec:
-                  ingressClassName: {name}
-                  rules:
-                    - host: {Hostname(i, 0)}
-                      http:
-                        paths:
-                          - path: /
-                            pathType: Prefix
-                            backend:
-                              service:
-                                name: origin
-                                port:
-                                  number: 8080
-
-                """);
-        }
-
-        return yaml.ToString();
-    }
+            TunnelManifests.ClusterTunnel(Name(i), TunnelIds[i], warpRouting: true, "http_status:404"),
+            TunnelManifests.ClassConfig(Name(i), Namespace, Name(i)),
+            TunnelManifests.IngressClass(Name(i), Name(i), Namespace),
+            TunnelManifests.Ingress(Name(i), Namespace, Name(i), [Hostname(i, 0)], Origin, OriginPort),
+        }),
+    ]);
 
     /// <summary>A stable UUID-shaped tunnel id per name, so a rerun seeds the same ids.</summary>
     private static string TunnelId(string name) => new Guid(SHA256.HashData(Encoding.UTF8.GetBytes(name)).AsSpan(0, 16)).ToString();

@@ -1,9 +1,5 @@
-using System.Net;
-using System.Text.Json;
 using Azure.Storage.Queues;
 using CfSync.Cloudflare.Emulator.Control;
-using CfSync.Core.Resources;
-using CfSync.Kubernetes.SyncStates;
 using CfSync.Comparison.Benchmarks.Baseline;
 using k8s;
 
@@ -93,19 +89,7 @@ internal sealed class ScenarioRun : IAsyncDisposable
 
         foreach (var id in TunnelIds)
         {
-            object state;
-            try
-            {
-                state = await kubernetes.CustomObjects.GetClusterCustomObjectAsync(
-                    SyncStateNames.Group, SyncStateNames.Version, SyncStateNames.Plural,
-                    SyncStateNames.For(new ResourceIdentity(ResourceType.TunnelConfiguration, id)), cancellationToken).ConfigureAwait(false);
-            }
-            catch (k8s.Autorest.HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
-            {
-                return false; // no sync mirrored yet
-            }
-
-            if (JsonSerializer.SerializeToNode(state)?["status"]?["syncStatus"]?.GetValue<string>() != "Synced")
+            if (await TunnelSyncStates.GetAsync(kubernetes, id, cancellationToken).ConfigureAwait(false) is not { Synced: true })
             {
                 return false;
             }
