@@ -28,9 +28,12 @@ internal sealed record RaceResult(
     SystemKind System, int Producers, int RulesExpected, int RulesMissing, bool WarpRoutingReset, bool FallbackReset,
     int CloudflareCalls, double SecondsToSettle);
 
-/// <summary>Cloudflare calls one system made for one load, and whether it kept within Cloudflare's limit.</summary>
+/// <summary>
+/// Cloudflare calls one system made for one load, whether it kept within Cloudflare's limit, and how many of the
+/// changes Cloudflare did not hold when the run ended (lost to a race, or not applied yet).
+/// </summary>
 internal sealed record BudgetResult(
-    string Scenario, SystemKind System, int Changes, int CloudflareCalls, int TooManyRequests, int MaxCallsInAnyWindow,
+    string Scenario, SystemKind System, int Changes, int ChangesMissing, int CloudflareCalls, int TooManyRequests, int MaxCallsInAnyWindow,
     int Limit, double SecondsToSettle)
 {
     public bool BrokeLimit => TooManyRequests > 0 || MaxCallsInAnyWindow > Limit;

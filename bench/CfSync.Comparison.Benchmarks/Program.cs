@@ -65,9 +65,10 @@ using (var chaosTimeout = new CancellationTokenSource(TimeSpan.FromMinutes(optio
     chaos.AddRange(await PhaseAsync("chaos", () => CfSync.Comparison.Benchmarks.Chaos.ChaosScenarios.RunAsync(options, http, chaosTimeout.Token)));
 }
 
-// Scale: one tunnel of 10,000 rules, many tunnels, three workers on one task hub (their extra hosts' peaks in workerPeaks).
+// Scale: one tunnel of 10,000 rules, many tunnels, three workers on one task hub (their extra hosts' peaks in
+// workerPeaks), one of them killed mid-sync (a chaos result).
 var workerPeaks = new List<ProcessPeak>();
-scale.AddRange(await PhaseAsync("scale", () => ScaleScenarios.RunAsync(options, http, cfsyncCluster, workerPeaks)));
+scale.AddRange(await PhaseAsync("scale", () => ScaleScenarios.RunAsync(options, http, cfsyncCluster, workerPeaks, chaos)));
 
 // The sustained load's baseline side: the seed's controllers watching the baseline's cluster while it runs.
 await PhaseAsync("sustained", async () =>

@@ -7,7 +7,8 @@ namespace CfSync.Comparison.Benchmarks;
 /// Issue 14's race: one tunnel per system, set up with warp-routing off and the default fallback; then at once its
 /// settings change (warp-routing on, fallback 503) and K Ingresses appear, one hostname each. After the system settles,
 /// the configuration Cloudflare holds is judged: hostnames missing, warp-routing or fallback not what the tunnel says.
-/// The two systems run at the same time, each on its own cluster, tunnel and token, against the one emulator.
+/// The systems run one after the other (CfSync first), each on its own cluster, tunnel and token, so neither's load
+/// slows the other; the baseline's run ends when it settles or stalls on Cloudflare's limit.
 /// </summary>
 internal static class RaceScenario
 {
@@ -20,9 +21,8 @@ internal static class RaceScenario
         {
             // Bounded for the harness's 15 minutes: at K = 1,000 the baseline runs into Cloudflare's limit and waits.
             var timeout = TimeSpan.FromSeconds(options.Smoke ? 90 : 60 + producers * 0.06);
-            results.AddRange(await Task.WhenAll(
-                RunAsync(options, SystemKind.CfSync, producers, timeout, http, cancellationToken),
-                RunAsync(options, SystemKind.Baseline, producers, timeout, http, cancellationToken)).ConfigureAwait(false));
+            results.Add(await RunAsync(options, SystemKind.CfSync, producers, timeout, http, cancellationToken).ConfigureAwait(false));
+            results.Add(await RunAsync(options, SystemKind.Baseline, producers, timeout, http, cancellationToken).ConfigureAwait(false));
         }
 
         return results;
@@ -41,13 +41,12 @@ internal static class RaceScenario
         var (calls, settled) = await run.SettleAsync(start, timeout, cancellationToken).ConfigureAwait(false);
         var config = calls.LastConfiguration(tunnel.TunnelId);
         var rules = config?["ingress"]?.AsArray() ?? [];
-        var hostnames = rules.Select(r => (string?)r?["hostname"]).OfType<string>().ToHashSet(StringComparer.Ordinal);
-        var missing = Enumerable.Range(0, producers).Count(i => !hostnames.Contains(tunnel.Hostname(i)));
+        var missing = calls.Missing(tunnel.TunnelId, Enumerable.Range(0, producers).Select(tunnel.Hostname));
         var warpReset = (bool?)config?["warp-routing"]?["enabled"] != true;
         var fallbackReset = rules.Count == 0 || (string?)rules[^1]?["hostname"] is not null || (string?)rules[^1]?["service"] != Fallback;
-        var seconds = ((settled ? calls.LastWrite ?? start : DateTimeOffset.UtcNow) - start).TotalSeconds;
+        var (seconds, outcome) = run.Outcome(calls, settled, start);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"race K={producers} {system}: {missing}/{producers} rules missing, warp-routing reset {warpReset}, fallback reset {fallbackReset}, {calls.Calls.Count} calls, {(settled ? "settled" : "NOT settled")} in {seconds:F1} s"));
+            $"race K={producers} {system}: {missing}/{producers} rules missing, warp-routing reset {warpReset}, fallback reset {fallbackReset}, {calls.Calls.Count} calls, {outcome}"));
         return new RaceResult(system, producers, producers, missing, warpReset, fallbackReset, calls.Calls.Count, seconds);
     }
 }

@@ -43,6 +43,9 @@ internal sealed class BaselineControllers : IAsyncDisposable
 
     public bool Idle => tunnelQueue.Idle && ingressQueue.Idle;
 
+    /// <summary>Work is left, all of it waiting out retry-afters: the controllers are stalled on Cloudflare's limit.</summary>
+    public bool Stalled => !Idle && (tunnelQueue.Idle || tunnelQueue.Stalled) && (ingressQueue.Idle || ingressQueue.Stalled);
+
     /// <summary>
     /// Starts both controllers and waits until the tunnel controller has seen the <paramref name="tunnelCount"/>
     /// existing tunnels and both queues are empty, so a scenario's changes start from a settled baseline.

@@ -12,6 +12,7 @@ internal sealed class ReconcileQueue
     private readonly List<Task> workers;
     private readonly CancellationToken stopping;
     private int pending;
+    private int waiting;
     private int failures;
 
     public ReconcileQueue(int concurrency, CancellationToken stopping)
@@ -22,6 +23,9 @@ internal sealed class ReconcileQueue
 
     /// <summary>No reconcile queued, running or waiting out a retry-after.</summary>
     public bool Idle => Volatile.Read(ref pending) == 0;
+
+    /// <summary>Every reconcile not done is waiting out a retry-after: the controller is stalled on Cloudflare's limit.</summary>
+    public bool Stalled => Volatile.Read(ref pending) is > 0 and var unfinished && Volatile.Read(ref waiting) == unfinished;
 
     /// <summary>Reconciles that ended in an error (a refused PUT, a lookup that failed): logged and dropped, as the seed's did.</summary>
     public int Failures => Volatile.Read(ref failures);
@@ -80,9 +84,11 @@ internal sealed class ReconcileQueue
 
     private async Task RequeueAsync(Func<CancellationToken, Task<TimeSpan?>> reconcile, TimeSpan retryAfter)
     {
+        Interlocked.Increment(ref waiting);
         try
         {
             await Task.Delay(retryAfter, stopping).ConfigureAwait(false);
+            Interlocked.Decrement(ref waiting);
             if (!channel.Writer.TryWrite(reconcile))
             {
                 Interlocked.Decrement(ref pending);

@@ -30,26 +30,6 @@ internal sealed class ChaosBridge(Process process) : IDisposable
         return new ChaosBridge(Process.Start(start)!);
     }
 
-    /// <summary>The length of <paramref name="log"/> now, for <see cref="WaitForLineAsync"/> to look past.</summary>
-    public static long LengthOf(string log) => File.Exists(log) ? new FileInfo(log).Length : 0;
-
-    /// <summary>Whether <paramref name="text"/> appears in <paramref name="log"/> past <paramref name="offset"/> within <paramref name="limit"/>.</summary>
-    public static async Task<bool> WaitForLineAsync(string log, long offset, string text, TimeSpan limit, CancellationToken cancellationToken)
-    {
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < limit)
-        {
-            if (File.Exists(log) && (await ReadSharedAsync(log, offset, cancellationToken).ConfigureAwait(false)).Contains(text, StringComparison.Ordinal))
-            {
-                return true;
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken).ConfigureAwait(false);
-        }
-
-        return false;
-    }
-
     /// <summary>SIGKILL, waited for; nothing when it has exited already.</summary>
     public void Kill()
     {
@@ -61,12 +41,4 @@ internal sealed class ChaosBridge(Process process) : IDisposable
     }
 
     public void Dispose() => process.Dispose();
-
-    private static async Task<string> ReadSharedAsync(string path, long offset, CancellationToken cancellationToken)
-    {
-        var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-        stream.Seek(Math.Min(offset, stream.Length), SeekOrigin.Begin);
-        using var reader = new StreamReader(stream);
-        return await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
-    }
 }

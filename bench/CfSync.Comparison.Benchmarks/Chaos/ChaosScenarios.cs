@@ -209,11 +209,11 @@ internal sealed class ChaosScenarios(ComparisonOptions options, HttpClient http,
         try
         {
             var localLog = Path.Combine(options.RunDirectory, "bridge.log");
-            var localOffset = ChaosBridge.LengthOf(localLog);
+            var localOffset = ProcessLogs.LengthOf(localLog);
             await tunnel.HandLeaseAsync(identity, cancellationToken).ConfigureAwait(false);
             // Killed only once it alone leads: run-local's bridge stops at its renew deadline (10 s), not at once.
-            if (!await ChaosBridge.WaitForLineAsync(log, 0, "Leading as " + identity, TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false)
-                || !await ChaosBridge.WaitForLineAsync(localLog, localOffset, "Lost the Lease", TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false))
+            if (!await ProcessLogs.WaitForLineAsync(log, 0, "Leading as " + identity, TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false)
+                || !await ProcessLogs.WaitForLineAsync(localLog, localOffset, "Lost the Lease", TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false))
             {
                 return Result(fault, null, $"the Lease did not pass to the second bridge within 30 s; see {log} and {localLog}");
             }

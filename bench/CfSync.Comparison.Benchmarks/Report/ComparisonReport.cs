@@ -117,10 +117,10 @@ internal sealed class ComparisonReport
     {
         Heading("Cloudflare call budget");
         Table(
-            ["Scenario", "System", "Changes", "Cloudflare calls", "429s", "Most calls in a window", "Limit", "Broke the limit", "Settled (s)"],
+            ["Scenario", "System", "Changes", "Not in Cloudflare at the end", "Cloudflare calls", "429s", "Most calls in a window", "Limit", "Broke the limit", "Settled (s)"],
             results.Budget.Select(b => new[]
             {
-                b.Scenario, b.System.ToString(), Count(b.Changes), Count(b.CloudflareCalls), Count(b.TooManyRequests),
+                b.Scenario, b.System.ToString(), Count(b.Changes), Count(b.ChangesMissing), Count(b.CloudflareCalls), Count(b.TooManyRequests),
                 Count(b.MaxCallsInAnyWindow), Count(b.Limit), YesNo(b.BrokeLimit), Seconds(b.SecondsToSettle),
             }));
         var calls = results.Budget.Select(b => (b.Scenario, b.System, b.CloudflareCalls))

@@ -99,7 +99,8 @@ internal sealed class ExtraWorker : IDisposable
 
     private void KillOnExit(object? sender, EventArgs e) => Kill();
 
-    private void Kill()
+    /// <summary>SIGKILL (with its children), waited for: a worker that dies without a word.</summary>
+    public void Kill()
     {
         if (!process.HasExited)
         {

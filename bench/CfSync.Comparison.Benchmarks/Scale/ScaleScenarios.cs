@@ -41,28 +41,35 @@ internal sealed class ScaleScenarios
 
     private TimeSpan CleanupTimeout => TimeSpan.FromSeconds(options.Smoke ? 45 : 60);
 
-    /// <summary>The three cases in turn; the extra workers' peak memory goes to <paramref name="workerPeaks"/>.</summary>
-    public static async Task<IReadOnlyList<ScaleResult>> RunAsync(ComparisonOptions options, HttpClient http, IKubernetes kubernetes, ICollection<ProcessPeak> workerPeaks)
+    /// <summary>
+    /// The three cases in turn; the extra workers' peak memory goes to <paramref name="workerPeaks"/>, and the chaos
+    /// fault the three-worker case carries (a worker killed mid-sync) to <paramref name="chaos"/>.
+    /// </summary>
+    public static async Task<IReadOnlyList<ScaleResult>> RunAsync(
+        ComparisonOptions options, HttpClient http, IKubernetes kubernetes, ICollection<ProcessPeak> workerPeaks, ICollection<ChaosResult> chaos)
     {
         var scenarios = new ScaleScenarios(options, kubernetes, http);
         return
         [
-            await scenarios.OneTunnelAsync().ConfigureAwait(false),
-            await scenarios.ManyTunnelsAsync().ConfigureAwait(false),
-            await scenarios.ThreeWorkersAsync(workerPeaks).ConfigureAwait(false),
+            (await scenarios.CaseAsync(scenarios.OneTunnel()).ConfigureAwait(false)).Result,
+            (await scenarios.CaseAsync(scenarios.ManyTunnels()).ConfigureAwait(false)).Result,
+            await scenarios.ThreeWorkersAsync(workerPeaks, chaos).ConfigureAwait(false),
         ];
     }
 
-    private Task<ScaleResult> OneTunnelAsync()
+    /// <summary>A case's tunnels, its name, a note for its detail, and what to do while it syncs (the worker kill).</summary>
+    private sealed record ScaleCase(string Name, IReadOnlyList<ScaleTunnel> Tunnels, string? Detail, Func<CancellationToken, Task>? WhileSyncing = null);
+
+    private ScaleCase OneTunnel()
     {
         // 250 Ingresses x 40 hosts (smoke: 50 x 10): one rule per hostname in one tunnel's configuration. Not 1,000 x 10:
         // deleting 1,000 Ingresses kept the engine busy for over 3 minutes on this loaded machine, too much of the
         // run's 15 minutes.
         var tunnels = ScaleTunnel.Plan(1, "one", 1, options.Smoke ? 50 : 250, options.Smoke ? 10 : 40);
-        return CaseAsync($"one tunnel, {tunnels[0].Rules:N0} rules", tunnels, detail: null);
+        return new ScaleCase($"one tunnel, {tunnels[0].Rules:N0} rules", tunnels, Detail: null);
     }
 
-    private Task<ScaleResult> ManyTunnelsAsync()
+    private ScaleCase ManyTunnels()
     {
         // The account budget grants PermitLimit calls per 5 min to every tunnel together; 1,000 tunnels' first PUTs
         // (one call each) cannot fit one window, so the full 1,000 is budget-bound by design, not measured here.
@@ -74,10 +81,14 @@ internal sealed class ScaleScenarios
             $"1,000 tunnels not run: their first PUTs (1 call each) exceed the account budget's {limit} calls per 5 min, so by design " +
             $"(docs/sync-engine.md, staleness bound D + ceil(R*c/L)*W) the last one waits up to {windows} x 300 s + the 10 s debounce; " +
             $"{tunnels.Count} tunnels fit one window");
-        return CaseAsync($"{tunnels.Count} tunnels x 10 rules", tunnels, bound);
+        return new ScaleCase($"{tunnels.Count} tunnels x 10 rules", tunnels, bound);
     }
 
-    private async Task<ScaleResult> ThreeWorkersAsync(ICollection<ProcessPeak> workerPeaks)
+    /// <summary>
+    /// Three workers on one task hub; once the last extra worker has started an apply activity for one of the case's
+    /// tunnels, it is killed (SIGKILL): the others must take over its partitions and every tunnel must still end whole.
+    /// </summary>
+    private async Task<ScaleResult> ThreeWorkersAsync(ICollection<ProcessPeak> workerPeaks, ICollection<ChaosResult> chaos)
     {
         var hostId = options.ProcessId("localhost");
         var tunnels = ScaleTunnel.Plan(3, "workers", options.Smoke ? 5 : 10, 2, 10);
@@ -97,8 +108,12 @@ internal sealed class ScaleScenarios
             }
 
             var before = string.Create(CultureInfo.InvariantCulture, $"partitions after {spread.Elapsed.TotalSeconds:F0} s: {PartitionLeases.Describe(owners)}");
-            var result = await CaseAsync(name, tunnels, before).ConfigureAwait(false);
-            var after = PartitionLeases.Describe(await PartitionLeases.ReadAsync(options.StorageConnection, TaskHub).ConfigureAwait(false));
+            var victim = workers[^1];
+            var kill = new MidSyncKill(victim, tunnels, options.StorageConnection, TaskHub);
+            var (result, lastApplied) = await CaseAsync(new ScaleCase(name, tunnels, before, kill.RunAsync)).ConfigureAwait(false);
+            var afterOwners = await PartitionLeases.ReadAsync(options.StorageConnection, TaskHub).ConfigureAwait(false);
+            var after = PartitionLeases.Describe(afterOwners);
+            chaos.Add(kill.Result(result.Correct, lastApplied, afterOwners));
             var peaks = workers.Select(w => new ProcessPeak($"{w.Name} (extra local host)", MachineReadings.PeakBytes(w.ProcessId) ?? 0)).ToList();
             foreach (var peak in peaks)
             {
@@ -110,7 +125,7 @@ internal sealed class ScaleScenarios
 
             var logs = workers.Select(w => (w.Name, w.LogPath)).Prepend((Name: "run-local's host", LogPath: Path.Combine(options.RunDirectory, "localhost.log")));
             var syncs = string.Join(", ", logs.Select(l => string.Create(CultureInfo.InvariantCulture, $"{l.Name} {SyncsRun(l.LogPath, tunnels)}")));
-            var exited = workers.Where(w => w.HasExited).Select(w => w.Name).ToList();
+            var exited = workers.Where(w => w != victim && w.HasExited).Select(w => w.Name).ToList();
             return result with
             {
                 Correct = result.Correct && exited.Count == 0,
@@ -129,9 +144,13 @@ internal sealed class ScaleScenarios
         }
     }
 
-    /// <summary>Seeds, creates, waits for every tunnel to hold all its hostnames (bounded), then cleans up.</summary>
-    private async Task<ScaleResult> CaseAsync(string name, IReadOnlyList<ScaleTunnel> tunnels, string? detail)
+    /// <summary>
+    /// Seeds, creates, waits for every tunnel to hold all its hostnames (bounded), then cleans up; the result, and when
+    /// the last configuration PUT that completed Cloudflare's copy arrived.
+    /// </summary>
+    private async Task<(ScaleResult Result, DateTimeOffset? LastApplied)> CaseAsync(ScaleCase scaleCase)
     {
+        var (name, tunnels, detail, whileSyncing) = scaleCase;
         var notes = new List<string>();
         if (!await backlog.WaitDrainedAsync(CleanupTimeout, CancellationToken.None).ConfigureAwait(false))
         {
@@ -150,9 +169,11 @@ internal sealed class ScaleScenarios
             using var bounded = new CancellationTokenSource(SyncTimeout);
             try
             {
+                var during = whileSyncing?.Invoke(bounded.Token) ?? Task.CompletedTask;
                 await cluster.CreateAsync(tunnels, bounded.Token).ConfigureAwait(false);
                 notes.Add(string.Create(CultureInfo.InvariantCulture, $"{tunnels.Sum(t => t.Ingresses + 3)} objects created in {clock.Elapsed.TotalSeconds:F1} s"));
                 missing = await convergence.WaitAsync(tunnels, SyncTimeout - clock.Elapsed, bounded.Token).ConfigureAwait(false);
+                await during.ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (bounded.IsCancellationRequested)
             {
@@ -182,7 +203,7 @@ internal sealed class ScaleScenarios
             notes.Add(detail);
         }
 
-        return new ScaleResult(name, correct, seconds, string.Join("; ", notes));
+        return (new ScaleResult(name, correct, seconds, string.Join("; ", notes)), writes.LastApplied);
     }
 
     /// <summary>

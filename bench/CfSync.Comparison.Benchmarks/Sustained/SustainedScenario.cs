@@ -72,10 +72,10 @@ internal sealed class SustainedScenario(ComparisonOptions options, EmulatorContr
         foreach (var (system, list) in changes)
         {
             var writes = Writes(system);
-            budget.Add(new BudgetResult(
-                name, system, list.Count, writes.Calls.Calls.Count, writes.Calls.TooManyRequests, writes.Calls.MaxInAnyWindow(),
-                TunnelCalls.Limit, settled.TryGetValue(system, out var s) ? s : double.NaN));
             var delays = list.Select(c => writes.AppliedAt(c.TunnelId, c.Version, c.Returned) is { } at ? (at - c.Returned).TotalSeconds : (double?)null).ToList();
+            budget.Add(new BudgetResult(
+                name, system, list.Count, delays.Count(d => d is null), writes.Calls.Calls.Count, writes.Calls.TooManyRequests, writes.Calls.MaxInAnyWindow(),
+                TunnelCalls.Limit, settled.TryGetValue(system, out var s) ? s : double.NaN));
             latency.Add(new LatencyResult(name, system, delays.OfType<double>().ToList(), delays.Count(d => d is null), list.Count / sentFor.TotalSeconds));
             series.Add(new TimeSeries(name, "staleness, worst tunnel (s)", system, writes.Staleness(list, length)));
             series.Add(new TimeSeries(name, "Cloudflare calls/s", system, writes.CallsPerSecond(length)));

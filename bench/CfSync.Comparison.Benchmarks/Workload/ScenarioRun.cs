@@ -1,3 +1,4 @@
+using System.Globalization;
 using Azure.Storage.Queues;
 using CfSync.Cloudflare.Emulator.Control;
 using CfSync.Comparison.Benchmarks.Baseline;
@@ -7,9 +8,11 @@ namespace CfSync.Comparison.Benchmarks.Workload;
 
 /// <summary>
 /// One system's part of a scenario: its tunnels seeded in the emulator and set up in its cluster (CfSync's, or the
-/// baseline's with the baseline's controllers started), settled before the changes begin; disposing stops the
-/// controllers. The objects stay: each run has a namespace and tunnels of its own, and deleting 1,000 Ingresses would
-/// keep CfSync busy for minutes of the next scenario's time (the stack and its clusters end with the harness).
+/// baseline's with the baseline's controllers started), settled before the changes begin. Disposing stops the
+/// baseline's controllers and deletes its objects: the next run's controllers start as a fresh deployment, which would
+/// reconcile every Ingress left in the cluster. CfSync's objects stay (each run has a namespace and tunnels of its
+/// own), since deleting 1,000 Ingresses would keep CfSync busy for minutes of the next scenario's time; the stack and
+/// its clusters end with the harness.
 /// </summary>
 internal sealed class ScenarioRun : IAsyncDisposable
 {
@@ -39,6 +42,9 @@ internal sealed class ScenarioRun : IAsyncDisposable
 
     public IReadOnlyCollection<string> TunnelIds => [.. Tunnels.Select(t => t.TunnelId)];
 
+    /// <summary>The baseline's controllers have work left, all of it waiting out retry-afters (Cloudflare's limit).</summary>
+    public bool BaselineStalled => controllers?.Stalled ?? false;
+
     /// <summary>The baseline's own count of the 429s it got (the journal's count is the figure; this cross-checks it).</summary>
     public int? BaselineTooManyRequests => controllers?.TooManyRequests;
 
@@ -63,17 +69,36 @@ internal sealed class ScenarioRun : IAsyncDisposable
 
     /// <summary>
     /// Until no write for the tunnels for a few seconds and the system is idle (the baseline: its controllers' queues
-    /// empty; CfSync: its change queue empty and every tunnel's CloudflareSyncState Synced), or the timeout; then the
+    /// empty, or stalled on Cloudflare's limit for minutes: <see cref="BaselineStalled"/>; CfSync: its change queue empty
+    /// and every tunnel's CloudflareSyncState Synced), or the timeout; then the
     /// calls since <paramref name="since"/>. CfSync's writes are read from the journal; the baseline's from its own
     /// client, so its large calls are fetched once, not every second.
     /// </summary>
     public async Task<(TunnelCalls Calls, bool Settled)> SettleAsync(DateTimeOffset since, TimeSpan timeout, CancellationToken cancellationToken)
     {
         Func<CancellationToken, Task<(DateTimeOffset?, bool)>> probe = controllers is { } baseline
-            ? _ => Task.FromResult((baseline.LastPut, baseline.Idle))
+            ? _ => Task.FromResult((baseline.LastPut, baseline.Idle || baseline.Stalled))
             : async token => ((await CallsAsync(since, token).ConfigureAwait(false)).LastWrite, await CfSyncIdleAsync(token).ConfigureAwait(false));
         var settled = await TunnelCalls.SettleAsync(probe, since, Quiet, timeout, cancellationToken).ConfigureAwait(false);
         return (await CallsAsync(since, cancellationToken).ConfigureAwait(false), settled);
+    }
+
+    /// <summary>
+    /// Seconds from <paramref name="start"/> to the last write when the system settled; NaN (not reached) when the
+    /// baseline stalled on Cloudflare's limit or the system did not settle in time; and how it ended, in words.
+    /// </summary>
+    public (double Seconds, string Words) Outcome(TunnelCalls calls, bool settled, DateTimeOffset start)
+    {
+        var elapsed = (DateTimeOffset.UtcNow - start).TotalSeconds;
+        if (settled && !BaselineStalled)
+        {
+            var seconds = ((calls.LastWrite ?? start) - start).TotalSeconds;
+            return (seconds, string.Create(CultureInfo.InvariantCulture, $"settled in {seconds:F1} s"));
+        }
+
+        return (double.NaN, BaselineStalled
+            ? string.Create(CultureInfo.InvariantCulture, $"stalled on Cloudflare's limit {elapsed:F0} s in, every reconcile left waiting out a retry-after")
+            : string.Create(CultureInfo.InvariantCulture, $"NOT settled in {elapsed:F0} s"));
     }
 
     private async Task<TunnelCalls> CallsAsync(DateTimeOffset since, CancellationToken cancellationToken) =>
@@ -108,6 +133,7 @@ internal sealed class ScenarioRun : IAsyncDisposable
             }
 
             await controllers.DisposeAsync().ConfigureAwait(false);
+            await Workload.DeleteAsync(Tunnels, CancellationToken.None).ConfigureAwait(false);
         }
 
         kubernetes.Dispose();

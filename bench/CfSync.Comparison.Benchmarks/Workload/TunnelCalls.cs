@@ -38,6 +38,13 @@ internal sealed record TunnelCalls(IReadOnlyList<JournalEntry> Calls)
             ? JsonNode.Parse(body)?["config"] as JsonObject
             : null;
 
+    /// <summary>How many of <paramref name="hostnames"/> have no rule in the configuration the tunnel holds.</summary>
+    public int Missing(string tunnelId, IEnumerable<string> hostnames)
+    {
+        var held = (LastConfiguration(tunnelId)?["ingress"]?.AsArray() ?? []).Select(r => (string?)r?["hostname"]).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        return hostnames.Count(h => !held.Contains(h));
+    }
+
     public int TooManyRequests => Calls.Count(e => e.Status == 429);
 
     public DateTimeOffset? LastWrite => Calls.Where(e => e.Method != "GET").Select(e => (DateTimeOffset?)e.Timestamp).Max();

@@ -65,4 +65,21 @@ internal sealed class TunnelWorkload(IKubernetes kubernetes, string objectNamesp
                 TunnelManifests.Ingress(string.Create(CultureInfo.InvariantCulture, $"{item.Tunnel.Name}-{item.Index:D5}"), objectNamespace, item.Tunnel.Name, [item.Tunnel.Hostname(item.Index)], Service, 80),
                 objectNamespace, cancellationToken: token).ConfigureAwait(false))
             .ConfigureAwait(false);
+
+    /// <summary>Deletes what <see cref="SetUpAsync"/> and <see cref="CreateIngressesAsync"/> made.</summary>
+    public async Task DeleteAsync(IEnumerable<WorkloadTunnel> tunnels, CancellationToken cancellationToken)
+    {
+        var ingresses = await kubernetes.NetworkingV1.ListNamespacedIngressAsync(objectNamespace, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await Parallel.ForEachAsync(ingresses.Items, new ParallelOptions { MaxDegreeOfParallelism = InFlight, CancellationToken = cancellationToken }, async (ingress, token) =>
+            await kubernetes.NetworkingV1.DeleteNamespacedIngressAsync(ingress.Metadata.Name, objectNamespace, cancellationToken: token).ConfigureAwait(false))
+            .ConfigureAwait(false);
+        foreach (var tunnel in tunnels)
+        {
+            await kubernetes.NetworkingV1.DeleteIngressClassAsync(tunnel.Name, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await kubernetes.CustomObjects.DeleteNamespacedCustomObjectAsync(
+                TunnelManifests.Group, TunnelManifests.Version, objectNamespace, TunnelManifests.ClassConfigs, tunnel.Name, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await kubernetes.CustomObjects.DeleteClusterCustomObjectAsync(
+                TunnelManifests.Group, TunnelManifests.Version, TunnelManifests.ClusterTunnels, tunnel.Name, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+    }
 }

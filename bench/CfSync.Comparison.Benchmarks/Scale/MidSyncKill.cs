@@ -1,0 +1,55 @@
+using System.Globalization;
+using CfSync.Testing.Workers;
+
+namespace CfSync.Comparison.Benchmarks.Scale;
+
+/// <summary>
+/// The chaos fault the three-worker case carries: an extra worker killed (SIGKILL) as soon as its log says it started
+/// an apply activity for one of the case's tunnels, so its orchestration is mid-flight. The other workers must take
+/// over its partitions (after their leases expire) and finish every sync; reported as a chaos result, timed from the
+/// kill to the last configuration PUT that completed Cloudflare's copy.
+/// </summary>
+internal sealed class MidSyncKill(ExtraWorker victim, IReadOnlyList<ScaleTunnel> tunnels, string storageConnection, string taskHub)
+{
+    private const string Fault = "worker killed mid-sync (SIGKILL)";
+    private const string ApplyMarker = "'ApplyToCloudflareActivity' activity of orchestration ID 'TunnelConfiguration:";
+    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(120);
+    private DateTimeOffset? killed;
+    private IReadOnlyList<string> held = [];
+
+    /// <summary>Waits (bounded) for the victim's first apply of the case's tunnels, notes its partitions, kills it.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var offset = ProcessLogs.LengthOf(victim.LogPath);
+        var starts = tunnels.Select(t => $"{ApplyMarker}{t.Id}:").ToList();
+        bool Started(string log) => log.Split('\n').Any(line => line.TrimEnd().EndsWith("' started.", StringComparison.Ordinal)
+            && starts.Any(start => line.Contains(start, StringComparison.Ordinal)));
+        if (!await ProcessLogs.WaitForAsync(victim.LogPath, offset, Started, Limit, cancellationToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        held = [.. (await PartitionLeases.ReadAsync(storageConnection, taskHub).ConfigureAwait(false)).Where(p => p.Value == victim.Name).Select(p => p.Key)];
+        victim.Kill();
+        killed = DateTimeOffset.UtcNow;
+    }
+
+    /// <param name="correct">Whether every tunnel of the case ended with all its hostnames.</param>
+    /// <param name="lastApplied">When the last configuration PUT that completed Cloudflare's copy arrived.</param>
+    /// <param name="ownersAfter">The partitions' owners once the case is over.</param>
+    public ChaosResult Result(bool correct, DateTimeOffset? lastApplied, IReadOnlyDictionary<string, string?> ownersAfter)
+    {
+        if (killed is not { } at)
+        {
+            return new ChaosResult(Fault, false, Limit.TotalSeconds, string.Create(CultureInfo.InvariantCulture,
+                $"{victim.Name} started no apply for the case's tunnels within {Limit.TotalSeconds:F0} s, so it was not killed"));
+        }
+
+        var takenBy = string.Join(", ", held.Select(p => $"{p} -> {ownersAfter.GetValueOrDefault(p) ?? "none"}"));
+        var converged = correct && lastApplied is not null;
+        var seconds = converged ? Math.Max(0, (lastApplied!.Value - at).TotalSeconds) : (DateTimeOffset.UtcNow - at).TotalSeconds;
+        return new ChaosResult(Fault, converged, seconds, string.Create(CultureInfo.InvariantCulture,
+            $"{victim.Name} killed as it started an apply; the partitions it held: {(held.Count == 0 ? "none" : takenBy)}; " +
+            $"{(correct ? "every tunnel of the case whole" : "some tunnels of the case not whole")}; seconds from the kill to the last PUT that completed Cloudflare's copy"));
+    }
+}
