@@ -46,6 +46,20 @@ internal sealed record ComparisonOptions(
             : throw new InvalidOperationException($"Only {BaselineTokens.Count} baseline tokens were given (--baseline-tokens).");
     }
 
+    /// <summary>run-local's host's environment (/proc); it holds secrets: never logged.</summary>
+    public IReadOnlyDictionary<string, string> HostEnvironment() =>
+        File.ReadAllText($"/proc/{ProcessId("localhost").ToString(CultureInfo.InvariantCulture)}/environ")
+            .Split('\0', StringSplitOptions.RemoveEmptyEntries)
+            .Select(variable => variable.Split('=', 2))
+            .ToDictionary(pair => pair[0], pair => pair.Length > 1 ? pair[1] : string.Empty, StringComparer.Ordinal);
+
+    /// <summary>run-local's host's task hub (LocalEngineServices: CfSync:Dtfx:TaskHubName, else CfSync:TaskHub, else CfSync).</summary>
+    public string TaskHub()
+    {
+        var environment = HostEnvironment();
+        return environment.GetValueOrDefault("CfSync__Dtfx__TaskHubName") ?? environment.GetValueOrDefault("CfSync__TaskHub") ?? "CfSync";
+    }
+
     public int ProcessId(string name) =>
         int.Parse(File.ReadAllText(Path.Combine(RunDirectory, $"{name}.pid")).Trim(), CultureInfo.InvariantCulture);
 

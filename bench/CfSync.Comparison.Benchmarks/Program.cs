@@ -51,6 +51,7 @@ using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
 var emulator = new EmulatorControlClient(http, options.Emulator);
 using var cfsyncCluster = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(options.Kubeconfig));
 using var baselineCluster = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(options.BaselineKubeconfig));
+var backlog = new EngineBacklog(options.StorageConnection, options.TaskHub());
 
 // The sustained load runs last: it spends CfSync's account budget for the next five minutes, which would slow the rest.
 // Race: K producers at once, CfSync and the baseline's controllers (Baseline/) side by side.
@@ -101,12 +102,16 @@ foreach (var failure in failures)
 
 return failures.Count == 0 ? 0 : 1;
 
-// Each scenario family starts on an empty journal (what the last one left is not its own, and the baseline's whole
-// configurations run to hundreds of MB), and its start and end are logged with the run's clock.
+// Each scenario family starts on an idle engine (bounded: what the last one left queued would slow this one's
+// figures) and an empty journal (the last one's is not its own, and the baseline's whole configurations run to
+// hundreds of MB); its start and end are logged with the run's clock.
 async Task<T> PhaseAsync<T>(string name, Func<Task<T>> run)
 {
+    var drain = Stopwatch.StartNew();
+    var drained = await backlog.WaitDrainedAsync(TimeSpan.FromMinutes(options.Smoke ? 1 : 3), CancellationToken.None);
     await emulator.ClearJournalAsync();
-    Console.WriteLine($"[{clock.Elapsed:mm\\:ss}] {name}: started (load average {MachineReadings.LoadAverage()})");
+    Console.WriteLine($"[{clock.Elapsed:mm\\:ss}] {name}: started (load average {MachineReadings.LoadAverage()}; " +
+        $"{(drained ? "engine idle" : "the engine still had work queued")} after {drain.Elapsed.TotalSeconds:F0} s)");
     var result = await run();
     Console.WriteLine($"[{clock.Elapsed:mm\\:ss}] {name}: done");
     return result;

@@ -28,8 +28,9 @@ internal sealed class ExtraWorker : IDisposable
 
     public bool HasExited => process.HasExited;
 
-    public static ExtraWorker Start(int localHostProcessId, string name, string logPath)
+    public static ExtraWorker Start(ComparisonOptions options, string name, string logPath)
     {
+        var localHostProcessId = options.ProcessId("localhost");
         var proc = $"/proc/{localHostProcessId.ToString(CultureInfo.InvariantCulture)}";
         var command = File.ReadAllText($"{proc}/cmdline").Split('\0', StringSplitOptions.RemoveEmptyEntries);
         var info = new ProcessStartInfo("/bin/sh")
@@ -48,7 +49,7 @@ internal sealed class ExtraWorker : IDisposable
         }
 
         info.Environment.Clear();
-        foreach (var (key, value) in EnvironmentOf(localHostProcessId))
+        foreach (var (key, value) in options.HostEnvironment())
         {
             info.Environment[key] = value;
         }
@@ -58,13 +59,6 @@ internal sealed class ExtraWorker : IDisposable
         info.Environment["CFSYNC_WORKER_LOG"] = logPath;
         return new ExtraWorker(name, logPath, Process.Start(info) ?? throw new InvalidOperationException($"The worker {name} did not start."));
     }
-
-    /// <summary>A running process's environment (/proc/{pid}/environ). It holds secrets: never logged.</summary>
-    public static Dictionary<string, string> EnvironmentOf(int processId) =>
-        File.ReadAllText($"/proc/{processId.ToString(CultureInfo.InvariantCulture)}/environ")
-            .Split('\0', StringSplitOptions.RemoveEmptyEntries)
-            .Select(variable => variable.Split('=', 2))
-            .ToDictionary(pair => pair[0], pair => pair.Length > 1 ? pair[1] : string.Empty, StringComparer.Ordinal);
 
     /// <summary>SIGTERM, then SIGKILL if it has not exited within <paramref name="grace"/>.</summary>
     public async Task StopAsync(TimeSpan grace)

@@ -20,7 +20,7 @@ internal sealed class ScaleScenarios
     private readonly HttpClient http;
     private readonly ScaleCluster cluster;
     private readonly TunnelConvergence convergence;
-    private readonly Dictionary<string, string> hostEnvironment;
+    private readonly IReadOnlyDictionary<string, string> hostEnvironment;
     private readonly EngineBacklog backlog;
 
     private ScaleScenarios(ComparisonOptions options, IKubernetes kubernetes, HttpClient http)
@@ -29,12 +29,11 @@ internal sealed class ScaleScenarios
         this.http = http;
         cluster = new ScaleCluster(kubernetes);
         convergence = new TunnelConvergence(kubernetes, http, options);
-        hostEnvironment = ExtraWorker.EnvironmentOf(options.ProcessId("localhost"));
-        TaskHub = hostEnvironment.GetValueOrDefault("CfSync__Dtfx__TaskHubName") ?? hostEnvironment.GetValueOrDefault("CfSync__TaskHub") ?? "CfSync";
+        hostEnvironment = options.HostEnvironment();
+        TaskHub = options.TaskHub();
         backlog = new EngineBacklog(options.StorageConnection, TaskHub);
     }
 
-    /// <summary>run-local's host's task hub (LocalEngineServices: CfSync:Dtfx:TaskHubName, else CfSync:TaskHub, else CfSync).</summary>
     private string TaskHub { get; }
 
     private TimeSpan SyncTimeout => TimeSpan.FromSeconds(options.Smoke ? 90 : 300);
@@ -96,8 +95,8 @@ internal sealed class ScaleScenarios
         var workers = new List<ExtraWorker>();
         try
         {
-            workers.Add(ExtraWorker.Start(hostId, "scale-worker-2", Path.Combine(options.OutputDirectory, "scale-worker-2.log")));
-            workers.Add(ExtraWorker.Start(hostId, "scale-worker-3", Path.Combine(options.OutputDirectory, "scale-worker-3.log")));
+            workers.Add(ExtraWorker.Start(options, "scale-worker-2", Path.Combine(options.OutputDirectory, "scale-worker-2.log")));
+            workers.Add(ExtraWorker.Start(options, "scale-worker-3", Path.Combine(options.OutputDirectory, "scale-worker-3.log")));
             var spread = Stopwatch.StartNew();
             var owners = await PartitionLeases.ReadAsync(options.StorageConnection, TaskHub).ConfigureAwait(false);
             while (owners.Values.Distinct().Count(o => o is not null) < 3 && spread.Elapsed < TimeSpan.FromSeconds(options.Smoke ? 40 : 90)

@@ -1,12 +1,13 @@
 using System.Diagnostics;
 using Azure.Storage.Queues;
 
-namespace CfSync.Comparison.Benchmarks.Scale;
+namespace CfSync.Comparison.Benchmarks;
 
 /// <summary>
 /// Whether the engine still has work queued: a visible message in the bridge's change queue or in one of the task
 /// hub's queues (control partitions, work items). Peeking sees only visible messages, so the scheduled signals that
 /// wait invisible (drift checks, debounce timers) do not count, and a poison queue's dead messages are left out.
+/// The harness waits for it between scenario families, so none starts behind the last one's work.
 /// </summary>
 internal sealed class EngineBacklog(string storageConnection, string taskHub)
 {
