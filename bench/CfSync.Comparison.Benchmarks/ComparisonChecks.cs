@@ -9,6 +9,7 @@ internal static class ComparisonChecks
     public static IReadOnlyList<string> Failures(ComparisonResults results)
     {
         var failures = new List<string>();
+        failures.AddRange((results.PhaseFailures ?? []).Select(f => $"{f.Phase}: failed: {f.Error}"));
         failures.AddRange(results.Race
             .Where(r => r.System == SystemKind.CfSync && (r.RulesMissing > 0 || r.WarpRoutingReset || r.FallbackReset))
             .Select(r => $"race with {r.Producers} producers: CfSync lost {r.RulesMissing} rules (warp-routing reset {r.WarpRoutingReset}, fallback reset {r.FallbackReset})"));

@@ -19,7 +19,11 @@ internal sealed record ComparisonResults(
     IReadOnlyList<ChaosResult> Chaos,
     IReadOnlyList<ScaleResult> Scale,
     IReadOnlyList<ProcessPeak> Processes,
-    double DurationSeconds);
+    double DurationSeconds,
+    IReadOnlyList<PhaseFailure>? PhaseFailures = null);
+
+/// <summary>A scenario family that threw: the rest of the run went on, and the run fails its checks.</summary>
+internal sealed record PhaseFailure(string Phase, string Error);
 
 internal sealed record MachineDescription(int Cores, string Cpu, long MemoryBytes, string Os, string Runtime, double LoadAverageAtStart);
 

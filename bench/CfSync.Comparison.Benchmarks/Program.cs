@@ -47,6 +47,7 @@ var latency = new List<LatencyResult>();
 var series = new List<TimeSeries>();
 var chaos = new List<ChaosResult>();
 var scale = new List<ScaleResult>();
+var phaseFailures = new List<PhaseFailure>();
 using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
 var emulator = new EmulatorControlClient(http, options.Emulator);
 using var cfsyncCluster = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(options.Kubeconfig));
@@ -55,21 +56,21 @@ var backlog = new EngineBacklog(options.StorageConnection, options.TaskHub());
 
 // The sustained load runs last: it spends CfSync's account budget for the next five minutes, which would slow the rest.
 // Race: K producers at once, CfSync and the baseline's controllers (Baseline/) side by side.
-race.AddRange(await PhaseAsync("race", () => RaceScenario.RunAsync(options, http, CancellationToken.None)));
+race.AddRange(await PhaseAsync("race", () => RaceScenario.RunAsync(options, http, CancellationToken.None)) ?? []);
 
 // Budget: the 1,000-change burst over 10 tunnels, both systems side by side.
-budget.AddRange(await PhaseAsync("burst", () => BurstScenario.RunAsync(options, http, CancellationToken.None)));
+budget.AddRange(await PhaseAsync("burst", () => BurstScenario.RunAsync(options, http, CancellationToken.None)) ?? []);
 
 // Chaos: faults against the CfSync stack, each measured to Cloudflare equal to the render of the final manifests.
 using (var chaosTimeout = new CancellationTokenSource(TimeSpan.FromMinutes(options.Smoke ? 4 : 8)))
 {
-    chaos.AddRange(await PhaseAsync("chaos", () => CfSync.Comparison.Benchmarks.Chaos.ChaosScenarios.RunAsync(options, http, chaosTimeout.Token)));
+    chaos.AddRange(await PhaseAsync("chaos", () => CfSync.Comparison.Benchmarks.Chaos.ChaosScenarios.RunAsync(options, http, chaosTimeout.Token)) ?? []);
 }
 
 // Scale: one tunnel of 10,000 rules, many tunnels, three workers on one task hub (their extra hosts' peaks in
 // workerPeaks), one of them killed mid-sync (a chaos result).
 var workerPeaks = new List<ProcessPeak>();
-scale.AddRange(await PhaseAsync("scale", () => ScaleScenarios.RunAsync(options, http, cfsyncCluster, workerPeaks, chaos)));
+scale.AddRange(await PhaseAsync("scale", () => ScaleScenarios.RunAsync(options, http, cfsyncCluster, workerPeaks, chaos)) ?? []);
 
 // The sustained load's baseline side: the seed's controllers watching the baseline's cluster while it runs.
 await PhaseAsync("sustained", async () =>
@@ -90,7 +91,7 @@ var processes = stackProcesses
     .ToList();
 var results = new ComparisonResults(
     options.Started, options.Command, machine, race, budget, latency, series, chaos, scale, processes,
-    (DateTimeOffset.UtcNow - options.Started).TotalSeconds);
+    (DateTimeOffset.UtcNow - options.Started).TotalSeconds, phaseFailures);
 await File.WriteAllTextAsync(Path.Combine(options.OutputDirectory, "results.json"), JsonSerializer.Serialize(results, json));
 Console.WriteLine($"Report: {ComparisonReport.Write(results, options.ReportDirectory)}");
 Console.WriteLine($"Done in {clock.Elapsed.TotalSeconds:F0} s; results: {Path.Combine(options.OutputDirectory, "results.json")}");
@@ -105,14 +106,24 @@ return failures.Count == 0 ? 0 : 1;
 // Each scenario family starts on an idle engine (bounded: what the last one left queued would slow this one's
 // figures) and an empty journal (the last one's is not its own, and the baseline's whole configurations run to
 // hundreds of MB); its start and end are logged with the run's clock.
-async Task<T> PhaseAsync<T>(string name, Func<Task<T>> run)
+async Task<T?> PhaseAsync<T>(string name, Func<Task<T>> run)
 {
     var drain = Stopwatch.StartNew();
     var drained = await backlog.WaitDrainedAsync(TimeSpan.FromMinutes(options.Smoke ? 1 : 3), CancellationToken.None);
     await emulator.ClearJournalAsync();
     Console.WriteLine($"[{clock.Elapsed:mm\\:ss}] {name}: started (load average {MachineReadings.LoadAverage()}; " +
         $"{(drained ? "engine idle" : "the engine still had work queued")} after {drain.Elapsed.TotalSeconds:F0} s)");
-    var result = await run();
-    Console.WriteLine($"[{clock.Elapsed:mm\\:ss}] {name}: done");
-    return result;
+    try
+    {
+        var result = await run();
+        Console.WriteLine($"[{clock.Elapsed:mm\\:ss}] {name}: done");
+        return result;
+    }
+    catch (Exception e) when (e is InvalidOperationException or TimeoutException or HttpRequestException or OperationCanceledException or k8s.Autorest.HttpOperationException or IOException)
+    {
+        // One family's failure must not lose the others' figures; it is reported and fails the run's checks.
+        Console.Error.WriteLine($"[{clock.Elapsed:mm\\:ss}] {name}: FAILED: {e}");
+        phaseFailures.Add(new PhaseFailure(name, e.Message));
+        return default;
+    }
 }

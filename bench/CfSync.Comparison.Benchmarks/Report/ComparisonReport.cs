@@ -94,6 +94,8 @@ internal sealed class ComparisonReport
             lines.Add($"Scale: {results.Scale.Count(s => s.Correct)} of {results.Scale.Count} cases correct.");
         }
 
+        lines.AddRange((results.PhaseFailures ?? []).Select(f => $"The {f.Phase} scenarios failed and measured nothing more: {f.Error}"));
+
         foreach (var line in lines.DefaultIfEmpty("No scenario was measured in this run."))
         {
             Line($"- {line}");

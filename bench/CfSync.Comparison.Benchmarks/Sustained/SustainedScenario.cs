@@ -25,13 +25,18 @@ internal sealed class SustainedScenario(ComparisonOptions options, EmulatorContr
             [SystemKind.CfSync] = new("sus-cf", tunnels, options.Kubeconfig, cfsync),
             [SystemKind.Baseline] = new("sus-bl", tunnels, options.BaselineKubeconfig, baseline),
         };
+        var baselineIds = loads[SystemKind.Baseline].TunnelIds.ToHashSet(StringComparer.Ordinal);
+        var cfsyncIds = loads[SystemKind.CfSync].TunnelIds.ToHashSet(StringComparer.Ordinal);
+        var setUp = DateTimeOffset.UtcNow;
         foreach (var load in loads.Values)
         {
             await load.SetUpAsync(emulator, options.OutputDirectory, cancellationToken).ConfigureAwait(false);
         }
 
-        // Both systems apply the set-up first: the first syncs are not part of the load.
-        await Task.Delay(TimeSpan.FromSeconds(options.Smoke ? 10 : 30), cancellationToken).ConfigureAwait(false);
+        // Both systems apply the set-up (every tunnel's version 0) first, bounded: the first syncs are not part of the load.
+        var initial = loads.ToDictionary(p => p.Key, p => (IReadOnlyList<TunnelChange>)[.. p.Value.TunnelIds.Select(id => new TunnelChange(id, 0, setUp))]);
+        var (setUpIn, _) = await SettleAsync(initial, setUp, TimeSpan.FromSeconds(options.Smoke ? 30 : 90)).ConfigureAwait(false);
+        Console.WriteLine($"Sustained: set-up applied by {string.Join(", ", setUpIn.Select(p => $"{p.Key} in {p.Value:F0} s"))}; the load starts");
         var from = DateTimeOffset.UtcNow;
         var queue = new QueueClient(options.StorageConnection, ComparisonOptions.ChangeQueue);
         using var stopSampling = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -41,37 +46,14 @@ internal sealed class SustainedScenario(ComparisonOptions options, EmulatorContr
         var sentFor = DateTimeOffset.UtcNow - from;
 
         // Settled: every tunnel's newest version applied, or the limit passed (the baseline may never get there).
-        var baselineIds = loads[SystemKind.Baseline].TunnelIds.ToHashSet(StringComparer.Ordinal);
-        var cfsyncIds = loads[SystemKind.CfSync].TunnelIds.ToHashSet(StringComparer.Ordinal);
-        var settled = new Dictionary<SystemKind, double>();
-        var clock = Stopwatch.StartNew();
-        IReadOnlyList<JournalEntry> journal;
-        var view = new JournalView(emulator, e => e.Timestamp >= from);
-        while (true)
-        {
-            journal = await view.ReadAsync(cancellationToken).ConfigureAwait(false);
-            foreach (var (system, list) in changes)
-            {
-                if (!settled.ContainsKey(system) && Writes(system).AllApplied(list))
-                {
-                    settled[system] = clock.Elapsed.TotalSeconds;
-                }
-            }
-
-            if (settled.Count == changes.Count || clock.Elapsed > settle)
-            {
-                break;
-            }
-
-            await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken).ConfigureAwait(false);
-        }
+        var (settled, journal) = await SettleAsync(changes, from, settle).ConfigureAwait(false);
 
         await stopSampling.CancelAsync().ConfigureAwait(false);
         var length = DateTimeOffset.UtcNow - from;
         series.Add(new TimeSeries(name, "change queue depth", SystemKind.CfSync, await depth.ConfigureAwait(false)));
         foreach (var (system, list) in changes)
         {
-            var writes = Writes(system);
+            var writes = Writes(system, journal, from);
             var delays = list.Select(c => writes.AppliedAt(c.TunnelId, c.Version, c.Returned) is { } at ? (at - c.Returned).TotalSeconds : (double?)null).ToList();
             budget.Add(new BudgetResult(
                 name, system, list.Count, delays.Count(d => d is null), writes.Calls.Calls.Count, writes.Calls.TooManyRequests, writes.Calls.MaxInAnyWindow(),
@@ -86,7 +68,34 @@ internal sealed class SustainedScenario(ComparisonOptions options, EmulatorContr
             await load.TearDownAsync(options.OutputDirectory, cancellationToken).ConfigureAwait(false);
         }
 
-        TunnelWrites Writes(SystemKind system) => system == SystemKind.Baseline
+        // Until every system applied its changes' newest versions (or the limit): the seconds each took, and the journal.
+        async Task<(Dictionary<SystemKind, double> Settled, IReadOnlyList<JournalEntry> Journal)> SettleAsync(
+            IReadOnlyDictionary<SystemKind, IReadOnlyList<TunnelChange>> made, DateTimeOffset since, TimeSpan limit)
+        {
+            var done = new Dictionary<SystemKind, double>();
+            var clock = Stopwatch.StartNew();
+            var view = new JournalView(emulator, e => e.Timestamp >= since);
+            while (true)
+            {
+                var read = await view.ReadAsync(cancellationToken).ConfigureAwait(false);
+                foreach (var (system, list) in made)
+                {
+                    if (!done.ContainsKey(system) && Writes(system, read, since).AllApplied(list))
+                    {
+                        done[system] = clock.Elapsed.TotalSeconds;
+                    }
+                }
+
+                if (done.Count == made.Count || clock.Elapsed > limit)
+                {
+                    return (done, read);
+                }
+
+                await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        TunnelWrites Writes(SystemKind system, IReadOnlyList<JournalEntry> journal, DateTimeOffset from) => system == SystemKind.Baseline
             ? TunnelWrites.Of(journal, from, e => TunnelCalls.TunnelOf(e.Path) is { } id && baselineIds.Contains(id))
             // CfSync's calls: its tunnels and the DNS records it keeps for their hostnames (the baseline keeps none).
             : TunnelWrites.Of(journal, from, e => TunnelCalls.TunnelOf(e.Path) is { } id ? cfsyncIds.Contains(id) : e.Path.Contains("/dns_records", StringComparison.Ordinal));

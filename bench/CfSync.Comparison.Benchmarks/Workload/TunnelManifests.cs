@@ -107,7 +107,11 @@ internal static class TunnelManifests
         Spec = new V1ServiceSpec { Ports = [new V1ServicePort { Name = "http", Port = port }] },
     };
 
-    /// <summary>A multi-document YAML stream of the objects (each document in JSON, which is YAML), for kubectl and `cfsync render`.</summary>
+    /// <summary>
+    /// A multi-document YAML stream of the objects (each document in JSON, which is YAML), for kubectl and `cfsync
+    /// render`. It opens with a comment: kubectl reads a file that starts with '{' as one JSON document.
+    /// </summary>
     public static string Yaml(IEnumerable<object> objects) =>
+        "# Written by the comparison harness (bench/CfSync.Comparison.Benchmarks).\n" +
         string.Join("---\n", objects.Select(o => (o is JsonNode node ? node.ToJsonString() : KubernetesJson.Serialize(o)) + "\n"));
 }
