@@ -7,7 +7,7 @@ namespace CfSync.Comparison.Benchmarks.Scale;
 /// The chaos fault the three-worker case carries: an extra worker killed (SIGKILL) as soon as its log says it started
 /// an apply activity for one of the case's tunnels, so its orchestration is mid-flight. The other workers must take
 /// over its partitions (after their leases expire) and finish every sync; reported as a chaos result, timed from the
-/// kill to the last configuration PUT that completed Cloudflare's copy.
+/// kill until Cloudflare holds every rule and the survivors hold its partitions.
 /// </summary>
 internal sealed class MidSyncKill(ExtraWorker victim, IReadOnlyList<ScaleTunnel> tunnels, string storageConnection, string taskHub)
 {
@@ -16,8 +16,12 @@ internal sealed class MidSyncKill(ExtraWorker victim, IReadOnlyList<ScaleTunnel>
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(120);
     private DateTimeOffset? killed;
     private IReadOnlyList<string> held = [];
+    private double? takenOver;
 
-    /// <summary>Waits (bounded) for the victim's first apply of the case's tunnels, notes its partitions, kills it.</summary>
+    /// <summary>
+    /// Waits (bounded) for the victim's first apply of the case's tunnels, notes its partitions, kills it, then waits
+    /// (bounded) until other workers hold every partition it held.
+    /// </summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var offset = ProcessLogs.LengthOf(victim.LogPath);
@@ -32,6 +36,18 @@ internal sealed class MidSyncKill(ExtraWorker victim, IReadOnlyList<ScaleTunnel>
         held = [.. (await PartitionLeases.ReadAsync(storageConnection, taskHub).ConfigureAwait(false)).Where(p => p.Value == victim.Name).Select(p => p.Key)];
         victim.Kill();
         killed = DateTimeOffset.UtcNow;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (clock.Elapsed < Limit)
+        {
+            var owners = await PartitionLeases.ReadAsync(storageConnection, taskHub).ConfigureAwait(false);
+            if (held.All(p => owners.GetValueOrDefault(p) is { } owner && owner != victim.Name))
+            {
+                takenOver = clock.Elapsed.TotalSeconds;
+                return;
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <param name="correct">Whether every tunnel of the case ended with all its hostnames.</param>
@@ -46,10 +62,13 @@ internal sealed class MidSyncKill(ExtraWorker victim, IReadOnlyList<ScaleTunnel>
         }
 
         var takenBy = string.Join(", ", held.Select(p => $"{p} -> {ownersAfter.GetValueOrDefault(p) ?? "none"}"));
-        var converged = correct && lastApplied is not null;
-        var seconds = converged ? Math.Max(0, (lastApplied!.Value - at).TotalSeconds) : (DateTimeOffset.UtcNow - at).TotalSeconds;
+        var converged = correct && lastApplied is not null && (held.Count == 0 || takenOver is not null);
+        // Converged once Cloudflare is whole and the killed worker's partitions (its orchestrations) have new owners.
+        var seconds = converged ? Math.Max(Math.Max(0, (lastApplied!.Value - at).TotalSeconds), takenOver ?? 0) : (DateTimeOffset.UtcNow - at).TotalSeconds;
+        var takeover = takenOver is { } over
+            ? string.Create(CultureInfo.InvariantCulture, $"all held by other workers {over:F0} s after the kill")
+            : string.Create(CultureInfo.InvariantCulture, $"not all taken over within {Limit.TotalSeconds:F0} s");
         return new ChaosResult(Fault, converged, seconds, string.Create(CultureInfo.InvariantCulture,
-            $"{victim.Name} killed as it started an apply; the partitions it held: {(held.Count == 0 ? "none" : takenBy)}; " +
-            $"{(correct ? "every tunnel of the case whole" : "some tunnels of the case not whole")}; seconds from the kill to the last PUT that completed Cloudflare's copy"));
+            $"{victim.Name} killed as it started an apply; the partitions it held: {(held.Count == 0 ? "none" : takenBy)}, {takeover}; {(correct ? "every tunnel of the case whole" : "some tunnels of the case not whole")}; seconds from the kill until Cloudflare was whole and its partitions taken over"));
     }
 }
