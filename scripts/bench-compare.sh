@@ -38,11 +38,11 @@ dotnet build bench/CfSync.Comparison.Benchmarks -c Release -nologo -v quiet -clp
   || { grep -E ': error ' "$out/build.log" | sort -u >&2; exit 1; }
 
 port=$(node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
-local_pid=""; baseline_cluster_pid=""
+local_pid=""; baseline_cluster_pid=""; harness_pid=""
 stop_all() {
   local status=$?
   trap - EXIT INT TERM
-  for pid in $baseline_cluster_pid $local_pid; do
+  for pid in $harness_pid $baseline_cluster_pid $local_pid; do
     if kill -0 "$pid" 2>/dev/null; then
       kill -TERM "$pid" 2>/dev/null || true
       wait "$pid" 2>/dev/null || true
@@ -78,7 +78,10 @@ storage=$(tr '\0' '\n' <"/proc/$(cat "$stack/bridge.pid")/environ" | sed -n 's/^
 
 echo "Running the comparison (load average: $(cut -d' ' -f1-3 /proc/loadavg))..."
 command="bash scripts/bench-compare.sh${smoke:+ --smoke}"
+# In the background and waited for: a signal interrupts `wait` at once (not after the harness), and stop_all stops it.
 dotnet bench/CfSync.Comparison.Benchmarks/bin/Release/net10.0/CfSync.Comparison.Benchmarks.dll \
   --emulator "$emulator" --kubeconfig "$stack/kubeconfig" --baseline-kubeconfig "$out/baseline-kubeconfig" \
   --baseline-tokens "$baseline_tokens" --storage "$storage" --run-dir "$stack" --out "$out" --report "$report" \
-  --command "$command" --started "$start" ${smoke:+--smoke}
+  --command "$command" --started "$start" ${smoke:+--smoke} &
+harness_pid=$!
+wait "$harness_pid"
