@@ -179,6 +179,26 @@ public sealed class ChangeWatcherTests : ClusterRig
     }
 
     [Fact]
+    public async Task A_resynced_service_re_evaluates_no_dependents_since_the_resync_sends_them_too()
+    {
+        await ApplySamplesAsync();
+        await HandleAsync(Change(Networking, "Ingress", "shop", "shop", ChangeType.Added));
+        Signals.Clear();
+        await PatchAsync("v1", "Service", "shop", "storefront", new JsonObject
+        {
+            ["spec"] = new JsonObject { ["ports"] = new JsonArray(new JsonObject { ["name"] = "web", ["port"] = 8080 }) },
+        });
+
+        await HandleAsync(Change("", "Service", "shop", "storefront", ChangeType.Resync));
+        Assert.Empty(Signals.Applied);
+
+        // The Ingress's own resync brings the Service's change to it.
+        await HandleAsync(Change(Networking, "Ingress", "shop", "shop", ChangeType.Resync));
+        var contribution = Assert.Single(Assert.Single(Signals.Applied).Contributions);
+        Assert.Contains(contribution.Reasons, r => r.Contains("http", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_listed_candidate_whose_name_cannot_be_a_source_is_skipped_and_the_others_re_evaluated()
     {
         await ApplySamplesAsync();
