@@ -23,9 +23,8 @@ internal sealed class ScenarioRun : IAsyncDisposable
     private readonly BaselineControllers? controllers;
     private readonly QueueClient? changes;
 
-    private ScenarioRun(ComparisonOptions options, SystemKind system, JournalView journal, IKubernetes kubernetes, TunnelWorkload workload, IReadOnlyList<WorkloadTunnel> tunnels, BaselineControllers? controllers)
+    private ScenarioRun(ComparisonOptions options, JournalView journal, IKubernetes kubernetes, TunnelWorkload workload, IReadOnlyList<WorkloadTunnel> tunnels, BaselineControllers? controllers)
     {
-        System = system;
         this.journal = journal;
         this.kubernetes = kubernetes;
         Workload = workload;
@@ -34,13 +33,9 @@ internal sealed class ScenarioRun : IAsyncDisposable
         changes = controllers is null ? new QueueClient(options.StorageConnection, ComparisonOptions.ChangeQueue) : null;
     }
 
-    public SystemKind System { get; }
-
     public TunnelWorkload Workload { get; }
 
     public IReadOnlyList<WorkloadTunnel> Tunnels { get; }
-
-    public IReadOnlyCollection<string> TunnelIds => [.. Tunnels.Select(t => t.TunnelId)];
 
     /// <summary>The baseline's controllers have work left, all of it waiting out retry-afters (Cloudflare's limit).</summary>
     public bool BaselineStalled => controllers?.Stalled ?? false;
@@ -62,7 +57,7 @@ internal sealed class ScenarioRun : IAsyncDisposable
         var controllers = system == SystemKind.Baseline
             ? await BaselineControllers.StartAsync(kubernetes, new TunnelConfigurationApi(http, options.EmulatorApi, options.TakeBaselineToken()), tunnels.Count, cancellationToken).ConfigureAwait(false)
             : null;
-        var run = new ScenarioRun(options, system, journal, kubernetes, workload, tunnels, controllers);
+        var run = new ScenarioRun(options, journal, kubernetes, workload, tunnels, controllers);
         await run.SettleAsync(since, TimeSpan.FromSeconds(60), cancellationToken).ConfigureAwait(false);
         return run;
     }
@@ -112,9 +107,9 @@ internal sealed class ScenarioRun : IAsyncDisposable
             return false;
         }
 
-        foreach (var id in TunnelIds)
+        foreach (var tunnel in Tunnels)
         {
-            if (await TunnelSyncStates.GetAsync(kubernetes, id, cancellationToken).ConfigureAwait(false) is not { Synced: true })
+            if (await TunnelSyncStates.GetAsync(kubernetes, tunnel.TunnelId, cancellationToken).ConfigureAwait(false) is not { Synced: true })
             {
                 return false;
             }
