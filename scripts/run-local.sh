@@ -85,9 +85,11 @@ trap 'exit 143' TERM
 
 # Children get their own session: a Ctrl-C reaches this script only, which then stops them in order.
 detach=(); if command -v setsid >/dev/null; then detach=(setsid); fi
+# The log is created here, before the child starts: await_log reads it at once, and sed fails on a missing file.
 spawn() {
   local log=$1; shift
-  ${detach[@]+"${detach[@]}"} "$@" >"$log" 2>&1 &
+  : >"$log"
+  ${detach[@]+"${detach[@]}"} "$@" >>"$log" 2>&1 &
   spawned=$!
 }
 
