@@ -44,6 +44,15 @@ public sealed record KindDescription(GroupKind Kind, IReadOnlyList<string> Versi
 
     internal KindDescription FeedingOneObject() => this with { DeletionWaitsForCloudflare = true };
 
+    /// <summary>
+    /// Its translation, or a lookup of it, reads the object's status (a tunnel's <c>status.tunnelId</c>, a virtual
+    /// network's id), so a write of the status alone changes what CfSync makes of it. For every other kind, status is
+    /// what the object reports, and CfSync's own status writes change nothing it reads.
+    /// </summary>
+    public bool StatusRead { get; private init; }
+
+    internal KindDescription ReadingStatus() => this with { StatusRead = true };
+
     // A translated kind's versions and scope are the translator's own, so they are written once.
     internal static KindDescription Translated(GroupKind kind, IKindTranslator translator) =>
         new(kind, [.. translator.Versions], !translator.ClusterScoped) { Translator = translator };
@@ -81,8 +90,8 @@ public static class Kinds
 
     private static readonly KindDescription[] Described =
     [
-        KindDescription.Translated(Tunnel, new TunnelTranslator<Models.Tunnel>()),
-        KindDescription.Translated(ClusterTunnel, new TunnelTranslator<Models.ClusterTunnel>()),
+        KindDescription.Translated(Tunnel, new TunnelTranslator<Models.Tunnel>()).ReadingStatus(),
+        KindDescription.Translated(ClusterTunnel, new TunnelTranslator<Models.ClusterTunnel>()).ReadingStatus(),
         KindDescription.Translated(Ingress, new IngressTranslator()),
         KindDescription.Translated(HttpRoute, new HttpRouteTranslator()),
         KindDescription.Translated(TunnelBinding, new TunnelBindingTranslator()),
@@ -97,7 +106,7 @@ public static class Kinds
         new(GatewayClass, ["v1"], Namespaced: false),
         new(TunnelIngressClassConfig, ["v1alpha2"], Namespaced: true),
         new(TunnelGatewayClassConfig, ["v1alpha2"], Namespaced: true),
-        new(VirtualNetwork, ["v1alpha2"], Namespaced: false),
+        new KindDescription(VirtualNetwork, ["v1alpha2"], Namespaced: false).ReadingStatus(),
     ];
 
     private static readonly Dictionary<GroupKind, KindDescription> Catalog = Described.ToDictionary(k => k.Kind);

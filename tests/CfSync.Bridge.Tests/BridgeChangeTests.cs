@@ -53,6 +53,45 @@ public sealed class BridgeChangeTests
     }
 
     [Fact]
+    public async Task A_write_of_an_Ingress_status_or_finalizers_only_is_not_enqueued_and_a_tunnel_status_write_is()
+    {
+        await using var server = await TestCluster.StartAsync();
+        using var client = server.CreateClient();
+        await using var bridge = await RunningBridge.StartAsync(server);
+        await bridge.WaitReadyLeaderAsync();
+
+        await client.CreateIngressAsync("web");
+        await bridge.Queue.WaitForAsync(c => c.Name == "web" && c.Type == ChangeType.Added, "web Added");
+
+        // Each write seen and nothing pending before the next, so that the outbox cannot merge one into the next.
+        async Task<string> SeenAsync(Func<Task<k8s.Models.V1Ingress>> write)
+        {
+            var before = bridge.Metrics.EventsSeen;
+            var written = await write();
+            await Eventually.AssertAsync(() =>
+            {
+                Assert.True(bridge.Metrics.EventsSeen > before, $"events seen: {bridge.Metrics.EventsSeen}, resourceVersion {written.Metadata.ResourceVersion}");
+                Assert.Equal(0, bridge.Status.PendingChanges());
+                return Task.CompletedTask;
+            }, TimeSpan.FromSeconds(10));
+            return written.Metadata.ResourceVersion;
+        }
+
+        string[] echoes = [await SeenAsync(() => client.SetIngressFinalizerAsync("web", "cfsync.io/finalizer")), await SeenAsync(() => client.SetIngressHostnameAsync("web", "edge.example.com"))];
+        var edited = await SeenAsync(() => client.SetIngressClassAsync("web", "other"));
+        var modified = await bridge.Queue.WaitForAsync(c => c.Name == "web" && c.Type == ChangeType.Modified, "web Modified");
+
+        Assert.Equal(edited, modified.ResourceVersion);
+        Assert.DoesNotContain(bridge.Queue.Changes, c => echoes.Contains(c.ResourceVersion));
+        Assert.Equal(2, bridge.Metrics.EventsUnchanged);
+
+        // A tunnel's id arrives in its status: that write is a change like any other.
+        await client.CreateClusterTunnelAsync("edge");
+        await client.SetClusterTunnelIdAsync("edge", "tunnel-id");
+        await bridge.Queue.WaitForAsync(c => c.Name == "edge" && c.Type == ChangeType.Modified, "the ClusterTunnel's status write");
+    }
+
+    [Fact]
     public async Task No_message_carries_object_content_or_a_Secret()
     {
         await using var server = await TestCluster.StartAsync();

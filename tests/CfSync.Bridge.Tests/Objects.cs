@@ -21,7 +21,7 @@ internal static class Objects
 
     public static Task<V1Service> RelabelServiceAsync(this IKubernetes client, string name, string label, string @namespace = "default") =>
         client.CoreV1.PatchNamespacedServiceAsync(
-            new V1Patch(new JsonObject { ["metadata"] = new JsonObject { ["labels"] = new JsonObject { ["step"] = label } } }.ToJsonString(), V1Patch.PatchType.MergePatch), name, @namespace);
+            MergePatch(new JsonObject { ["metadata"] = new JsonObject { ["labels"] = new JsonObject { ["step"] = label } } }), name, @namespace);
 
     public static Task DeleteServiceAsync(this IKubernetes client, string name, string @namespace = "default") =>
         client.CoreV1.DeleteNamespacedServiceAsync(name, @namespace);
@@ -39,10 +39,34 @@ internal static class Objects
         return JsonNode.Parse(KubernetesJson.Serialize(created))!.AsObject();
     }
 
+    public static Task<V1Ingress> CreateIngressAsync(this IKubernetes client, string name, string @namespace = "default") =>
+        client.NetworkingV1.CreateNamespacedIngressAsync(new V1Ingress
+        {
+            Metadata = new V1ObjectMeta { Name = name },
+            Spec = new V1IngressSpec { IngressClassName = "cloudflare" },
+        }, @namespace);
+
+    /// <summary>What CfSync's status mirror writes on an applied Ingress: its load-balancer hostname (status subresource).</summary>
+    public static Task<V1Ingress> SetIngressHostnameAsync(this IKubernetes client, string name, string hostname, string @namespace = "default") =>
+        client.NetworkingV1.PatchNamespacedIngressStatusAsync(
+            MergePatch(new JsonObject { ["status"] = new JsonObject { ["loadBalancer"] = new JsonObject { ["ingress"] = new JsonArray(new JsonObject { ["hostname"] = hostname }) } } }), name, @namespace);
+
+    public static Task<V1Ingress> SetIngressFinalizerAsync(this IKubernetes client, string name, string finalizer, string @namespace = "default") =>
+        client.NetworkingV1.PatchNamespacedIngressAsync(MergePatch(new JsonObject { ["metadata"] = new JsonObject { ["finalizers"] = new JsonArray(finalizer) } }), name, @namespace);
+
+    public static Task<V1Ingress> SetIngressClassAsync(this IKubernetes client, string name, string className, string @namespace = "default") =>
+        client.NetworkingV1.PatchNamespacedIngressAsync(MergePatch(new JsonObject { ["spec"] = new JsonObject { ["ingressClassName"] = className } }), name, @namespace);
+
+    public static Task SetClusterTunnelIdAsync(this IKubernetes client, string name, string tunnelId) =>
+        client.CustomObjects.PatchClusterCustomObjectStatusAsync(
+            MergePatch(new JsonObject { ["status"] = new JsonObject { ["tunnelId"] = tunnelId } }), OperatorGroup, "v1alpha2", "clustertunnels", name);
+
     public static Task<V1Secret> CreateSecretAsync(this IKubernetes client, string name, string @namespace = "default") =>
         client.CoreV1.CreateNamespacedSecretAsync(new V1Secret
         {
             Metadata = new V1ObjectMeta { Name = name },
             StringData = new Dictionary<string, string> { ["token"] = Marker },
         }, @namespace);
+
+    private static V1Patch MergePatch(JsonObject patch) => new(patch.ToJsonString(), V1Patch.PatchType.MergePatch);
 }

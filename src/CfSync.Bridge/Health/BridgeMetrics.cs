@@ -16,6 +16,7 @@ public sealed class BridgeMetrics : IDisposable
     private readonly BridgeStatus _status;
     private readonly Instrument[] _instruments;
     private long _eventsSeen;
+    private long _eventsUnchanged;
     private long _changesEnqueued;
     private long _messagesSent;
     private long _sendFailures;
@@ -30,6 +31,7 @@ public sealed class BridgeMetrics : IDisposable
         _instruments =
         [
             new("events_seen", "Watch events seen (ADDED, MODIFIED, DELETED).", () => EventsSeen, Counter: true),
+            new("events_unchanged", "Watch events that changed only what CfSync does not read (status, finalizers): not enqueued.", () => EventsUnchanged, Counter: true),
             new("changes_enqueued", "Changes written to the queue.", () => ChangesEnqueued, Counter: true),
             new("messages_sent", "Queue messages written.", () => MessagesSent, Counter: true),
             new("send_failures", "Queue writes that failed and were retried.", () => SendFailures, Counter: true),
@@ -52,6 +54,8 @@ public sealed class BridgeMetrics : IDisposable
 
     public long EventsSeen => Interlocked.Read(ref _eventsSeen);
 
+    public long EventsUnchanged => Interlocked.Read(ref _eventsUnchanged);
+
     public long ChangesEnqueued => Interlocked.Read(ref _changesEnqueued);
 
     public long MessagesSent => Interlocked.Read(ref _messagesSent);
@@ -65,6 +69,8 @@ public sealed class BridgeMetrics : IDisposable
     public long Resyncs => Interlocked.Read(ref _resyncs);
 
     internal void EventSeen() => Interlocked.Increment(ref _eventsSeen);
+
+    internal void EventUnchanged() => Interlocked.Increment(ref _eventsUnchanged);
 
     internal void MessageSent(int changes)
     {

@@ -122,7 +122,7 @@ internal sealed class KindWatch(WatchedKind kind, IKubernetes client, ChangeOutb
 
             // Every page is of the first page's snapshot: its resourceVersion is the list's.
             listVersion ??= page.Metadata?.ResourceVersion;
-            listed.AddRange((page.Items ?? []).Select(Seen));
+            listed.AddRange((page.Items ?? []).Select(item => ObjectSeen.Of(kind, item.Metadata)));
             continueToken = page.Metadata?.ContinueProperty is { Length: > 0 } next ? next : null;
         }
         while (continueToken is not null);
@@ -171,12 +171,20 @@ internal sealed class KindWatch(WatchedKind kind, IKubernetes client, ChangeOutb
                 if (type is WatchEventType.Added or WatchEventType.Modified or WatchEventType.Deleted)
                 {
                     metrics.EventSeen();
-                    outbox.Add(Known.Apply(type switch
+                    var change = Known.Apply(type switch
                     {
                         WatchEventType.Added => ChangeType.Added,
                         WatchEventType.Modified => ChangeType.Modified,
                         _ => ChangeType.Deleted,
-                    }, Seen(seen)));
+                    }, ObjectSeen.Of(kind, seen.Metadata));
+                    if (change is null)
+                    {
+                        metrics.EventUnchanged();
+                    }
+                    else
+                    {
+                        outbox.Add(change);
+                    }
                 }
 
                 resourceVersion = version;
@@ -194,9 +202,6 @@ internal sealed class KindWatch(WatchedKind kind, IKubernetes client, ChangeOutb
             _ => throw new IOException($"The watch of {kind} failed: {Failures.Describe(streamError)}", streamError),
         };
     }
-
-    private static ObjectSeen Seen(MetadataOnly item) =>
-        new(item.Metadata?.NamespaceProperty ?? "", item.Metadata?.Name ?? "", item.Metadata?.Uid, item.Metadata?.ResourceVersion ?? "");
 
     private sealed class WatchExpiredException : Exception;
 }

@@ -3,14 +3,17 @@ using CfSync.Watchers.Changes;
 namespace CfSync.Bridge.Watching;
 
 /// <summary>
-/// The objects of one kind the bridge has seen (namespace/name -> uid and resourceVersion), so that a relist tells
+/// The objects of one kind the bridge has seen (namespace/name -> <see cref="ObjectSeen"/>), so that a relist tells
 /// exactly what changed while no watch was open: an object that vanished comes out Deleted, a changed or re-created
-/// one Modified or Added. Thread-safe: the watch updates it while a resync reads it.
+/// one Modified or Added. A new version with the same content (<see cref="ObjectSeen.SameContent"/>) is recorded and
+/// reported as nothing: CfSync's own finalizer and status writes would otherwise come back as a change of each object
+/// it syncs, each costing the watcher its reads and the source entity a work item. Thread-safe: the watch updates it
+/// while a resync reads it.
 /// </summary>
 internal sealed class KnownObjects(WatchedKind kind)
 {
     private readonly Lock _gate = new();
-    private readonly Dictionary<(string Namespace, string Name), Known> _objects = [];
+    private readonly Dictionary<(string Namespace, string Name), ObjectSeen> _objects = [];
 
     public int Count
     {
@@ -23,21 +26,22 @@ internal sealed class KnownObjects(WatchedKind kind)
         }
     }
 
-    /// <summary>Records one watch event and returns the change it reports.</summary>
-    public ObjectChange Apply(ChangeType type, ObjectSeen seen)
+    /// <summary>Records one watch event and returns the change it reports: null for a Modified of the same content.</summary>
+    public ObjectChange? Apply(ChangeType type, ObjectSeen seen)
     {
+        ArgumentNullException.ThrowIfNull(seen);
         lock (_gate)
         {
+            var key = (seen.Namespace, seen.Name);
             if (type == ChangeType.Deleted)
             {
-                _objects.Remove((seen.Namespace, seen.Name));
-            }
-            else
-            {
-                _objects[(seen.Namespace, seen.Name)] = new Known(seen.Uid, seen.ResourceVersion);
+                _objects.Remove(key);
+                return Change(seen, type);
             }
 
-            return Change(seen.Namespace, seen.Name, seen.Uid, seen.ResourceVersion, type);
+            var unchanged = type == ChangeType.Modified && _objects.TryGetValue(key, out var known) && known.SameContent(seen);
+            _objects[key] = seen;
+            return unchanged ? null : Change(seen, type);
         }
     }
 
@@ -59,18 +63,18 @@ internal sealed class KnownObjects(WatchedKind kind)
                 remaining.Remove(key);
                 var type = first ? ChangeType.Resync
                     : !_objects.TryGetValue(key, out var known) || known.Uid != seen.Uid ? ChangeType.Added
-                    : known.ResourceVersion != seen.ResourceVersion ? ChangeType.Modified
+                    : known.ResourceVersion != seen.ResourceVersion && !known.SameContent(seen) ? ChangeType.Modified
                     : (ChangeType?)null;
-                _objects[key] = new Known(seen.Uid, seen.ResourceVersion);
+                _objects[key] = seen;
                 if (type is { } reported)
                 {
-                    changes.Add(Change(seen.Namespace, seen.Name, seen.Uid, seen.ResourceVersion, reported));
+                    changes.Add(Change(seen, reported));
                 }
             }
 
             foreach (var key in remaining)
             {
-                changes.Add(Change(key.Item1, key.Item2, _objects[key].Uid, listResourceVersion, ChangeType.Deleted));
+                changes.Add(Change(_objects[key] with { ResourceVersion = listResourceVersion }, ChangeType.Deleted));
                 _objects.Remove(key);
             }
 
@@ -83,15 +87,10 @@ internal sealed class KnownObjects(WatchedKind kind)
     {
         lock (_gate)
         {
-            return [.. _objects.Select(o => Change(o.Key.Namespace, o.Key.Name, o.Value.Uid, o.Value.ResourceVersion, ChangeType.Resync))];
+            return [.. _objects.Values.Select(o => Change(o, ChangeType.Resync))];
         }
     }
 
-    private ObjectChange Change(string @namespace, string name, string? uid, string resourceVersion, ChangeType type) =>
-        new(kind.Group, kind.Kind, kind.Namespaced ? @namespace : null, name, uid, resourceVersion, type);
-
-    private sealed record Known(string? Uid, string ResourceVersion);
+    private ObjectChange Change(ObjectSeen seen, ChangeType type) =>
+        new(kind.Group, kind.Kind, kind.Namespaced ? seen.Namespace : null, seen.Name, seen.Uid, seen.ResourceVersion, type);
 }
-
-/// <summary>What the bridge keeps of an object it listed or watched: where it is and which incarnation and version.</summary>
-internal sealed record ObjectSeen(string Namespace, string Name, string? Uid, string ResourceVersion);
