@@ -8,8 +8,8 @@ namespace CfSync.LocalHost;
 
 /// <summary>
 /// The local host's stand-in for the Functions queue trigger: receives change messages (invisible for
-/// <see cref="ChangeListenerOptions.LeaseDuration"/>), hands each to the <see cref="ChangeWatcher"/>, deletes it on
-/// success; on failure it becomes visible again after <see cref="ChangeListenerOptions.VisibilityTimeout"/>, and after
+/// <see cref="ChangeListenerOptions.LeaseDuration"/>), hands the messages of one receive to the
+/// <see cref="ChangeWatcher"/> side by side (as the trigger runs a batch in parallel), deletes each on success; on failure it becomes visible again after <see cref="ChangeListenerOptions.VisibilityTimeout"/>, and after
 /// <see cref="ChangeListenerOptions.MaxDequeueCount"/> attempts moves to <c>{queue}-poison</c> with the reason logged.
 /// An idle queue is polled with a doubling interval; stopping the host ends the loop, leaving an unfinished message to
 /// reappear.
@@ -48,10 +48,11 @@ public sealed partial class ChangeQueueListener(
             }
 
             idle = _options.MinPollingInterval;
-            foreach (var message in messages)
-            {
-                await HandleAsync(message, stoppingToken).ConfigureAwait(false);
-            }
+
+            // One at a time, a batch waited on each object read, finalizer write and signal in turn: 20 changes/s at
+            // most on 2 cores (the intake benchmark). The watcher is level-triggered, so the order between messages
+            // never mattered.
+            await Task.WhenAll(messages.Select(message => HandleAsync(message, stoppingToken))).ConfigureAwait(false);
         }
     }
 
