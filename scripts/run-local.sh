@@ -302,7 +302,9 @@ if [ -n "$check" ]; then
 fi
 
 echo "Press Ctrl-C to stop."
-while kill -0 "$host_pid" 2>/dev/null && kill -0 "$bridge_pid" 2>/dev/null; do sleep 1; done
+# The sleep is waited for with the wait builtin, which a trapped signal interrupts at once; a Ctrl-C that met a
+# foreground sleep being started went unanswered once in CI.
+while kill -0 "$host_pid" 2>/dev/null && kill -0 "$bridge_pid" 2>/dev/null; do sleep 1 & wait $!; done
 if ! kill -0 "$host_pid" 2>/dev/null; then echo "The local host exited on its own." >&2; log_tail "$run/localhost.log"; fi
 if ! kill -0 "$bridge_pid" 2>/dev/null; then echo "The event bridge exited on its own." >&2; log_tail "$run/bridge.log"; fi
 exit 1
