@@ -113,14 +113,20 @@ internal sealed class ScaleScenarios
             var afterOwners = await PartitionLeases.ReadAsync(options.StorageConnection, TaskHub).ConfigureAwait(false);
             var after = PartitionLeases.Describe(afterOwners);
             chaos.Add(kill.Result(result.Correct, lastApplied, afterOwners));
-            var peaks = workers.Select(w => new ProcessPeak($"{w.Name} (extra local host)", MachineReadings.PeakBytes(w.ProcessId) ?? 0)).ToList();
+            // The killed worker's /proc entry is gone: it has no reading, and none is made up for it.
+            var peaks = workers.Select(w => (w.Name, Bytes: MachineReadings.PeakBytes(w.ProcessId)))
+                .Where(w => w.Bytes is not null)
+                .Select(w => new ProcessPeak($"{w.Name} (extra local host)", w.Bytes!.Value))
+                .ToList();
             foreach (var peak in peaks)
             {
                 workerPeaks.Add(peak);
             }
 
             var cpu = string.Join(", ", workers.Select(w => (w.Name, Id: w.ProcessId)).Prepend((Name: "run-local's host", Id: hostId))
-                .Select(w => string.Create(CultureInfo.InvariantCulture, $"{w.Name} {MachineReadings.CpuSeconds(w.Id):F1} s")));
+                .Select(w => MachineReadings.CpuSeconds(w.Id) is { } seconds
+                    ? string.Create(CultureInfo.InvariantCulture, $"{w.Name} {seconds:F1} s")
+                    : $"{w.Name} not readable (exited)"));
 
             var logs = workers.Select(w => (w.Name, w.LogPath)).Prepend((Name: "run-local's host", LogPath: Path.Combine(options.RunDirectory, "localhost.log")));
             var syncs = string.Join(", ", logs.Select(l => string.Create(CultureInfo.InvariantCulture, $"{l.Name} {SyncsRun(l.LogPath, tunnels)}")));
