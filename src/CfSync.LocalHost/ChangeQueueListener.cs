@@ -9,7 +9,8 @@ namespace CfSync.LocalHost;
 /// <summary>
 /// The local host's stand-in for the Functions queue trigger: receives change messages (invisible for
 /// <see cref="ChangeListenerOptions.LeaseDuration"/>), hands the messages of one receive to the
-/// <see cref="ChangeWatcher"/> side by side (as the trigger runs a batch in parallel), deletes each on success; on failure it becomes visible again after <see cref="ChangeListenerOptions.VisibilityTimeout"/>, and after
+/// <see cref="ChangeWatcher"/> side by side (as the trigger runs a batch in parallel), deletes each on success; on
+/// failure it becomes visible again after <see cref="ChangeListenerOptions.VisibilityTimeout"/>, and after
 /// <see cref="ChangeListenerOptions.MaxDequeueCount"/> attempts moves to <c>{queue}-poison</c> with the reason logged.
 /// An idle queue is polled with a doubling interval; stopping the host ends the loop, leaving an unfinished message to
 /// reappear.

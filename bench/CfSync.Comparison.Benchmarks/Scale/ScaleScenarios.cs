@@ -114,9 +114,9 @@ internal sealed class ScaleScenarios
             var after = PartitionLeases.Describe(afterOwners);
             chaos.Add(kill.Result(result.Correct, lastApplied, afterOwners));
             // The killed worker's /proc entry is gone: it has no reading, and none is made up for it.
-            var peaks = workers.Select(w => (w.Name, Bytes: MachineReadings.PeakBytes(w.ProcessId)))
-                .Where(w => w.Bytes is not null)
-                .Select(w => new ProcessPeak($"{w.Name} (extra local host)", w.Bytes!.Value))
+            var peaks = workers
+                .Select(w => MachineReadings.PeakBytes(w.ProcessId) is { } bytes ? new ProcessPeak($"{w.Name} (extra local host)", bytes) : null)
+                .OfType<ProcessPeak>()
                 .ToList();
             foreach (var peak in peaks)
             {
