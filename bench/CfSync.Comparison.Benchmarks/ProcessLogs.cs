@@ -13,20 +13,30 @@ internal static class ProcessLogs
         WaitForAsync(log, offset, written => written.Contains(text, StringComparison.Ordinal), limit, cancellationToken);
 
     /// <summary>Whether what <paramref name="log"/> holds past <paramref name="offset"/> satisfies <paramref name="found"/> within <paramref name="limit"/>.</summary>
-    public static async Task<bool> WaitForAsync(string log, long offset, Func<string, bool> found, TimeSpan limit, CancellationToken cancellationToken)
+    public static async Task<bool> WaitForAsync(string log, long offset, Func<string, bool> found, TimeSpan limit, CancellationToken cancellationToken) =>
+        await WaitForAnyAsync([(log, offset)], found, limit, cancellationToken).ConfigureAwait(false) >= 0;
+
+    /// <summary>
+    /// The index of the first of <paramref name="logs"/> whose text past its offset satisfies <paramref name="found"/>
+    /// within <paramref name="limit"/>, or -1.
+    /// </summary>
+    public static async Task<int> WaitForAnyAsync(IReadOnlyList<(string Log, long Offset)> logs, Func<string, bool> found, TimeSpan limit, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < limit)
         {
-            if (File.Exists(log) && found(await ReadSharedAsync(log, offset, cancellationToken).ConfigureAwait(false)))
+            for (var i = 0; i < logs.Count; i++)
             {
-                return true;
+                if (File.Exists(logs[i].Log) && found(await ReadSharedAsync(logs[i].Log, logs[i].Offset, cancellationToken).ConfigureAwait(false)))
+                {
+                    return i;
+                }
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken).ConfigureAwait(false);
         }
 
-        return false;
+        return -1;
     }
 
     private static async Task<string> ReadSharedAsync(string path, long offset, CancellationToken cancellationToken)

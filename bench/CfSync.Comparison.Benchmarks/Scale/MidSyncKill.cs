@@ -4,12 +4,13 @@ using CfSync.Testing.Workers;
 namespace CfSync.Comparison.Benchmarks.Scale;
 
 /// <summary>
-/// The chaos fault the three-worker case carries: an extra worker killed (SIGKILL) as soon as its log says it started
-/// an apply activity for one of the case's tunnels, so its orchestration is mid-flight. The other workers must take
+/// The chaos fault the three-worker case carries: whichever extra worker first logs that it started an apply activity
+/// for one of the case's tunnels is killed (SIGKILL), so its orchestration is mid-flight. Any extra worker may be the
+/// one: with few tunnels, one chosen in advance may never be given an apply. The other workers must take
 /// over its partitions (after their leases expire) and finish every sync; reported as a chaos result, timed from the
 /// kill until Cloudflare holds every rule and the survivors hold its partitions.
 /// </summary>
-internal sealed class MidSyncKill(ExtraWorker victim, IReadOnlyList<ScaleTunnel> tunnels, string storageConnection, string taskHub)
+internal sealed class MidSyncKill(IReadOnlyList<ExtraWorker> candidates, IReadOnlyList<ScaleTunnel> tunnels, string storageConnection, string taskHub)
 {
     private const string Fault = "worker killed mid-sync (SIGKILL)";
     private const string ApplyMarker = "'ApplyToCloudflareActivity' activity of orchestration ID 'TunnelConfiguration:";
@@ -18,17 +19,22 @@ internal sealed class MidSyncKill(ExtraWorker victim, IReadOnlyList<ScaleTunnel>
     private IReadOnlyList<string> held = [];
     private double? takenOver;
 
+    /// <summary>The worker that was killed; null until one started an apply.</summary>
+    public ExtraWorker? Victim { get; private set; }
+
     /// <summary>
-    /// Waits (bounded) for the victim's first apply of the case's tunnels, notes its partitions, kills it, then waits
-    /// (bounded) until other workers hold every partition it held.
+    /// Waits (bounded) for the first apply of the case's tunnels on any candidate, notes that worker's partitions, kills
+    /// it, then waits (bounded) until other workers hold every partition it held.
     /// </summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        var offset = ProcessLogs.LengthOf(victim.LogPath);
+        var logs = candidates.Select(c => (c.LogPath, ProcessLogs.LengthOf(c.LogPath))).ToList();
         var starts = tunnels.Select(t => $"{ApplyMarker}{t.Id}:").ToList();
         bool Started(string log) => log.Split('\n').Any(line => line.TrimEnd().EndsWith("' started.", StringComparison.Ordinal)
             && starts.Any(start => line.Contains(start, StringComparison.Ordinal)));
-        if (!await ProcessLogs.WaitForAsync(victim.LogPath, offset, Started, Limit, cancellationToken).ConfigureAwait(false))
+        var first = await ProcessLogs.WaitForAnyAsync(logs, Started, Limit, cancellationToken).ConfigureAwait(false);
+        Victim = first >= 0 ? candidates[first] : null;
+        if (Victim is not { } victim)
         {
             return;
         }
@@ -55,10 +61,10 @@ internal sealed class MidSyncKill(ExtraWorker victim, IReadOnlyList<ScaleTunnel>
     /// <param name="ownersAfter">The partitions' owners once the case is over.</param>
     public ChaosResult Result(bool correct, DateTimeOffset? lastApplied, IReadOnlyDictionary<string, string?> ownersAfter)
     {
-        if (killed is not { } at)
+        if (killed is not { } at || Victim is not { } victim)
         {
             return new ChaosResult(Fault, false, Limit.TotalSeconds, string.Create(CultureInfo.InvariantCulture,
-                $"{victim.Name} started no apply for the case's tunnels within {Limit.TotalSeconds:F0} s, so it was not killed"));
+                $"{string.Join(" and ", candidates.Select(c => c.Name))} started no apply for the case's tunnels within {Limit.TotalSeconds:F0} s, so none was killed"));
         }
 
         var takenBy = string.Join(", ", held.Select(p => $"{p} -> {ownersAfter.GetValueOrDefault(p) ?? "none"}"));

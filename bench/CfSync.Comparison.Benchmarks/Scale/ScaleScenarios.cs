@@ -84,7 +84,7 @@ internal sealed class ScaleScenarios
     }
 
     /// <summary>
-    /// Three workers on one task hub; once the last extra worker has started an apply activity for one of the case's
+    /// Three workers on one task hub; once an extra worker has started an apply activity for one of the case's
     /// tunnels, it is killed (SIGKILL): the others must take over its partitions and every tunnel must still end whole.
     /// </summary>
     private async Task<ScaleResult> ThreeWorkersAsync(ICollection<ProcessPeak> workerPeaks, ICollection<ChaosResult> chaos)
@@ -107,8 +107,7 @@ internal sealed class ScaleScenarios
             }
 
             var before = string.Create(CultureInfo.InvariantCulture, $"partitions after {spread.Elapsed.TotalSeconds:F0} s: {PartitionLeases.Describe(owners)}");
-            var victim = workers[^1];
-            var kill = new MidSyncKill(victim, tunnels, options.StorageConnection, TaskHub);
+            var kill = new MidSyncKill(workers, tunnels, options.StorageConnection, TaskHub);
             var (result, lastApplied) = await CaseAsync(new ScaleCase(name, tunnels, before, kill.RunAsync)).ConfigureAwait(false);
             var afterOwners = await PartitionLeases.ReadAsync(options.StorageConnection, TaskHub).ConfigureAwait(false);
             var after = PartitionLeases.Describe(afterOwners);
@@ -130,7 +129,7 @@ internal sealed class ScaleScenarios
 
             var logs = workers.Select(w => (w.Name, w.LogPath)).Prepend((Name: "run-local's host", LogPath: Path.Combine(options.RunDirectory, "localhost.log")));
             var syncs = string.Join(", ", logs.Select(l => string.Create(CultureInfo.InvariantCulture, $"{l.Name} {SyncsRun(l.LogPath, tunnels)}")));
-            var exited = workers.Where(w => w != victim && w.HasExited).Select(w => w.Name).ToList();
+            var exited = workers.Where(w => w != kill.Victim && w.HasExited).Select(w => w.Name).ToList();
             return result with
             {
                 Correct = result.Correct && exited.Count == 0,
