@@ -43,6 +43,7 @@ public static class BridgeApp
         services.AddSingleton(new QueueClient(settings.Storage.ConnectionString, settings.Queue.Queue, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }));
         services.AddSingleton<BridgeStatus>();
         services.AddSingleton<BridgeMetrics>();
+        services.AddSingleton<QueueBackpressure>();
         services.AddSingleton<QueueSender>();
         services.AddSingleton<LeaderTerm>();
         services.AddHostedService<LeaderLoop>();

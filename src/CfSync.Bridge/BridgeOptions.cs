@@ -38,6 +38,15 @@ public sealed class BridgeOptions
     /// <summary>How long the first change of a message waits for others before the message is sent.</summary>
     public TimeSpan Linger { get; set; } = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>
+    /// How long the change queue's oldest message may wait before the bridge holds back (<c>QueueBackpressure</c>):
+    /// the queue then holds about what the watchers take in this time, and the rest waits in the bridge, each object
+    /// once. KEDA scales on the queue's length, so the bound must let it grow past the scaler's target: with
+    /// <c>queueLength</c> 16 per replica, a watcher replica taking more than 16 messages in this time still reaches
+    /// <c>maxReplicaCount</c>.
+    /// </summary>
+    public TimeSpan MaxQueueLag { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>How often the change queue's depth is read for the <c>queue_depth</c> gauge (one storage call each time).</summary>
     public TimeSpan QueueDepthInterval { get; set; } = TimeSpan.FromSeconds(15);
 
@@ -61,6 +70,7 @@ public sealed class BridgeOptionsValidator : IValidateOptions<BridgeOptions>
         Between(failures, nameof(options.InitialBackoff), options.InitialBackoff, TimeSpan.FromMilliseconds(10), TimeSpan.FromMinutes(5));
         Between(failures, nameof(options.MaxBackoff), options.MaxBackoff, options.InitialBackoff, TimeSpan.FromMinutes(30));
         Between(failures, nameof(options.Linger), options.Linger, TimeSpan.Zero, TimeSpan.FromSeconds(10));
+        Between(failures, nameof(options.MaxQueueLag), options.MaxQueueLag, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1));
         Between(failures, nameof(options.QueueDepthInterval), options.QueueDepthInterval, TimeSpan.FromMilliseconds(100), TimeSpan.FromHours(1));
         if (options.ListPageSize is < 1 or > 10_000)
         {

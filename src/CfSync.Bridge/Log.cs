@@ -36,6 +36,10 @@ internal static partial class Log
     [LoggerMessage(EventId = 20, Level = LogLevel.Warning, Message = "Writing to queue {Queue} failed ({Error}); {Pending} changes kept, retrying in {Delay}")]
     public static partial void SendFailed(ILogger logger, string queue, string error, int pending, TimeSpan delay);
 
+    [LoggerMessage(EventId = 24, Level = LogLevel.Information,
+        Message = "The oldest message of queue {Queue} has waited {Waited}: holding back until the watchers catch up ({Pending} changes waiting, each object once)")]
+    public static partial void HoldingBack(ILogger logger, string queue, TimeSpan waited, int pending);
+
     [LoggerMessage(EventId = 23, Level = LogLevel.Warning, Message = "Reading the depth of queue {Queue} failed ({Error}); the gauge keeps its last value")]
     public static partial void QueueDepthUnread(ILogger logger, string queue, string error);
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using k8s.Models;
 using CfSync.Bridge.Health;
 using CfSync.Kubernetes.DevCluster;
 using CfSync.Testing;
@@ -50,6 +51,36 @@ public sealed class BridgeChangeTests
             await bridge.Queue.DrainAsync();
             Assert.Equal(bridge.Metrics.MessagesSent, bridge.Queue.Raw.Count);
         }, TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task While_the_queues_oldest_message_has_waited_MaxQueueLag_the_bridge_holds_back_and_then_sends_each_object_once()
+    {
+        await using var server = await TestCluster.StartAsync();
+        using var client = server.CreateClient();
+        await using var bridge = await RunningBridge.StartAsync(server, settings: new Dictionary<string, string?> { ["CfSync:Bridge:MaxQueueLag"] = "00:00:01" });
+        await bridge.WaitReadyLeaderAsync();
+        await bridge.Queue.WaitForSweepsAsync(1);
+
+        // The watchers are behind: the message of the new Service stays in the queue past the bound (the queue's own clock).
+        var sent = bridge.Metrics.MessagesSent;
+        await client.CreateServiceAsync("web");
+        await Eventually.TrueAsync(() => Task.FromResult(bridge.Metrics.MessagesSent == sent + 1), TimeSpan.FromSeconds(10), "the Added message");
+        await Task.Delay(TimeSpan.FromSeconds(2));
+
+        V1Service last = null!;
+        foreach (var label in new[] { "one", "two", "three", "four", "five" })
+        {
+            last = await client.RelabelServiceAsync("web", label);
+        }
+
+        await Eventually.TrueAsync(() => Task.FromResult(bridge.Metrics.Holds >= 1 && bridge.Metrics.ChangesCoalesced >= 4), TimeSpan.FromSeconds(10), "a hold, and the edits coalesced");
+        Assert.Equal(sent + 1, bridge.Metrics.MessagesSent);
+
+        // The watchers take the backlog: the bridge sends the object once, as it is now.
+        var latest = await bridge.Queue.WaitForAsync(c => c.Name == "web" && c.ResourceVersion == last.Metadata.ResourceVersion, "web at its last version");
+        Assert.Equal(ChangeType.Modified, latest.Type);
+        Assert.Equal([ChangeType.Added, ChangeType.Modified], bridge.Queue.Changes.Where(c => c.Name == "web").Select(c => c.Type));
     }
 
     [Fact]

@@ -1,12 +1,20 @@
+using CfSync.Bridge.Health;
 using CfSync.Bridge.Queueing;
 using CfSync.Watchers.Changes;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CfSync.Bridge.Tests;
 
-public sealed class OutboxTests
+public sealed class OutboxTests : IDisposable
 {
-    private readonly FakeTimeProvider _time = new();
+    private readonly FakeTimeProvider _time;
+    private readonly BridgeMetrics _metrics;
+
+    public OutboxTests()
+    {
+        _time = new FakeTimeProvider();
+        _metrics = new BridgeMetrics(new BridgeStatus(_time));
+    }
 
     private static ObjectChange Change(string name, string version, ChangeType type = ChangeType.Modified) =>
         new("", "Service", "default", name, "uid-" + name, version, type);
@@ -14,7 +22,7 @@ public sealed class OutboxTests
     [Fact]
     public void A_newer_change_replaces_a_waiting_one_in_its_place_but_a_Resync_never_replaces_a_real_change()
     {
-        var outbox = new ChangeOutbox(_time);
+        var outbox = new ChangeOutbox(_time, _metrics);
         outbox.Add(Change("a", "1"));
         outbox.Add(Change("b", "2"));
         outbox.Add(Change("a", "3", ChangeType.Deleted));
@@ -22,12 +30,13 @@ public sealed class OutboxTests
 
         var take = outbox.Peek(10);
         Assert.Equal([Change("a", "3", ChangeType.Deleted), Change("b", "2")], take.Changes.Select(p => p.Change));
+        Assert.Equal(1, _metrics.ChangesCoalesced);
     }
 
     [Fact]
     public void A_change_leaves_only_once_written_and_one_replaced_while_in_flight_stays()
     {
-        var outbox = new ChangeOutbox(_time);
+        var outbox = new ChangeOutbox(_time, _metrics);
         outbox.Add(Change("a", "1"));
         outbox.Add(Change("b", "2"));
         var inFlight = outbox.Peek(10);
@@ -41,7 +50,7 @@ public sealed class OutboxTests
     [Fact]
     public void A_sweep_is_due_only_after_every_change_added_before_it_was_written()
     {
-        var outbox = new ChangeOutbox(_time);
+        var outbox = new ChangeOutbox(_time, _metrics);
         outbox.Add(Change("a", "1"));
         outbox.RequestSweep();
         outbox.Add(Change("b", "2"));
@@ -62,7 +71,7 @@ public sealed class OutboxTests
     [Fact]
     public void Lag_is_the_age_of_the_oldest_waiting_change()
     {
-        var outbox = new ChangeOutbox(_time);
+        var outbox = new ChangeOutbox(_time, _metrics);
         Assert.Equal(TimeSpan.Zero, outbox.Lag());
         outbox.Add(Change("a", "1"));
         _time.Advance(TimeSpan.FromSeconds(3));
@@ -78,7 +87,7 @@ public sealed class OutboxTests
     [Fact]
     public void A_message_holds_as_many_changes_as_fit_in_the_bound()
     {
-        var outbox = new ChangeOutbox(_time);
+        var outbox = new ChangeOutbox(_time, _metrics);
         var longName = new string('n', 250);
         for (var i = 0; i < 200; i++)
         {
@@ -91,4 +100,6 @@ public sealed class OutboxTests
         Assert.Equal(packed.Changes.Select(p => p.Change), ChangeMessages.Read(message).Changes);
         Assert.True(packed.Changes.Count < 200);
     }
+
+    public void Dispose() => _metrics.Dispose();
 }

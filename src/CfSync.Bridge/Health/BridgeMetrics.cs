@@ -24,6 +24,8 @@ public sealed class BridgeMetrics : IDisposable
     private long _reconnects;
     private long _resyncs;
     private long _queueDepth;
+    private long _changesCoalesced;
+    private long _holds;
 
     public BridgeMetrics(BridgeStatus status)
     {
@@ -33,6 +35,8 @@ public sealed class BridgeMetrics : IDisposable
             new("events_seen", "Watch events seen (ADDED, MODIFIED, DELETED).", () => EventsSeen, Counter: true),
             new("events_unchanged", "Watch events that changed only what CfSync does not read (status, finalizers): not enqueued.", () => EventsUnchanged, Counter: true),
             new("changes_enqueued", "Changes written to the queue.", () => ChangesEnqueued, Counter: true),
+            new("changes_coalesced", "Changes that replaced an older change of the same object still waiting in the bridge.", () => ChangesCoalesced, Counter: true),
+            new("backpressure_holds", "Times the bridge held back because the change queue's oldest message had waited MaxQueueLag.", () => Holds, Counter: true),
             new("messages_sent", "Queue messages written.", () => MessagesSent, Counter: true),
             new("send_failures", "Queue writes that failed and were retried.", () => SendFailures, Counter: true),
             new("relists", "Lists after a kind's first (410 Gone, watch lost).", () => Relists, Counter: true),
@@ -58,6 +62,10 @@ public sealed class BridgeMetrics : IDisposable
 
     public long ChangesEnqueued => Interlocked.Read(ref _changesEnqueued);
 
+    public long ChangesCoalesced => Interlocked.Read(ref _changesCoalesced);
+
+    public long Holds => Interlocked.Read(ref _holds);
+
     public long MessagesSent => Interlocked.Read(ref _messagesSent);
 
     public long SendFailures => Interlocked.Read(ref _sendFailures);
@@ -77,6 +85,10 @@ public sealed class BridgeMetrics : IDisposable
         Interlocked.Increment(ref _messagesSent);
         Interlocked.Add(ref _changesEnqueued, changes);
     }
+
+    internal void ChangeCoalesced() => Interlocked.Increment(ref _changesCoalesced);
+
+    internal void HeldBack() => Interlocked.Increment(ref _holds);
 
     internal void SendFailed() => Interlocked.Increment(ref _sendFailures);
 

@@ -16,7 +16,7 @@ internal sealed class LeaderTerm(IKubernetes client, QueueSender sender, BridgeO
 {
     public async Task RunAsync(IReadOnlyList<WatchedKind> kinds, CancellationToken cancellationToken)
     {
-        var outbox = new ChangeOutbox(time);
+        var outbox = new ChangeOutbox(time, metrics);
         var resyncs = new ResyncTicks();
         var watchLogger = loggers.CreateLogger<KindWatch>();
         var watches = kinds.Select(kind => new KindWatch(kind, client, outbox, resyncs, options, metrics, status, time, watchLogger)).ToList();

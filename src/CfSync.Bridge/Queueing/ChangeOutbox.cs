@@ -1,3 +1,4 @@
+using CfSync.Bridge.Health;
 using CfSync.Watchers.Changes;
 
 namespace CfSync.Bridge.Queueing;
@@ -9,7 +10,7 @@ namespace CfSync.Bridge.Queueing;
 /// was written (<see cref="Complete"/>); a failed write leaves it waiting for the next try. A requested sweep is due
 /// once every change seen before the request has been written.
 /// </summary>
-internal sealed class ChangeOutbox(TimeProvider time)
+internal sealed class ChangeOutbox(TimeProvider time, BridgeMetrics metrics)
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<ObjectKey, Pending> _byObject = [];
@@ -40,6 +41,7 @@ internal sealed class ChangeOutbox(TimeProvider time)
                 if (change.Type != ChangeType.Resync)
                 {
                     _byObject[key] = waiting with { Change = change };
+                    metrics.ChangeCoalesced();
                 }
             }
             else

@@ -8,9 +8,10 @@ namespace CfSync.Bridge.Queueing;
 /// Writes an outbox to the change queue: waits up to <see cref="BridgeOptions.Linger"/> for a message to fill (or
 /// <see cref="BridgeOptions.MaxChangesPerMessage"/> changes), writes it, and only then lets its changes go. A failed
 /// write (storage down, throttled, queue deleted) is retried with backoff after the storage client's own retries;
+/// while the watchers are behind, <see cref="QueueBackpressure"/> holds the next write back;
 /// nothing is dropped, and a change written twice is harmless (watchers are idempotent).
 /// </summary>
-internal sealed class QueueSender(QueueClient queue, BridgeOptions options, BridgeMetrics metrics, TimeProvider time, ILogger<QueueSender> logger)
+internal sealed class QueueSender(QueueClient queue, QueueBackpressure backpressure, BridgeOptions options, BridgeMetrics metrics, TimeProvider time, ILogger<QueueSender> logger)
 {
     public async Task RunAsync(ChangeOutbox outbox, CancellationToken cancellationToken)
     {
@@ -20,6 +21,7 @@ internal sealed class QueueSender(QueueClient queue, BridgeOptions options, Brid
         {
             await outbox.WaitAsync(cancellationToken).ConfigureAwait(false);
             await LingerAsync(outbox, cancellationToken).ConfigureAwait(false);
+            await backpressure.WaitAsync(outbox, cancellationToken).ConfigureAwait(false);
             var (packed, message) = MessagePacking.Pack(outbox.Peek(options.MaxChangesPerMessage));
             if (packed.Changes.Count == 0 && !packed.Sweep)
             {
