@@ -6,10 +6,10 @@ namespace CfSync.Bridge.Queueing;
 
 /// <summary>
 /// Holds the sender back while the watchers are behind: while the change queue's oldest visible message has waited
-/// <see cref="BridgeOptions.MaxQueueLag"/> or longer (by the queue service's clock), nothing more is written, and new changes wait in the outbox,
-/// where a newer change of an object replaces the one before (a Kubernetes work queue keeps a key once). The watchers
-/// read each object as it is now, so a backlog of one object's changes is work that yields nothing: held in the
-/// outbox it costs nothing, and the queue's depth stays near what the watchers take in that time.
+/// <see cref="BridgeOptions.MaxQueueLag"/> or longer (by the queue service's clock), nothing more is written, and new
+/// changes wait in the outbox, where a newer change of an object replaces the one before (a Kubernetes work queue keeps
+/// a key once). The watchers read each object as it is now, so a backlog of one object's changes is work that yields
+/// nothing: held in the outbox it costs nothing, and the queue's depth stays near what the watchers take in that time.
 /// </summary>
 internal sealed class QueueBackpressure(QueueClient queue, BridgeOptions options, BridgeMetrics metrics, TimeProvider time, ILogger<QueueBackpressure> logger)
 {
