@@ -4,32 +4,36 @@ using CfSync.Testing.Workers;
 namespace CfSync.Comparison.Benchmarks.Scale;
 
 /// <summary>
-/// The chaos fault the three-worker case carries: whichever extra worker first logs that it started an apply activity
-/// for one of the case's tunnels is killed (SIGKILL), so its orchestration is mid-flight. Any extra worker may be the
-/// one: with few tunnels, one chosen in advance may never be given an apply. The other workers must take
-/// over its partitions (after their leases expire) and finish every sync; reported as a chaos result, timed from the
-/// kill until Cloudflare holds every rule and the survivors hold its partitions.
+/// The chaos fault the three-worker case carries: whichever extra worker first logs that it started a sync
+/// orchestration (its partition holds it) or an apply activity for one of the case's tunnels is killed (SIGKILL), so a
+/// sync is mid-flight on it. Any extra worker may be the one: with few tunnels, one chosen in advance may never be
+/// given a sync. Orchestrations count as well as applies because the activity queue is shared: a busy worker that
+/// polls it often can take every apply, while an orchestration runs only on its partition's owner. The other
+/// workers must take over its partitions (after their leases expire) and finish every sync; reported as a chaos
+/// result, timed from the kill until Cloudflare holds every rule and the survivors hold its partitions.
 /// </summary>
 internal sealed class MidSyncKill(IReadOnlyList<ExtraWorker> candidates, IReadOnlyList<ScaleTunnel> tunnels, string storageConnection, string taskHub)
 {
     private const string Fault = "worker killed mid-sync (SIGKILL)";
-    private const string ApplyMarker = "'ApplyToCloudflareActivity' activity of orchestration ID 'TunnelConfiguration:";
+    // Ends both "'SyncResourceOrchestration' orchestration with ID '" and "'ApplyToCloudflareActivity' activity of
+    // orchestration ID '"; the instance id that follows is TunnelConfiguration:{tunnel}:sync:{count}.
+    private const string SyncMarker = "ID 'TunnelConfiguration:";
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(120);
     private DateTimeOffset? killed;
     private IReadOnlyList<string> held = [];
     private double? takenOver;
 
-    /// <summary>The worker that was killed; null until one started an apply.</summary>
+    /// <summary>The worker that was killed; null until one started a sync.</summary>
     public ExtraWorker? Victim { get; private set; }
 
     /// <summary>
-    /// Waits (bounded) for the first apply of the case's tunnels on any candidate, notes that worker's partitions, kills
+    /// Waits (bounded) for the first sync of the case's tunnels on any candidate, notes that worker's partitions, kills
     /// it, then waits (bounded) until other workers hold every partition it held.
     /// </summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var logs = candidates.Select(c => (c.LogPath, ProcessLogs.LengthOf(c.LogPath))).ToList();
-        var starts = tunnels.Select(t => $"{ApplyMarker}{t.Id}:").ToList();
+        var starts = tunnels.Select(t => $"{SyncMarker}{t.Id}:sync:").ToList();
         bool Started(string log) => log.Split('\n').Any(line => line.TrimEnd().EndsWith("' started.", StringComparison.Ordinal)
             && starts.Any(start => line.Contains(start, StringComparison.Ordinal)));
         var first = await ProcessLogs.WaitForAnyAsync(logs, Started, Limit, cancellationToken).ConfigureAwait(false);
@@ -64,7 +68,7 @@ internal sealed class MidSyncKill(IReadOnlyList<ExtraWorker> candidates, IReadOn
         if (killed is not { } at || Victim is not { } victim)
         {
             return new ChaosResult(Fault, false, Limit.TotalSeconds, string.Create(CultureInfo.InvariantCulture,
-                $"{string.Join(" and ", candidates.Select(c => c.Name))} started no apply for the case's tunnels within {Limit.TotalSeconds:F0} s, so none was killed"));
+                $"{string.Join(" and ", candidates.Select(c => c.Name))} started no sync for the case's tunnels within {Limit.TotalSeconds:F0} s, so none was killed"));
         }
 
         var takenBy = string.Join(", ", held.Select(p => $"{p} -> {ownersAfter.GetValueOrDefault(p) ?? "none"}"));
@@ -75,6 +79,6 @@ internal sealed class MidSyncKill(IReadOnlyList<ExtraWorker> candidates, IReadOn
             ? string.Create(CultureInfo.InvariantCulture, $"all held by other workers {over:F0} s after the kill")
             : string.Create(CultureInfo.InvariantCulture, $"not all taken over within {Limit.TotalSeconds:F0} s");
         return new ChaosResult(Fault, converged, seconds, string.Create(CultureInfo.InvariantCulture,
-            $"{victim.Name} killed as it started an apply; the partitions it held: {(held.Count == 0 ? "none" : takenBy)}, {takeover}; {(correct ? "every tunnel of the case whole" : "some tunnels of the case not whole")}; seconds from the kill until Cloudflare was whole and its partitions taken over"));
+            $"{victim.Name} killed as it started a sync; the partitions it held: {(held.Count == 0 ? "none" : takenBy)}, {takeover}; {(correct ? "every tunnel of the case whole" : "some tunnels of the case not whole")}; seconds from the kill until Cloudflare was whole and its partitions taken over"));
     }
 }

@@ -84,13 +84,16 @@ internal sealed class ScaleScenarios
     }
 
     /// <summary>
-    /// Three workers on one task hub; once an extra worker has started an apply activity for one of the case's
-    /// tunnels, it is killed (SIGKILL): the others must take over its partitions and every tunnel must still end whole.
+    /// Three workers on one task hub; once an extra worker has started a sync orchestration or an apply activity for
+    /// one of the case's tunnels, it is killed (SIGKILL): the others must take over its partitions and every tunnel
+    /// must still end whole.
     /// </summary>
     private async Task<ScaleResult> ThreeWorkersAsync(ICollection<ProcessPeak> workerPeaks, ICollection<ChaosResult> chaos)
     {
         var hostId = options.ProcessId("localhost");
-        var tunnels = ScaleTunnel.Plan(3, "workers", options.Smoke ? 5 : 10, 2, 10);
+        // Ten tunnels in smoke too: with five, run-local's host once ran every apply of the case (no worker to kill); each
+        // sync orchestration runs on an extra worker's partition with a chance of about one half.
+        var tunnels = ScaleTunnel.Plan(3, "workers", 10, 2, 10);
         var name = $"three workers on task hub {TaskHub}, {tunnels.Count} tunnels x {tunnels[0].Rules} rules";
         var workers = new List<ExtraWorker>();
         try
