@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using System.Diagnostics.Tracing;
 using CfSync.Sync;
@@ -14,6 +15,8 @@ internal sealed class EngineCounters : EventListener
     private readonly MeterListener meters = new();
     private long selfSignals;
     private long immediate;
+    private readonly ConcurrentDictionary<string, long> requestKinds = new();
+    private readonly CpuTimes? cpuAtStart = CpuTimes.Read();
     private long storageRequests;
 
     public EngineCounters()
@@ -45,9 +48,11 @@ internal sealed class EngineCounters : EventListener
 
     public long StorageRequests => Interlocked.Read(ref storageRequests);
 
-    /// <summary>Per change: self-signals, the immediate ones, storage requests.</summary>
+    /// <summary>Per change: self-signals, the immediate ones, storage requests and those by kind (largest first); the machine's CPU meanwhile.</summary>
     public string Per(int changes) =>
-        $"{SelfSignals / (double)changes:F2} self-signals per change ({Immediate} visible at once), {StorageRequests / (double)changes:F1} storage requests per change";
+        $"{SelfSignals / (double)changes:F2} self-signals per change ({Immediate} visible at once), {StorageRequests / (double)changes:F1} storage requests per change " +
+        $"({string.Join(", ", requestKinds.OrderByDescending(k => k.Value).Select(k => $"{k.Key} {k.Value / (double)changes:F2}"))})" +
+        (cpuAtStart is not null && CpuTimes.Read() is { } now ? $"; {now.Since(cpuAtStart)}" : string.Empty);
 
     public override void Dispose()
     {
@@ -68,6 +73,10 @@ internal sealed class EngineCounters : EventListener
         if (eventData.EventName == "Request")
         {
             Interlocked.Increment(ref storageRequests);
+            if (eventData.Payload is [_, string method, string uri, ..])
+            {
+                requestKinds.AddOrUpdate(StorageRequestKind.Of(method, uri), 1, (_, n) => n + 1);
+            }
         }
     }
 }
