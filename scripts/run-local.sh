@@ -7,11 +7,12 @@
 # Ctrl-C (or SIGTERM) stops everything: the bridge and the host first, then the emulator and the dev cluster, then
 # Azurite, each waited for (killed after a bounded wait).
 #
-#   bash scripts/run-local.sh [--check] [--manifests DIR]
+#   bash scripts/run-local.sh [--check] [--manifests DIR] [--no-build]
 #     --check           smoke test: also checks that the last configuration Cloudflare received for each tunnel is the
 #                       render's body byte for byte, with its hash; exits 0, or 1 naming what differs. Everything is
 #                       stopped either way.
 #     --manifests DIR   apply DIR (or a file) instead of samples/cluster.
+#     --no-build        start what the last Release build left (as `dotnet run --no-build`); without a build, it says so.
 #
 # Environment: CFSYNC_PORT (local host port, default 7071); CFSYNC_EMULATOR_ARGS (more Cloudflare emulator options); CfSync__LocalHost__AccessKey (reuse a key instead of a
 # new one per run); CFSYNC_RUN_DIR (an empty folder for this run's state and logs; default a new temp folder);
@@ -22,11 +23,12 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 
-usage() { echo "usage: $0 [--check] [--manifests DIR]" >&2; exit 2; }
-check=""; manifests=""
+usage() { echo "usage: $0 [--check] [--manifests DIR] [--no-build]" >&2; exit 2; }
+check=""; manifests=""; build=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --check) check=1 ;;
+    --no-build) build="" ;;
     --manifests) [ $# -ge 2 ] || usage; manifests=$2; shift ;;
     *) usage ;;
   esac
@@ -121,15 +123,22 @@ await_log() {
 }
 
 # dotnet's build servers, shared by every build of this user, stop on their own when idle.
-echo "Building the local host, the bridge, the Cloudflare emulator, the dev cluster and the CLI (Release; the first build takes a few minutes)..."
-for project in src/CfSync.LocalHost src/CfSync.Bridge src/CfSync.Cloudflare.Emulator src/CfSync.Kubernetes.DevCluster src/CfSync.Cli; do
-  if ! dotnet build "$project" -c Release -nologo -v quiet -clp:NoSummary >>"$run/build.log" 2>&1; then
-    echo "Building $project failed:" >&2
-    grep -E ': error ' "$run/build.log" | sort -u >&2 || tail -n 30 "$run/build.log" >&2
-    exit 1
-  fi
-done
 bin=bin/Release/net10.0 # the target framework of Directory.Build.props
+projects=(src/CfSync.LocalHost src/CfSync.Bridge src/CfSync.Cloudflare.Emulator src/CfSync.Kubernetes.DevCluster src/CfSync.Cli)
+if [ -n "$build" ]; then
+  echo "Building the local host, the bridge, the Cloudflare emulator, the dev cluster and the CLI (Release; the first build takes a few minutes)..."
+  for project in "${projects[@]}"; do
+    if ! dotnet build "$project" -c Release -nologo -v quiet -clp:NoSummary >>"$run/build.log" 2>&1; then
+      echo "Building $project failed:" >&2
+      grep -E ': error ' "$run/build.log" | sort -u >&2 || tail -n 30 "$run/build.log" >&2
+      exit 1
+    fi
+  done
+else
+  for project in "${projects[@]}"; do
+    compgen -G "$project/$bin/*.deps.json" >/dev/null || { echo "--no-build: $project has no Release build; run without --no-build once." >&2; exit 1; }
+  done
+fi
 
 echo "Starting Azurite (state in $run/azurite)..."
 azurite_env=$(${detach[@]+"${detach[@]}"} scripts/azurite.sh start "$run/azurite")

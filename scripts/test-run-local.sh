@@ -2,7 +2,7 @@
 # Tests scripts/run-local.sh as a newcomer meets it: --check passes, and every way a run ends (the end of --check,
 # SIGTERM, Ctrl-C, a child that dies at start) leaves no process of that run behind; a build error is printed; a busy
 # port and posting the samples to a real Cloudflare are refused. Each run gets its own folder (CFSYNC_RUN_DIR) and a
-# free port.
+# free port. The --check case builds, as a newcomer's first run does; the runs after it start that build (--no-build).
 # Prints "run-local: N passed, N failed" and exits non-zero when any case failed.
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -34,7 +34,7 @@ start_run() {
   local name=$1 ready=$2
   run="$work/$name"; mkdir -p "$run"
   set -m
-  CFSYNC_RUN_DIR="$run" CFSYNC_PORT=$(free_port) bash scripts/run-local.sh >"$work/$name.out" 2>&1 &
+  CFSYNC_RUN_DIR="$run" CFSYNC_PORT=$(free_port) bash scripts/run-local.sh --no-build >"$work/$name.out" 2>&1 &
   script_pid=$!
   set +m
   for _ in $(seq 1 1800); do
@@ -81,7 +81,7 @@ case_signal_stops_everything() {
 case_child_dying_at_start_is_reported() {
   local run="$work/dies"; mkdir -p "$run"
   # An invalid setting makes the host's options validation fail at start.
-  CfSync__Sync__MaxAttempts=0 CFSYNC_RUN_DIR="$run" CFSYNC_PORT=$(free_port) bash scripts/run-local.sh --check >"$work/dies.out" 2>&1
+  CfSync__Sync__MaxAttempts=0 CFSYNC_RUN_DIR="$run" CFSYNC_PORT=$(free_port) bash scripts/run-local.sh --check --no-build >"$work/dies.out" 2>&1
   local code=$?
   if [ "$code" = 1 ] && grep -q "The local host exited at start" "$work/dies.out" && grep -q "MaxAttempts must be at least 1" "$work/dies.out"; then
     pass "a host dying at start is reported with its log"
@@ -96,7 +96,7 @@ case_busy_port_is_an_error() {
   node -e "require('net').createServer().listen($port,'127.0.0.1')" &
   local holder=$!
   for _ in $(seq 1 50); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
-  CFSYNC_RUN_DIR="$work/busy" CFSYNC_PORT=$port bash scripts/run-local.sh --check >"$work/busy.out" 2>&1
+  CFSYNC_RUN_DIR="$work/busy" CFSYNC_PORT=$port bash scripts/run-local.sh --check --no-build >"$work/busy.out" 2>&1
   local code=$?
   kill "$holder"; wait "$holder" 2>/dev/null
   [ "$code" = 1 ] && grep -q "Port $port is in use" "$work/busy.out" && pass "a busy port is an error" || fail "busy port" "exit $code: $(cat "$work/busy.out")"
