@@ -55,7 +55,7 @@ using var baselineCluster = new Kubernetes(KubernetesClientConfiguration.BuildCo
 var backlog = new EngineBacklog(options.StorageConnection, options.TaskHub());
 
 // The sustained load runs last: it spends CfSync's account budget for the next five minutes, which would slow the rest.
-// Race: K producers at once, CfSync and the baseline's controllers (Baseline/) side by side.
+// Race: the tunnel settings and K rule sources at once, CfSync and the baseline's controllers (Baseline/) side by side.
 race.AddRange(await PhaseAsync("race", () => RaceScenario.RunAsync(options, http, CancellationToken.None)) ?? []);
 
 // Budget: the 1,000-change burst over 10 tunnels, both systems side by side.

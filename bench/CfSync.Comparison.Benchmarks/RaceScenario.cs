@@ -5,7 +5,8 @@ namespace CfSync.Comparison.Benchmarks;
 
 /// <summary>
 /// Issue 14's race: one tunnel per system, set up with warp-routing off and the default fallback; then at once its
-/// settings change (warp-routing on, fallback 503) and K Ingresses appear, one hostname each. After the system settles,
+/// settings change (warp-routing on, fallback 503) and K rule sources appear, one hostname each, in turn an Ingress,
+/// an HTTPRoute and a TunnelBinding. After the system settles,
 /// the configuration Cloudflare holds is judged: hostnames missing, warp-routing or fallback not what the tunnel says.
 /// The systems run one after the other (CfSync first), each on its own cluster, tunnel and token, so neither's load
 /// slows the other; the baseline's run ends when it settles or stalls on Cloudflare's limit.
@@ -13,6 +14,8 @@ namespace CfSync.Comparison.Benchmarks;
 internal static class RaceScenario
 {
     private const string Fallback = "http_status:503";
+
+    private static readonly RuleSourceKind[] Kinds = [RuleSourceKind.Ingress, RuleSourceKind.HttpRoute, RuleSourceKind.TunnelBinding];
 
     public static async Task<IReadOnlyList<RaceResult>> RunAsync(ComparisonOptions options, HttpClient http, CancellationToken cancellationToken)
     {
@@ -32,12 +35,12 @@ internal static class RaceScenario
     {
         var name = string.Create(CultureInfo.InvariantCulture, $"race-{system.ToString().ToLowerInvariant()}-{producers}");
         var tunnel = new WorkloadTunnel(name, Guid.NewGuid().ToString(), WarpRouting: false, "http_status:404");
-        await using var run = await ScenarioRun.StartAsync(options, system, http, name, [tunnel], cancellationToken).ConfigureAwait(false);
+        await using var run = await ScenarioRun.StartAsync(options, system, http, name, [tunnel], Kinds, cancellationToken).ConfigureAwait(false);
         var changed = tunnel with { WarpRouting = true, Fallback = Fallback };
         var start = DateTimeOffset.UtcNow;
         await Task.WhenAll(
             run.Workload.ChangeSettingsAsync(changed, cancellationToken),
-            run.Workload.CreateIngressesAsync([.. Enumerable.Range(0, producers).Select(i => (tunnel, i))], cancellationToken)).ConfigureAwait(false);
+            run.Workload.CreateRuleSourcesAsync([.. Enumerable.Range(0, producers).Select(i => (tunnel, i, Kinds[i % Kinds.Length]))], cancellationToken)).ConfigureAwait(false);
         var (calls, settled) = await run.SettleAsync(start, timeout, cancellationToken).ConfigureAwait(false);
         var config = calls.LastConfiguration(tunnel.TunnelId);
         var rules = config?["ingress"]?.AsArray() ?? [];

@@ -4,11 +4,12 @@ namespace CfSync.Comparison.Benchmarks.Baseline;
 
 /// <summary>
 /// The seed's "current architecture", run in the harness against the baseline's own cluster: a tunnel settings
-/// controller (ClusterTunnel) and an Ingress controller, each with its own work queue of 4 concurrent reconciles, each
-/// reconcile a GET of the tunnel's whole configuration and a PUT of it with the controller's part replaced. It races
+/// controller (ClusterTunnel) and an Ingress, an HTTPRoute and a TunnelBinding controller, each with its own work queue
+/// of 4 concurrent reconciles, each reconcile a GET of the tunnel's whole configuration and a PUT of it with the
+/// controller's part replaced. It races
 /// twice over: two reconciles that GET the same version both PUT, and the later PUT drops the rule the earlier one
-/// added (lost update: no version check, no lock); and the Ingress controller writes the warp-routing and fallback it
-/// read at its start, so its PUTs undo a settings change made since (stale view). It retries only a 429, after its
+/// added (lost update: no version check, no lock); and the rule controllers write the warp-routing and fallback they
+/// read first, so their PUTs undo a settings change made since (stale view). It retries only a 429, after its
 /// retry-after; every call and every 429 is counted.
 /// </summary>
 internal sealed class BaselineControllers : IAsyncDisposable
@@ -17,44 +18,47 @@ internal sealed class BaselineControllers : IAsyncDisposable
 
     private readonly CancellationTokenSource stopping = new();
     private readonly TunnelConfigurationApi cloudflare;
-    private readonly ReconcileQueue tunnelQueue;
-    private readonly ReconcileQueue ingressQueue;
     private readonly TunnelSettingsController tunnels;
+    private readonly IngressController ingresses;
+    private readonly HttpRouteController routes;
+    private readonly TunnelBindingController bindings;
+    private readonly ReconcileQueue[] queues;
     private readonly List<Task> watches = [];
 
     private BaselineControllers(IKubernetes kubernetes, TunnelConfigurationApi cloudflare)
     {
         this.cloudflare = cloudflare;
-        tunnelQueue = new ReconcileQueue(ConcurrentReconciles, stopping.Token);
-        ingressQueue = new ReconcileQueue(ConcurrentReconciles, stopping.Token);
-        tunnels = new TunnelSettingsController(kubernetes, cloudflare, tunnelQueue);
-        Ingresses = new IngressController(kubernetes, cloudflare, ingressQueue);
+        queues = [.. Enumerable.Range(0, 4).Select(_ => new ReconcileQueue(ConcurrentReconciles, stopping.Token))];
+        tunnels = new TunnelSettingsController(kubernetes, cloudflare, queues[0]);
+        ingresses = new IngressController(kubernetes, cloudflare, queues[1]);
+        routes = new HttpRouteController(kubernetes, cloudflare, queues[2]);
+        bindings = new TunnelBindingController(kubernetes, cloudflare, queues[3]);
     }
-
-    private IngressController Ingresses { get; }
 
     public int Calls => cloudflare.Calls;
 
     public int TooManyRequests => cloudflare.TooManyRequests;
 
-    public int Failures => tunnelQueue.Failures + ingressQueue.Failures;
+    public int Failures => queues.Sum(q => q.Failures);
 
     public DateTimeOffset? LastPut => cloudflare.LastPut;
 
-    public bool Idle => tunnelQueue.Idle && ingressQueue.Idle;
+    public bool Idle => queues.All(q => q.Idle);
 
     /// <summary>Work is left, all of it waiting out retry-afters: the controllers are stalled on Cloudflare's limit.</summary>
-    public bool Stalled => !Idle && (tunnelQueue.Idle || tunnelQueue.Stalled) && (ingressQueue.Idle || ingressQueue.Stalled);
+    public bool Stalled => !Idle && queues.All(q => q.Idle || q.Stalled);
 
     /// <summary>
-    /// Starts both controllers and waits until the tunnel controller has seen the <paramref name="tunnelCount"/>
-    /// existing tunnels and both queues are empty, so a scenario's changes start from a settled baseline.
+    /// Starts the controllers and waits until the tunnel controller has seen the <paramref name="tunnelCount"/>
+    /// existing tunnels and every queue is empty, so a scenario's changes start from a settled baseline.
     /// </summary>
     public static async Task<BaselineControllers> StartAsync(IKubernetes kubernetes, TunnelConfigurationApi cloudflare, int tunnelCount, CancellationToken cancellationToken)
     {
         var controllers = new BaselineControllers(kubernetes, cloudflare);
         controllers.watches.Add(controllers.tunnels.StartAsync(controllers.stopping.Token));
-        controllers.watches.Add(await controllers.Ingresses.StartAsync(controllers.stopping.Token).ConfigureAwait(false));
+        controllers.watches.Add(await controllers.ingresses.StartAsync(controllers.stopping.Token).ConfigureAwait(false));
+        controllers.watches.Add(controllers.routes.StartAsync(controllers.stopping.Token));
+        controllers.watches.Add(controllers.bindings.StartAsync(controllers.stopping.Token));
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(30));
         while (controllers.tunnels.Events < tunnelCount || !controllers.Idle)
@@ -68,7 +72,7 @@ internal sealed class BaselineControllers : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await stopping.CancelAsync().ConfigureAwait(false);
-        await Task.WhenAll(tunnelQueue.StopAsync(), ingressQueue.StopAsync()).ConfigureAwait(false);
+        await Task.WhenAll(queues.Select(q => q.StopAsync())).ConfigureAwait(false);
         foreach (var watch in watches)
         {
             try

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using k8s;
 
 namespace CfSync.Comparison.Benchmarks.Baseline;
@@ -5,6 +6,16 @@ namespace CfSync.Comparison.Benchmarks.Baseline;
 /// <summary>A watch of one kind with the Kubernetes client, resumed from the last resource version when the server closes it.</summary>
 internal static class ObjectWatch
 {
+    /// <summary>A watch of a custom kind (cluster-scoped, or namespaced in every namespace), each object as JSON.</summary>
+    public static Task RunCustomAsync(
+        IKubernetes kubernetes, string group, string version, string plural, Action<WatchEventType, JsonNode> onEvent, CancellationToken stopping) =>
+        RunAsync<object>(
+            (resourceVersion, onError, token) => kubernetes.CustomObjects.WatchListClusterCustomObjectAsync(
+                group, version, plural, resourceVersion: resourceVersion, onError: onError, cancellationToken: token),
+            item => (string?)TunnelViews.Node(item)["metadata"]?["resourceVersion"],
+            (type, item) => onEvent(type, TunnelViews.Node(item)),
+            stopping);
+
     public static async Task RunAsync<T>(
         Func<string?, Action<Exception>, CancellationToken, IAsyncEnumerable<(WatchEventType, T)>> watch, Func<T, string?> resourceVersion, Action<WatchEventType, T> onEvent, CancellationToken stopping)
     {

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using CfSync.Comparison.Benchmarks.Workload;
 using k8s;
 
@@ -16,21 +14,16 @@ internal sealed class TunnelSettingsController(IKubernetes kubernetes, TunnelCon
     public int Events => Volatile.Read(ref events);
 
     public Task StartAsync(CancellationToken stopping) =>
-        ObjectWatch.RunAsync<object>(
-            (version, onError, token) => kubernetes.CustomObjects.WatchListClusterCustomObjectAsync(
-                TunnelManifests.Group, TunnelManifests.Version, TunnelManifests.ClusterTunnels, resourceVersion: version, onError: onError, cancellationToken: token),
-            tunnel => (string?)Node(tunnel)["metadata"]?["resourceVersion"],
+        ObjectWatch.RunCustomAsync(kubernetes, TunnelManifests.Group, TunnelManifests.Version, TunnelManifests.ClusterTunnels,
             (type, tunnel) =>
             {
                 Interlocked.Increment(ref events);
-                if (type != WatchEventType.Deleted && TunnelView.Of(Node(tunnel)) is { } view)
+                if (type != WatchEventType.Deleted && TunnelView.Of(tunnel) is { } view)
                 {
                     queue.Enqueue(token => ReconcileAsync(view, token));
                 }
             },
             stopping);
-
-    private static JsonNode Node(object tunnel) => JsonSerializer.SerializeToNode(tunnel)!;
 
     private async Task<TimeSpan?> ReconcileAsync(TunnelView tunnel, CancellationToken cancellationToken)
     {

@@ -104,7 +104,7 @@ internal sealed class ComparisonReport
 
     private void Race()
     {
-        Heading("Race: K producers change at once");
+        Heading("Race: the tunnel settings and K rule sources (an Ingress, an HTTPRoute, a TunnelBinding in turn) change at once");
         Table(
             ["System", "K", "Rules expected", "Rules missing", "Warp-routing reset", "Fallback reset", "Cloudflare calls", "Settled (s)"],
             results.Race.OrderBy(r => r.Producers).ThenBy(r => r.System).Select(r => new[]

@@ -43,12 +43,19 @@ internal sealed class ScenarioRun : IAsyncDisposable
     /// <summary>The baseline's own count of the 429s it got (the journal's count is the figure; this cross-checks it).</summary>
     public int? BaselineTooManyRequests => controllers?.TooManyRequests;
 
+    /// <summary>Seeds the tunnels, sets up their objects with Ingresses as the rule sources, starts the baseline if it runs, and waits until it settles.</summary>
+    public static Task<ScenarioRun> StartAsync(
+        ComparisonOptions options, SystemKind system, HttpClient http, string objectNamespace, IReadOnlyList<WorkloadTunnel> tunnels, CancellationToken cancellationToken) =>
+        StartAsync(options, system, http, objectNamespace, tunnels, [RuleSourceKind.Ingress], cancellationToken);
+
+    /// <summary>As above, with the rule sources of <paramref name="kinds"/> (their parent objects set up per tunnel).</summary>
     public static async Task<ScenarioRun> StartAsync(
-        ComparisonOptions options, SystemKind system, HttpClient http, string objectNamespace, IReadOnlyList<WorkloadTunnel> tunnels, CancellationToken cancellationToken)
+        ComparisonOptions options, SystemKind system, HttpClient http, string objectNamespace, IReadOnlyList<WorkloadTunnel> tunnels,
+        IReadOnlyCollection<RuleSourceKind> kinds, CancellationToken cancellationToken)
     {
         var emulator = new EmulatorControlClient(http, options.Emulator);
         var kubernetes = new k8s.Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(system == SystemKind.CfSync ? options.Kubeconfig : options.BaselineKubeconfig));
-        var workload = new TunnelWorkload(kubernetes, objectNamespace);
+        var workload = new TunnelWorkload(kubernetes, objectNamespace, kinds);
         var since = DateTimeOffset.UtcNow;
         IReadOnlyCollection<string> ids = [.. tunnels.Select(t => t.TunnelId)];
         var journal = new JournalView(emulator, e => e.Timestamp >= since && TunnelCalls.Names(ids, e));

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using k8s;
 using k8s.Models;
@@ -6,7 +7,8 @@ namespace CfSync.Comparison.Benchmarks.Workload;
 
 /// <summary>
 /// The objects a user writes for a tunnel, one builder for every scenario and both systems: a ClusterTunnel naming an
-/// existing tunnel's id, a TunnelIngressClassConfig and an IngressClass pointing at it, Ingresses, and the Namespace
+/// existing tunnel's id, a TunnelIngressClassConfig and an IngressClass pointing at it, Ingresses, the Gateway API's
+/// route to it (a TunnelGatewayClassConfig, a GatewayClass, a Gateway, HTTPRoutes), TunnelBindings, and the Namespace
 /// and Service they live beside. The client creates them (race, burst, scale); kubectl applies them and `cfsync render`
 /// reads them as files (<see cref="Yaml"/>: sustained, chaos).
 /// </summary>
@@ -17,7 +19,16 @@ internal static class TunnelManifests
     public const string Version = "v1alpha2";
     public const string ClusterTunnels = "clustertunnels";
     public const string ClassConfigs = "tunnelingressclassconfigs";
+    public const string GatewayClassConfigs = "tunnelgatewayclassconfigs";
+    public const string TunnelBindings = "tunnelbindings";
+    public const string TunnelBindingVersion = "v1alpha1";
+    public const string GatewayGroup = "gateway.networking.k8s.io";
+    public const string GatewayVersion = "v1";
+    public const string GatewayClasses = "gatewayclasses";
+    public const string Gateways = "gateways";
+    public const string HttpRoutes = "httproutes";
     private const string Controller = "cloudflare-operator.io/tunnel-ingress-controller";
+    private const string GatewayController = "cloudflare-operator.io/tunnel-gateway-controller";
 
     public static JsonObject ClusterTunnel(string name, string tunnelId, bool warpRouting, string fallback) => new()
     {
@@ -57,6 +68,67 @@ internal static class TunnelManifests
             ["spec"] = spec,
         };
     }
+
+    /// <summary>The Gateway API's class config of the tunnel <paramref name="tunnel"/>: what a GatewayClass's parametersRef names.</summary>
+    public static JsonObject GatewayClassConfig(string name, string objectNamespace, string tunnel) => new()
+    {
+        ["apiVersion"] = $"{Group}/{Version}",
+        ["kind"] = "TunnelGatewayClassConfig",
+        ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = objectNamespace },
+        ["spec"] = new JsonObject { ["tunnelRef"] = new JsonObject { ["kind"] = "ClusterTunnel", ["name"] = tunnel } },
+    };
+
+    public static JsonObject GatewayClass(string name, string classConfig, string classConfigNamespace) => new()
+    {
+        ["apiVersion"] = $"{GatewayGroup}/{GatewayVersion}",
+        ["kind"] = "GatewayClass",
+        ["metadata"] = new JsonObject { ["name"] = name },
+        ["spec"] = new JsonObject
+        {
+            ["controllerName"] = GatewayController,
+            ["parametersRef"] = new JsonObject { ["group"] = Group, ["kind"] = "TunnelGatewayClassConfig", ["name"] = classConfig, ["namespace"] = classConfigNamespace },
+        },
+    };
+
+    public static JsonObject Gateway(string name, string objectNamespace, string className) => new()
+    {
+        ["apiVersion"] = $"{GatewayGroup}/{GatewayVersion}",
+        ["kind"] = "Gateway",
+        ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = objectNamespace },
+        ["spec"] = new JsonObject
+        {
+            ["gatewayClassName"] = className,
+            ["listeners"] = new JsonArray(new JsonObject { ["name"] = "http", ["protocol"] = "HTTP", ["port"] = 80 }),
+        },
+    };
+
+    /// <summary>An HTTPRoute under the Gateway <paramref name="gateway"/> (same namespace): one hostname, every path to the Service.</summary>
+    public static JsonObject HttpRoute(string name, string objectNamespace, string gateway, string host, string service, int port) => new()
+    {
+        ["apiVersion"] = $"{GatewayGroup}/{GatewayVersion}",
+        ["kind"] = "HTTPRoute",
+        ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = objectNamespace },
+        ["spec"] = new JsonObject
+        {
+            ["parentRefs"] = new JsonArray(new JsonObject { ["name"] = gateway }),
+            ["hostnames"] = new JsonArray(host),
+            ["rules"] = new JsonArray(new JsonObject { ["backendRefs"] = new JsonArray(new JsonObject { ["name"] = service, ["port"] = port }) }),
+        },
+    };
+
+    /// <summary>A TunnelBinding (v1alpha1: subjects and tunnelRef at the top level) of one Service to the ClusterTunnel <paramref name="tunnel"/>.</summary>
+    public static JsonObject TunnelBinding(string name, string objectNamespace, string tunnel, string host, string service, int port) => new()
+    {
+        ["apiVersion"] = $"{Group}/{TunnelBindingVersion}",
+        ["kind"] = "TunnelBinding",
+        ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = objectNamespace },
+        ["subjects"] = new JsonArray(new JsonObject
+        {
+            ["name"] = service,
+            ["spec"] = new JsonObject { ["fqdn"] = host, ["target"] = string.Create(CultureInfo.InvariantCulture, $"http://{service}.{objectNamespace}.svc.cluster.local:{port}") },
+        }),
+        ["tunnelRef"] = new JsonObject { ["kind"] = "ClusterTunnel", ["name"] = tunnel },
+    };
 
     public static V1IngressClass IngressClass(string name, string classConfig, string classConfigNamespace) => new()
     {
