@@ -20,8 +20,8 @@ internal sealed class BaselineControllers : IAsyncDisposable
     private readonly TunnelConfigurationApi cloudflare;
     private readonly TunnelSettingsController tunnels;
     private readonly IngressController ingresses;
-    private readonly HttpRouteController routes;
-    private readonly TunnelBindingController bindings;
+    private readonly CustomRuleController routes;
+    private readonly CustomRuleController bindings;
     private readonly ReconcileQueue[] queues;
     private readonly List<Task> watches = [];
 
@@ -31,8 +31,8 @@ internal sealed class BaselineControllers : IAsyncDisposable
         queues = [.. Enumerable.Range(0, 4).Select(_ => new ReconcileQueue(ConcurrentReconciles, stopping.Token))];
         tunnels = new TunnelSettingsController(kubernetes, cloudflare, queues[0]);
         ingresses = new IngressController(kubernetes, cloudflare, queues[1]);
-        routes = new HttpRouteController(kubernetes, cloudflare, queues[2]);
-        bindings = new TunnelBindingController(kubernetes, cloudflare, queues[3]);
+        routes = new CustomRuleController(kubernetes, cloudflare, queues[2], CustomRuleKinds.HttpRoute);
+        bindings = new CustomRuleController(kubernetes, cloudflare, queues[3], CustomRuleKinds.TunnelBinding);
     }
 
     public int Calls => cloudflare.Calls;

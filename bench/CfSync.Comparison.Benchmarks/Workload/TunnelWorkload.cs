@@ -110,12 +110,25 @@ internal sealed class TunnelWorkload(IKubernetes kubernetes, string objectNamesp
     /// <summary>Deletes what <see cref="SetUpAsync"/> and <see cref="CreateRuleSourcesAsync"/> made.</summary>
     public async Task DeleteAsync(IEnumerable<WorkloadTunnel> tunnels, CancellationToken cancellationToken)
     {
-        var ingresses = await kubernetes.NetworkingV1.ListNamespacedIngressAsync(objectNamespace, cancellationToken: cancellationToken).ConfigureAwait(false);
-        await Parallel.ForEachAsync(ingresses.Items, new ParallelOptions { MaxDegreeOfParallelism = InFlight, CancellationToken = cancellationToken }, async (ingress, token) =>
-            await kubernetes.NetworkingV1.DeleteNamespacedIngressAsync(ingress.Metadata.Name, objectNamespace, cancellationToken: token).ConfigureAwait(false))
-            .ConfigureAwait(false);
-        await DeleteEveryAsync(TunnelManifests.GatewayGroup, TunnelManifests.GatewayVersion, TunnelManifests.HttpRoutes, cancellationToken).ConfigureAwait(false);
-        await DeleteEveryAsync(TunnelManifests.Group, TunnelManifests.TunnelBindingVersion, TunnelManifests.TunnelBindings, cancellationToken).ConfigureAwait(false);
+        // Only the kinds this workload sets up: a list of a kind it never made is a call per clean-up for nothing.
+        if (kinds.Contains(RuleSourceKind.Ingress))
+        {
+            var ingresses = await kubernetes.NetworkingV1.ListNamespacedIngressAsync(objectNamespace, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await Parallel.ForEachAsync(ingresses.Items, new ParallelOptions { MaxDegreeOfParallelism = InFlight, CancellationToken = cancellationToken }, async (ingress, token) =>
+                await kubernetes.NetworkingV1.DeleteNamespacedIngressAsync(ingress.Metadata.Name, objectNamespace, cancellationToken: token).ConfigureAwait(false))
+                .ConfigureAwait(false);
+        }
+
+        if (kinds.Contains(RuleSourceKind.HttpRoute))
+        {
+            await DeleteEveryAsync(TunnelManifests.GatewayGroup, TunnelManifests.GatewayVersion, TunnelManifests.HttpRoutes, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (kinds.Contains(RuleSourceKind.TunnelBinding))
+        {
+            await DeleteEveryAsync(TunnelManifests.Group, TunnelManifests.TunnelBindingVersion, TunnelManifests.TunnelBindings, cancellationToken).ConfigureAwait(false);
+        }
+
         foreach (var tunnel in tunnels)
         {
             if (kinds.Contains(RuleSourceKind.Ingress))
