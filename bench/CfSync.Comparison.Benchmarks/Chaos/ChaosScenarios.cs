@@ -78,7 +78,7 @@ internal sealed class ChaosScenarios(ComparisonOptions options, HttpClient http,
     private async Task<ChaosResult> RateLimitStormAsync(CancellationToken cancellationToken)
     {
         const int retryAfter = 2;
-        var count = options.Smoke ? 4 : 8; // every one served within the fault's window (retry-after 2 s each)
+        var count = options.Smoke ? 4 : 5; // every one served within the fault's window (retry-after 2 s each)
         var fault = $"429 storm ({count} x retry-after {retryAfter} s)";
         await control.InjectFaultAsync(new FaultRule("**/cfd_tunnel/" + ChaosTunnel.TunnelId + "/configurations", Count: count, Status: 429, RetryAfterSeconds: retryAfter), cancellationToken).ConfigureAwait(false);
         var started = DateTimeOffset.UtcNow;
@@ -234,7 +234,7 @@ internal sealed class ChaosScenarios(ComparisonOptions options, HttpClient http,
         }
     }
 
-    private TimeSpan FaultWindow => TimeSpan.FromSeconds(options.Smoke ? 8 : 20);
+    private TimeSpan FaultWindow => TimeSpan.FromSeconds(options.Smoke ? 8 : 12);
 
     // Adds Ingresses evenly over the fault's window, then waits out the window.
     private async Task ChangeWhileFaultedAsync(CancellationToken cancellationToken)

@@ -13,12 +13,14 @@ namespace CfSync.Comparison.Benchmarks.Sustained;
 /// </summary>
 internal sealed class SustainedScenario(ComparisonOptions options, EmulatorControlClient emulator, IKubernetes cfsync, IKubernetes baseline)
 {
+    private static readonly TimeSpan SetUpLimit = TimeSpan.FromSeconds(15);
+
     public async Task RunAsync(ICollection<BudgetResult> budget, ICollection<LatencyResult> latency, ICollection<TimeSeries> series, CancellationToken cancellationToken)
     {
         // The full run's waits before and after the load are short: its 5 minutes take a third of the harness's 15.
         var (tunnels, duration, settle) = options.Smoke
             ? (5, TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(60))
-            : (100, TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(30));
+            : (100, TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(15));
         var name = $"{tunnels} tunnels x 1 change/s for {duration.TotalSeconds:F0} s";
         Console.WriteLine($"Sustained: {name}, both systems at once...");
         var loads = new Dictionary<SystemKind, SustainedLoad>
@@ -36,10 +38,10 @@ internal sealed class SustainedScenario(ComparisonOptions options, EmulatorContr
 
         // Both systems apply the set-up (every tunnel's version 0) first, bounded: the first syncs are not part of the load.
         var initial = loads.ToDictionary(p => p.Key, p => (IReadOnlyList<TunnelChange>)[.. p.Value.TunnelIds.Select(id => new TunnelChange(id, 0, setUp))]);
-        var (setUpIn, _) = await SettleAsync(initial, setUp, TimeSpan.FromSeconds(30)).ConfigureAwait(false);
+        var (setUpIn, _) = await SettleAsync(initial, setUp, SetUpLimit).ConfigureAwait(false);
         var notSetUp = loads.Keys.Where(k => !setUpIn.ContainsKey(k)).ToList();
         Console.WriteLine($"Sustained: set-up applied by {string.Join(", ", setUpIn.Select(p => $"{p.Key} in {p.Value:F0} s"))}" +
-            (notSetUp.Count > 0 ? $", not yet by {string.Join(", ", notSetUp)} after 30 s" : string.Empty) + "; the load starts");
+            (notSetUp.Count > 0 ? $", not yet by {string.Join(", ", notSetUp)} after {SetUpLimit.TotalSeconds:F0} s" : string.Empty) + "; the load starts");
         var from = DateTimeOffset.UtcNow;
         var queue = new QueueClient(options.StorageConnection, ComparisonOptions.ChangeQueue);
         using var stopSampling = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
