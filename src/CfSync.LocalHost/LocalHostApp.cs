@@ -18,7 +18,8 @@ public static class LocalHostApp
         var builder = WebApplication.CreateBuilder(args);
 
         // The engine's own Information logs (several lines per work item, about 800 a second under load) are left out
-        // as host.json leaves them out of the Functions app; the lowest-priority source, so that
+        // as host.json leaves them out of the Functions app, and so are the HTTP client's four lines per request (the
+        // Cloudflare and Kubernetes clients log what matters themselves); the lowest-priority source, so that
         // Logging__LogLevel__DurableTask.Core=Information (or appsettings) brings them back.
         builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource
         {
@@ -26,6 +27,7 @@ public static class LocalHostApp
             {
                 ["Logging:LogLevel:DurableTask.AzureStorage"] = "Warning",
                 ["Logging:LogLevel:DurableTask.Core"] = "Warning",
+                ["Logging:LogLevel:System.Net.Http.HttpClient"] = "Warning",
             },
         });
         var services = builder.Services;

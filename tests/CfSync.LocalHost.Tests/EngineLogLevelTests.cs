@@ -3,12 +3,16 @@ using Microsoft.Extensions.Logging;
 
 namespace CfSync.LocalHost.Tests;
 
-/// <summary>The local host logs the engine as the Functions app's host.json does, unless the user says otherwise.</summary>
+/// <summary>
+/// The local host logs the engine as the Functions app's host.json does, and leaves out the HTTP client's per-request
+/// lines, unless the user says otherwise.
+/// </summary>
 public sealed class EngineLogLevelTests
 {
     [Theory]
     [InlineData("DurableTask.Core")]
     [InlineData("DurableTask.AzureStorage")]
+    [InlineData("System.Net.Http.HttpClient.CloudflareClient.ClientHandler")]
     public void The_engines_Information_logs_are_left_out_by_default_and_a_setting_brings_them_back(string category)
     {
         Assert.Equal((false, true, true), (InformationLogged(category, []), WarningLogged(category, []), InformationLogged(category, [$"--Logging:LogLevel:{category}=Information"])));
