@@ -28,6 +28,10 @@ public static class LocalHostApp
                 ["Logging:LogLevel:DurableTask.AzureStorage"] = "Warning",
                 ["Logging:LogLevel:DurableTask.Core"] = "Warning",
                 ["Logging:LogLevel:System.Net.Http.HttpClient"] = "Warning",
+
+                // A UTC time on every entry: a run's log (run-local's localhost.log) can be read against other clocks.
+                ["Logging:Console:FormatterOptions:TimestampFormat"] = "HH:mm:ss.fff ",
+                ["Logging:Console:FormatterOptions:UseUtcTimestamp"] = "true",
             },
         });
         var services = builder.Services;
