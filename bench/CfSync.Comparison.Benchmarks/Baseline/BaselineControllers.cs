@@ -22,17 +22,24 @@ internal sealed class BaselineControllers : IAsyncDisposable
     private readonly IngressController ingresses;
     private readonly CustomRuleController routes;
     private readonly CustomRuleController bindings;
-    private readonly ReconcileQueue[] queues;
+    private readonly List<ReconcileQueue> queues = [];
     private readonly List<Task> watches = [];
 
     private BaselineControllers(IKubernetes kubernetes, TunnelConfigurationApi cloudflare)
     {
         this.cloudflare = cloudflare;
-        queues = [.. Enumerable.Range(0, 4).Select(_ => new ReconcileQueue(ConcurrentReconciles, stopping.Token))];
-        tunnels = new TunnelSettingsController(kubernetes, cloudflare, queues[0]);
-        ingresses = new IngressController(kubernetes, cloudflare, queues[1]);
-        routes = new CustomRuleController(kubernetes, cloudflare, queues[2], CustomRuleKinds.HttpRoute);
-        bindings = new CustomRuleController(kubernetes, cloudflare, queues[3], CustomRuleKinds.TunnelBinding);
+        tunnels = new TunnelSettingsController(kubernetes, cloudflare, Queue());
+        ingresses = new IngressController(kubernetes, cloudflare, Queue());
+        routes = new CustomRuleController(kubernetes, cloudflare, Queue(), CustomRuleKinds.HttpRoute);
+        bindings = new CustomRuleController(kubernetes, cloudflare, Queue(), CustomRuleKinds.TunnelBinding);
+
+        // Each controller's own queue, kept for the counts and the stop.
+        ReconcileQueue Queue()
+        {
+            var queue = new ReconcileQueue(ConcurrentReconciles, stopping.Token);
+            queues.Add(queue);
+            return queue;
+        }
     }
 
     public int Calls => cloudflare.Calls;

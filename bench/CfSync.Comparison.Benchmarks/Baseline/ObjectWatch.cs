@@ -9,12 +9,21 @@ internal static class ObjectWatch
     /// <summary>A watch of a custom kind (cluster-scoped, or namespaced in every namespace), each object as JSON.</summary>
     public static Task RunCustomAsync(
         IKubernetes kubernetes, string group, string version, string plural, Action<WatchEventType, JsonNode> onEvent, CancellationToken stopping) =>
-        RunAsync<object>(
-            (resourceVersion, onError, token) => kubernetes.CustomObjects.WatchListClusterCustomObjectAsync(
-                group, version, plural, resourceVersion: resourceVersion, onError: onError, cancellationToken: token),
-            item => (string?)TunnelViews.Node(item)["metadata"]?["resourceVersion"],
-            (type, item) => onEvent(type, TunnelViews.Node(item)),
+        RunAsync(
+            (resourceVersion, onError, token) => AsJson(kubernetes.CustomObjects.WatchListClusterCustomObjectAsync(
+                group, version, plural, resourceVersion: resourceVersion, onError: onError, cancellationToken: token)),
+            item => (string?)item["metadata"]?["resourceVersion"],
+            onEvent,
             stopping);
+
+    // Each event's object converted once, for its resource version and for the handler alike.
+    private static async IAsyncEnumerable<(WatchEventType, JsonNode)> AsJson(IAsyncEnumerable<(WatchEventType, object)> events)
+    {
+        await foreach (var (type, item) in events.ConfigureAwait(false))
+        {
+            yield return (type, TunnelViews.Node(item));
+        }
+    }
 
     public static async Task RunAsync<T>(
         Func<string?, Action<Exception>, CancellationToken, IAsyncEnumerable<(WatchEventType, T)>> watch, Func<T, string?> resourceVersion, Action<WatchEventType, T> onEvent, CancellationToken stopping)
