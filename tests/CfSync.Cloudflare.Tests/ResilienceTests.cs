@@ -121,8 +121,9 @@ public sealed class ResilienceTests
     [Fact]
     public async Task Slow_attempts_time_out_and_are_retried()
     {
-        await using var edge = await EdgeHarness.StartAsync(client: o => o.AttemptTimeout = TimeSpan.FromMilliseconds(500));
-        edge.Emulator.Faults.Add(new FaultRule("zones", Count: 1, LatencyMs: 3000));
+        // A 2 s timeout, not 500 ms: on a loaded machine the healthy second attempt once took over 500 ms and was cut too.
+        await using var edge = await EdgeHarness.StartAsync(client: o => o.AttemptTimeout = TimeSpan.FromSeconds(2));
+        edge.Emulator.Faults.Add(new FaultRule("zones", Count: 1, LatencyMs: 6000));
         Assert.Single((await edge.Client.Zones.ListPageAsync()).Items);
         Assert.Equal([true, false], edge.Journal.Select(e => e.Aborted));
         Assert.Equal(200, edge.Journal[1].Status);
