@@ -4,9 +4,10 @@
 # the dev cluster, the bridge, the local host), a second dev cluster that only the baseline's controllers watch, runs
 # bench/CfSync.Comparison.Benchmarks against both, then stops everything it started (SIGTERM, waited for).
 #
-#   bash scripts/bench-compare.sh [--smoke] [--report DIR]
+#   bash scripts/bench-compare.sh [--smoke] [--only FAMILY,...] [--report DIR]
 #     --smoke       small loads and short runs (CI): checks the harness end to end; the report goes to the output folder.
-#     --report DIR  where report.md and the charts go (default docs/benchmarks; with --smoke the output folder).
+#     --only        some of the families (chaos, race, burst, scale, sustained), to look into one; not a report's run.
+#     --report DIR  where report.md and the charts go (default docs/benchmarks; with --smoke or --only the output folder).
 #
 # Exit status: 0; 1 when a check failed (CfSync lost a rule, saw a 429 or did not converge) or the stack did not
 # start; 2 for bad arguments. Output (results.json, logs): CFSYNC_BENCH_DIR, default a new temp folder.
@@ -15,12 +16,13 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 . scripts/lib/wait-for-line.sh
 
-smoke=""; report=""
+smoke=""; only=""; report=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --smoke) smoke=1 ;;
+    --only) [ $# -ge 2 ] || { echo "--only needs a family list" >&2; exit 2; }; only=$2; shift ;;
     --report) [ $# -ge 2 ] || { echo "--report needs a folder" >&2; exit 2; }; report=$2; shift ;;
-    *) echo "usage: $0 [--smoke] [--report DIR]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--smoke] [--only FAMILY,...] [--report DIR]" >&2; exit 2 ;;
   esac
   shift
 done
@@ -28,7 +30,7 @@ done
 out=${CFSYNC_BENCH_DIR:-$(mktemp -d "${TMPDIR:-/tmp}/cfsync-bench-compare.XXXXXX")}
 mkdir -p "$out" && out=$(cd "$out" && pwd)
 stack="$out/stack"
-if [ -z "$report" ]; then report=$([ -n "$smoke" ] && echo "$out/report" || echo "$root/docs/benchmarks"); fi
+if [ -z "$report" ]; then report=$([ -n "$smoke$only" ] && echo "$out/report" || echo "$root/docs/benchmarks"); fi
 mkdir -p "$report" && report=$(cd "$report" && pwd)
 # The baseline calls with tokens of its own, a fresh one per run: Cloudflare counts requests per token.
 baseline_tokens=$(seq -s, -f 'cfsync-baseline-%g' 1 8)
@@ -79,11 +81,11 @@ storage=$(tr '\0' '\n' <"/proc/$(cat "$stack/bridge.pid")/environ" | sed -n 's/^
 [ -n "$emulator" ] && [ -n "$storage" ] || { echo "Could not find the emulator URL or the storage connection in $stack" >&2; exit 1; }
 
 echo "Running the comparison (load average: $(cut -d' ' -f1-3 /proc/loadavg))..."
-command="bash scripts/bench-compare.sh${smoke:+ --smoke}"
+command="bash scripts/bench-compare.sh${smoke:+ --smoke}${only:+ --only $only}"
 # In the background and waited for: a signal interrupts `wait` at once (not after the harness), and stop_all stops it.
 dotnet bench/CfSync.Comparison.Benchmarks/bin/Release/net10.0/CfSync.Comparison.Benchmarks.dll \
   --emulator "$emulator" --kubeconfig "$stack/kubeconfig" --baseline-kubeconfig "$out/baseline-kubeconfig" \
   --baseline-tokens "$baseline_tokens" --storage "$storage" --run-dir "$stack" --out "$out" --report "$report" \
-  --command "$command" --started "$start" ${smoke:+--smoke} &
+  --command "$command" --started "$start" ${smoke:+--smoke} ${only:+--only "$only"} &
 harness_pid=$!
 wait "$harness_pid"

@@ -17,8 +17,12 @@ internal sealed record ComparisonOptions(
     string ReportDirectory,
     string Command,
     DateTimeOffset Started,
-    bool Smoke)
+    bool Smoke,
+    IReadOnlySet<string> Families)
 {
+    /// <summary>The scenario families in the order a run takes them; <c>--only</c> picks some of them.</summary>
+    public static readonly IReadOnlyList<string> AllFamilies = ["chaos", "race", "burst", "scale", "sustained"];
+
     /// <summary>CfSync's token in the emulator (run-local.sh's default).</summary>
     public const string CfSyncToken = "emulator-token";
 
@@ -27,7 +31,7 @@ internal sealed record ComparisonOptions(
 
     public const string Usage =
         "usage: CfSync.Comparison.Benchmarks --emulator URL --kubeconfig FILE --baseline-kubeconfig FILE --baseline-tokens T1,T2,... " +
-        "--storage CONNECTION --run-dir DIR --out DIR --report DIR --command TEXT --started UNIX_SECONDS [--smoke]\n" +
+        "--storage CONNECTION --run-dir DIR --out DIR --report DIR --command TEXT --started UNIX_SECONDS [--smoke] [--only FAMILY,...]\n" +
         "   or: CfSync.Comparison.Benchmarks --report-only RESULTS.json --report DIR";
 
     private int baselineTokensTaken;
@@ -86,6 +90,14 @@ internal sealed record ComparisonOptions(
         string Required(string name) =>
             values.TryGetValue(name, out var value) && value.Length > 0 ? value : throw new ArgumentException($"--{name} is required.");
 
+        var families = values.TryGetValue("only", out var only)
+            ? only.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal)
+            : AllFamilies.ToHashSet(StringComparer.Ordinal);
+        if (families.Count == 0 || families.Any(f => !AllFamilies.Contains(f)))
+        {
+            throw new ArgumentException($"--only takes families from {string.Join(", ", AllFamilies)}; got '{only}'.");
+        }
+
         var emulator = Required("emulator");
         return new ComparisonOptions(
             new Uri(emulator.EndsWith('/') ? emulator : emulator + "/"),
@@ -98,6 +110,7 @@ internal sealed record ComparisonOptions(
             Required("report"),
             Required("command"),
             DateTimeOffset.FromUnixTimeSeconds(long.Parse(Required("started"), CultureInfo.InvariantCulture)),
-            smoke);
+            smoke,
+            families);
     }
 }

@@ -109,6 +109,12 @@ return failures.Count == 0 ? 0 : 1;
 // hundreds of MB); its start and end are logged with the run's clock.
 async Task<T?> PhaseAsync<T>(string name, Func<Task<T>> run)
 {
+    if (!options.Families.Contains(name))
+    {
+        Console.WriteLine($"[{clock.Elapsed:mm\\:ss}] {name}: skipped (--only)");
+        return default;
+    }
+
     var drain = Stopwatch.StartNew();
     var drained = await backlog.WaitDrainedAsync(TimeSpan.FromMinutes(options.Smoke ? 1 : 3), CancellationToken.None);
     await emulator.ClearJournalAsync();
