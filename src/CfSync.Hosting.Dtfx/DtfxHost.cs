@@ -41,7 +41,7 @@ public sealed class DtfxHost : IHostedService, IAsyncDisposable
         this.logger = this.loggerFactory.CreateLogger<DtfxHost>();
         this.settings = ServiceSettingsFactory.Create(options, this.loggerFactory);
         this.service = new AzureStorageOrchestrationService(this.settings);
-        this.workerView = new KillableOrchestrationService(this.service);
+        this.workerView = new KillableOrchestrationService(new RedeliveredMessageTolerance(this.service, this.logger));
         this.Client = new DtfxDurableTaskClient(options.TaskHubName, this.service, options.DataConverter, options.ClientPollingInterval);
     }
 

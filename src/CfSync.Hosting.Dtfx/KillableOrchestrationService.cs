@@ -1,5 +1,4 @@
 using DurableTask.Core;
-using DurableTask.Core.Entities;
 
 namespace CfSync.Hosting.Dtfx;
 
@@ -8,67 +7,28 @@ namespace CfSync.Hosting.Dtfx;
 /// longer lock, complete, renew or abandon anything, as if its process had died: work it held stays locked in
 /// storage until the provider's visibility timeouts hand it to another worker.
 /// </summary>
-sealed class KillableOrchestrationService(IOrchestrationService inner) : IOrchestrationService, IEntityOrchestrationService
+sealed class KillableOrchestrationService(IOrchestrationService inner) : OrchestrationServiceDecorator(inner)
 {
     volatile bool killed;
 
-    IEntityOrchestrationService Entities => (IEntityOrchestrationService)inner;
-
     public void Kill() => this.killed = true;
 
-    public int TaskOrchestrationDispatcherCount => inner.TaskOrchestrationDispatcherCount;
+    public override Task<TaskOrchestrationWorkItem> LockNextTaskOrchestrationWorkItemAsync(TimeSpan receiveTimeout, CancellationToken cancellationToken) =>
+        this.killed ? Nothing<TaskOrchestrationWorkItem>(cancellationToken) : base.LockNextTaskOrchestrationWorkItemAsync(receiveTimeout, cancellationToken);
 
-    public int MaxConcurrentTaskOrchestrationWorkItems => inner.MaxConcurrentTaskOrchestrationWorkItems;
+    public override Task<TaskOrchestrationWorkItem> LockNextOrchestrationWorkItemAsync(TimeSpan receiveTimeout, CancellationToken cancellationToken) =>
+        this.killed ? Nothing<TaskOrchestrationWorkItem>(cancellationToken) : base.LockNextOrchestrationWorkItemAsync(receiveTimeout, cancellationToken);
 
-    public BehaviorOnContinueAsNew EventBehaviourForContinueAsNew => inner.EventBehaviourForContinueAsNew;
+    public override Task<TaskOrchestrationWorkItem> LockNextEntityWorkItemAsync(TimeSpan receiveTimeout, CancellationToken cancellationToken) =>
+        this.killed ? Nothing<TaskOrchestrationWorkItem>(cancellationToken) : base.LockNextEntityWorkItemAsync(receiveTimeout, cancellationToken);
 
-    public int TaskActivityDispatcherCount => inner.TaskActivityDispatcherCount;
+    public override Task<TaskActivityWorkItem> LockNextTaskActivityWorkItem(TimeSpan receiveTimeout, CancellationToken cancellationToken) =>
+        this.killed ? Nothing<TaskActivityWorkItem>(cancellationToken) : base.LockNextTaskActivityWorkItem(receiveTimeout, cancellationToken);
 
-    public int MaxConcurrentTaskActivityWorkItems => inner.MaxConcurrentTaskActivityWorkItems;
+    public override Task RenewTaskOrchestrationWorkItemLockAsync(TaskOrchestrationWorkItem workItem) =>
+        this.ThrowIfKilled() ?? base.RenewTaskOrchestrationWorkItemLockAsync(workItem);
 
-    public EntityBackendProperties? EntityBackendProperties => this.Entities.EntityBackendProperties;
-
-    public EntityBackendQueries? EntityBackendQueries => this.Entities.EntityBackendQueries;
-
-    public Task StartAsync() => inner.StartAsync();
-
-    public Task StopAsync() => inner.StopAsync();
-
-    public Task StopAsync(bool isForced) => inner.StopAsync(isForced);
-
-    public Task CreateAsync() => inner.CreateAsync();
-
-    public Task CreateAsync(bool recreateInstanceStore) => inner.CreateAsync(recreateInstanceStore);
-
-    public Task CreateIfNotExistsAsync() => inner.CreateIfNotExistsAsync();
-
-    public Task DeleteAsync() => inner.DeleteAsync();
-
-    public Task DeleteAsync(bool deleteInstanceStore) => inner.DeleteAsync(deleteInstanceStore);
-
-    public bool IsMaxMessageCountExceeded(int currentMessageCount, OrchestrationRuntimeState runtimeState) =>
-        inner.IsMaxMessageCountExceeded(currentMessageCount, runtimeState);
-
-    public int GetDelayInSecondsAfterOnProcessException(Exception exception) => inner.GetDelayInSecondsAfterOnProcessException(exception);
-
-    public int GetDelayInSecondsAfterOnFetchException(Exception exception) => inner.GetDelayInSecondsAfterOnFetchException(exception);
-
-    public Task<TaskOrchestrationWorkItem> LockNextTaskOrchestrationWorkItemAsync(TimeSpan receiveTimeout, CancellationToken cancellationToken) =>
-        this.killed ? Nothing<TaskOrchestrationWorkItem>(cancellationToken) : inner.LockNextTaskOrchestrationWorkItemAsync(receiveTimeout, cancellationToken);
-
-    public Task<TaskOrchestrationWorkItem> LockNextOrchestrationWorkItemAsync(TimeSpan receiveTimeout, CancellationToken cancellationToken) =>
-        this.killed ? Nothing<TaskOrchestrationWorkItem>(cancellationToken) : this.Entities.LockNextOrchestrationWorkItemAsync(receiveTimeout, cancellationToken);
-
-    public Task<TaskOrchestrationWorkItem> LockNextEntityWorkItemAsync(TimeSpan receiveTimeout, CancellationToken cancellationToken) =>
-        this.killed ? Nothing<TaskOrchestrationWorkItem>(cancellationToken) : this.Entities.LockNextEntityWorkItemAsync(receiveTimeout, cancellationToken);
-
-    public Task<TaskActivityWorkItem> LockNextTaskActivityWorkItem(TimeSpan receiveTimeout, CancellationToken cancellationToken) =>
-        this.killed ? Nothing<TaskActivityWorkItem>(cancellationToken) : inner.LockNextTaskActivityWorkItem(receiveTimeout, cancellationToken);
-
-    public Task RenewTaskOrchestrationWorkItemLockAsync(TaskOrchestrationWorkItem workItem) =>
-        this.ThrowIfKilled() ?? inner.RenewTaskOrchestrationWorkItemLockAsync(workItem);
-
-    public Task CompleteTaskOrchestrationWorkItemAsync(
+    public override Task CompleteTaskOrchestrationWorkItemAsync(
         TaskOrchestrationWorkItem workItem,
         OrchestrationRuntimeState newOrchestrationRuntimeState,
         IList<TaskMessage> outboundMessages,
@@ -76,23 +36,23 @@ sealed class KillableOrchestrationService(IOrchestrationService inner) : IOrches
         IList<TaskMessage> timerMessages,
         TaskMessage continuedAsNewMessage,
         OrchestrationState orchestrationState) =>
-        this.ThrowIfKilled() ?? inner.CompleteTaskOrchestrationWorkItemAsync(
+        this.ThrowIfKilled() ?? base.CompleteTaskOrchestrationWorkItemAsync(
             workItem, newOrchestrationRuntimeState, outboundMessages, orchestratorMessages, timerMessages, continuedAsNewMessage, orchestrationState);
 
-    public Task AbandonTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem) =>
-        this.ThrowIfKilled() ?? inner.AbandonTaskOrchestrationWorkItemAsync(workItem);
+    public override Task AbandonTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem) =>
+        this.ThrowIfKilled() ?? base.AbandonTaskOrchestrationWorkItemAsync(workItem);
 
-    public Task ReleaseTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem) =>
-        this.ThrowIfKilled() ?? inner.ReleaseTaskOrchestrationWorkItemAsync(workItem);
+    public override Task ReleaseTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem) =>
+        this.ThrowIfKilled() ?? base.ReleaseTaskOrchestrationWorkItemAsync(workItem);
 
-    public Task<TaskActivityWorkItem> RenewTaskActivityWorkItemLockAsync(TaskActivityWorkItem workItem) =>
-        this.killed ? Task.FromException<TaskActivityWorkItem>(Killed()) : inner.RenewTaskActivityWorkItemLockAsync(workItem);
+    public override Task<TaskActivityWorkItem> RenewTaskActivityWorkItemLockAsync(TaskActivityWorkItem workItem) =>
+        this.killed ? Task.FromException<TaskActivityWorkItem>(Killed()) : base.RenewTaskActivityWorkItemLockAsync(workItem);
 
-    public Task CompleteTaskActivityWorkItemAsync(TaskActivityWorkItem workItem, TaskMessage responseMessage) =>
-        this.ThrowIfKilled() ?? inner.CompleteTaskActivityWorkItemAsync(workItem, responseMessage);
+    public override Task CompleteTaskActivityWorkItemAsync(TaskActivityWorkItem workItem, TaskMessage responseMessage) =>
+        this.ThrowIfKilled() ?? base.CompleteTaskActivityWorkItemAsync(workItem, responseMessage);
 
-    public Task AbandonTaskActivityWorkItemAsync(TaskActivityWorkItem workItem) =>
-        this.ThrowIfKilled() ?? inner.AbandonTaskActivityWorkItemAsync(workItem);
+    public override Task AbandonTaskActivityWorkItemAsync(TaskActivityWorkItem workItem) =>
+        this.ThrowIfKilled() ?? base.AbandonTaskActivityWorkItemAsync(workItem);
 
     Task? ThrowIfKilled() => this.killed ? Task.FromException(Killed()) : null;
 

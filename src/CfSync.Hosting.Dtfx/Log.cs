@@ -35,4 +35,8 @@ static partial class Log
     [LoggerMessage(EventId = 9, Level = LogLevel.Warning,
         Message = "Entity {EntityId}: operation {Operation} failed; its changes and messages are dropped, the rest of the batch goes on")]
     public static partial void EntityOperationFailed(ILogger logger, Exception exception, string entityId, string operation);
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Warning,
+        Message = "Work item {InstanceId}: checkpointed, but some of its queue messages were handed out again before they were deleted (held past ControlQueueVisibilityTimeout); they are delivered again as duplicates")]
+    public static partial void MessagesRedelivered(ILogger logger, string instanceId);
 }

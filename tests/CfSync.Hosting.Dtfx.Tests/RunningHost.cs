@@ -1,5 +1,6 @@
 using CfSync.Hosting.Dtfx;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace CfSync.Hosting.Dtfx.Tests;
 
@@ -14,14 +15,14 @@ sealed class RunningHost : IAsyncDisposable
 
     public DtfxDurableTaskClient Client => this.Host.Client;
 
-    public static async Task<RunningHost> StartAsync(DtfxHostOptions options, GateControl? gate = null)
+    public static async Task<RunningHost> StartAsync(DtfxHostOptions options, GateControl? gate = null, ILoggerFactory? loggerFactory = null)
     {
         var collection = new ServiceCollection().AddSingleton(new Greeting("Hello"));
         collection.AddSingleton(gate ?? new GateControl("default", Task.CompletedTask));
         ServiceProvider services = collection.BuildServiceProvider();
         var registry = new DtfxTaskRegistry();
         TestTasks.Register(registry);
-        var host = new DtfxHost(options, registry, services);
+        var host = new DtfxHost(options, registry, services, loggerFactory);
         await host.StartAsync(CancellationToken.None);
         return new RunningHost(services, host);
     }

@@ -78,6 +78,17 @@ sealed class CounterEntity : TaskEntity<CounterState>
         this.State.Count++;
         this.State.Seen.Add(id);
     }
+
+    /// <summary>Takes <paramref name="milliseconds"/> the first time (nothing seen yet), at once when delivered again.</summary>
+    public async Task AddSlowlyOnce(int milliseconds)
+    {
+        if (this.State.Count == 0)
+        {
+            await Task.Delay(milliseconds);
+        }
+
+        this.Add(milliseconds);
+    }
 }
 
 sealed class AlarmState

@@ -1,5 +1,5 @@
-using System.Collections.Concurrent;
 using System.Net;
+using CfSync.Testing;
 using Microsoft.Extensions.Logging;
 
 namespace CfSync.LocalHost.Tests;
@@ -12,7 +12,7 @@ public sealed class GeneratedAccessKeyTests
     {
         var directory = Directory.CreateTempSubdirectory("cfsync-key");
         var keyFile = Path.Combine(directory.FullName, "access-key");
-        var logs = new LogCapture();
+        var logs = new CapturedLogs();
         await using var rig = await LocalHostRig.StartAsync(
             accessKey: null,
             settings: [$"--CfSync:LocalHost:AccessKeyFile={keyFile}", "--Logging:LogLevel:Default=Debug"],
@@ -30,30 +30,8 @@ public sealed class GeneratedAccessKeyTests
         Assert.Equal(HttpStatusCode.NotFound, (await rig.Http.SendAsync(request)).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await rig.Http.GetAsync(new Uri($"/api/resources/TunnelConfiguration/x?code={LocalHostRig.Key}", UriKind.Relative))).StatusCode);
 
-        Assert.Contains(logs.Lines, line => line.Contains(keyFile, StringComparison.Ordinal));
-        Assert.DoesNotContain(logs.Lines, line => line.Contains(key, StringComparison.Ordinal));
+        Assert.Contains(logs.Entries, e => e.Text.Contains(keyFile, StringComparison.Ordinal));
+        Assert.DoesNotContain(logs.Entries, e => e.Text.Contains(key, StringComparison.Ordinal));
         directory.Delete(recursive: true);
-    }
-
-    private sealed class LogCapture : ILoggerProvider
-    {
-        public ConcurrentQueue<string> Lines { get; } = new();
-
-        public ILogger CreateLogger(string categoryName) => new Logger(Lines);
-
-        public void Dispose()
-        {
-        }
-
-        private sealed class Logger(ConcurrentQueue<string> lines) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state)
-                where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => true;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-                lines.Enqueue(formatter(state, exception) + exception);
-        }
     }
 }
