@@ -30,6 +30,9 @@ public static class LocalHostApp
                 ["Logging:LogLevel:System.Net.Http.HttpClient"] = "Warning",
 
                 // A UTC time on every entry: a run's log (run-local's localhost.log) can be read against other clocks.
+                // The formatter is named: without a name the console logger copies its own (obsolete, empty) time
+                // settings over the formatter's.
+                ["Logging:Console:FormatterName"] = "simple",
                 ["Logging:Console:FormatterOptions:TimestampFormat"] = "HH:mm:ss.fff ",
                 ["Logging:Console:FormatterOptions:UseUtcTimestamp"] = "true",
             },
