@@ -39,7 +39,7 @@ sealed class RedeliveredMessageTolerance(IOrchestrationService inner, ILogger lo
     /// Only a queue message's delete or update carries a pop receipt, and the completion's only such step is its final
     /// delete; so a pop-receipt mismatch anywhere in the chain means the checkpoint is already written.
     /// </summary>
-    internal static bool IsRedelivered(Exception exception)
+    static bool IsRedelivered(Exception exception)
     {
         for (var e = exception; e is not null; e = e.InnerException)
         {

@@ -37,9 +37,9 @@ public sealed class ConsoleLogFormatTests
         }
 
         var line = output.ToString().Split('\n').Single(l => l.Contains("ConsoleLogFormatTests", StringComparison.Ordinal));
-        var stamp = Regex.Match(line, @"^(\d\d):(\d\d):(\d\d)\.\d{3} info: ");
+        var stamp = Regex.Match(line, @"^(\d\d:\d\d:\d\d)\.\d{3} info: ");
         Assert.True(stamp.Success, $"no time at the start of: {line}");
-        var written = TimeSpan.Parse($"{stamp.Groups[1].Value}:{stamp.Groups[2].Value}:{stamp.Groups[3].Value}", System.Globalization.CultureInfo.InvariantCulture);
+        var written = TimeSpan.ParseExact(stamp.Groups[1].Value, @"hh\:mm\:ss", System.Globalization.CultureInfo.InvariantCulture);
         var drift = (DateTime.UtcNow.TimeOfDay - written).Duration();
         Assert.True(drift < TimeSpan.FromMinutes(1) || drift > TimeSpan.FromHours(23.9), $"{written} is not the UTC time of day");
     }
