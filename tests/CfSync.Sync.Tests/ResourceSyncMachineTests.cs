@@ -146,22 +146,54 @@ public sealed class ResourceSyncMachineTests
     }
 
     [Fact]
-    public void Changes_during_a_sync_cause_exactly_one_follow_up_with_the_latest_aggregate()
+    public void Changes_during_a_sync_arm_nothing_until_it_ends_and_then_exactly_one_follow_up_carries_the_latest_aggregate()
     {
         Register(Rules("a", 1, "a.example.com"));
         var (first, _) = FlushQuiet(1);
 
-        Register(Rules("b", 1, "b.example.com"), 2);
-        Assert.Null(machine.Flush(state, Key, new FlushSignal(FlushKind.Quiet, state.Debounce.Generation), T0.AddSeconds(3)).Sync);
-        Register(Rules("c", 1, "c.example.com"), 3.5);
+        Assert.Empty(Flushes(Register(Rules("b", 1, "b.example.com"), 2)));
+        Assert.Empty(Flushes(Register(Rules("c", 1, "c.example.com"), 3.5)));
+        Assert.Null(machine.Flush(state, Key, new FlushSignal(FlushKind.Quiet, state.Debounce.Generation), T0.AddSeconds(3.6)).Sync);
+        Assert.False(state.FollowUp);
+
+        // The end arms the debounce as if there had been no flight: quiet from the last change, max wait from the first.
+        var done = Complete(first, seconds: 4);
+        Assert.Null(done.Sync);
+        Assert.Equal(
+            [Flush(new FlushSignal(FlushKind.MaxWait, state.Debounce.Period), T0.AddSeconds(12)), Flush(new FlushSignal(FlushKind.Quiet, state.Debounce.Generation), T0.AddSeconds(4.5))],
+            Flushes(done));
+        Assert.Equal(SyncStatus.Pending, state.SyncStatus);
+
+        var (_, followUp) = FlushQuiet(4.5);
+        Assert.Contains("c.example.com", followUp.Desired?.Json, StringComparison.Ordinal);
         Assert.Null(machine.Flush(state, Key, new FlushSignal(FlushKind.MaxWait, state.Debounce.Period), T0.AddSeconds(12)).Sync);
+    }
+
+    [Fact]
+    public void A_max_wait_that_ran_out_during_a_sync_starts_the_follow_up_when_it_ends()
+    {
+        Register(Rules("a", 1, "a.example.com"));
+        var (first, _) = FlushQuiet(1);
+        Register(Rules("b", 1, "b.example.com"), 2);
+        Register(Rules("b", 2, "b2.example.com"), 11.5);
+
+        var followUp = Complete(first, seconds: 12).Sync;
+        Assert.NotNull(followUp);
+        Assert.Contains("b2.example.com", followUp!.Value.Request.Desired?.Json, StringComparison.Ordinal);
+        Assert.Null(state.Debounce.DirtySince);
+    }
+
+    [Fact]
+    public void A_trigger_during_a_sync_starts_the_follow_up_when_it_ends()
+    {
+        Register(Rules("a", 1, "a.example.com"));
+        var (first, _) = FlushQuiet(1);
+        Register(Rules("b", 1, "b.example.com"), 2);
+        Assert.Null(machine.Trigger(state, Key, new SyncTrigger(false), T0.AddSeconds(2.5)).Sync);
         Assert.True(state.FollowUp);
 
-        var followUp = Complete(first).Sync;
-        Assert.NotNull(followUp);
-        Assert.Contains("c.example.com", followUp!.Value.Request.Desired?.Json, StringComparison.Ordinal);
+        Assert.Contains("b.example.com", Complete(first, seconds: 3).Sync?.Request.Desired?.Json, StringComparison.Ordinal);
         Assert.False(state.FollowUp);
-        Assert.Null(machine.Flush(state, Key, new FlushSignal(FlushKind.Quiet, state.Debounce.Generation), T0.AddSeconds(6)).Sync);
     }
 
     [Fact]

@@ -70,17 +70,15 @@ public sealed partial class ResourceSyncMachine(SyncOptions options)
         if (signal.Kind == FlushKind.Quiet)
         {
             debounce.QuietFlushPending = false;
-            if (debounce.DirtySince is null)
+            if (debounce.DirtySince is null || state.InFlight is not null)
             {
-                return effects;
+                return effects; // nothing waits, or the flight's end arms the debounce again (AfterFlight)
             }
 
             if (signal.Token != debounce.Generation)
             {
                 // Changes came after this flush was armed: wait out the quiet window from the latest one.
-                var at = Later(now, debounce.LastChangeAt!.Value + options.DebounceQuietWindow);
-                debounce.QuietFlushPending = true;
-                effects.Schedule(nameof(CloudflareResourceEntity.Flush), new FlushSignal(FlushKind.Quiet, debounce.Generation), at);
+                ArmQuiet(debounce, Later(now, debounce.LastChangeAt!.Value + options.DebounceQuietWindow), effects);
                 return effects;
             }
         }
@@ -166,12 +164,7 @@ public sealed partial class ResourceSyncMachine(SyncOptions options)
             mirror.Start(state, entityKey, now, effects);
         }
 
-        if (state.FollowUp)
-        {
-            state.FollowUp = false;
-            StartSync(state, entityKey, force: false, now, effects);
-        }
-
+        AfterFlight(state, entityKey, now, effects);
         return effects;
     }
 
@@ -325,6 +318,9 @@ public sealed partial class ResourceSyncMachine(SyncOptions options)
     private static (object? Fragment, int Priority, DateTimeOffset? CreatedAt, bool Deleted, string Errors, string Warnings) Snapshot(SourceEntry entry) =>
         (entry.Fragment, entry.Priority, entry.CreatedAt, entry.Deleted, string.Join('\n', entry.TranslationErrors), string.Join('\n', entry.Warnings));
 
+    // While a sync is on its way no flush is armed: a steady stream would otherwise cost a self-signal per quiet window
+    // for nothing. A permit being waited for plans with what is current when granted; a flight in the air leaves the
+    // change dirty, and its end arms the debounce (AfterFlight).
     private void Changed(ResourceSyncState state, DateTimeOffset now, SyncEffects effects)
     {
         var debounce = state.Debounce;
@@ -332,22 +328,56 @@ public sealed partial class ResourceSyncMachine(SyncOptions options)
         debounce.LastChangeAt = now;
         state.ChangedSince ??= now;
         effects.Measure(new SyncMeasure(SyncMeasureKind.Changed));
+        if (JoinWaitingPermit(state, force: false, ApplyPurpose.Change))
+        {
+            return;
+        }
+
         if (debounce.DirtySince is null)
         {
             debounce.DirtySince = now;
             debounce.Period++;
-            effects.Schedule(nameof(CloudflareResourceEntity.Flush), new FlushSignal(FlushKind.MaxWait, debounce.Period), now + options.DebounceMaxWait);
-        }
-
-        if (!debounce.QuietFlushPending)
-        {
-            debounce.QuietFlushPending = true;
-            effects.Schedule(nameof(CloudflareResourceEntity.Flush), new FlushSignal(FlushKind.Quiet, debounce.Generation), now + options.DebounceQuietWindow);
+            if (state.InFlight is null)
+            {
+                ArmMaxWait(debounce, now + options.DebounceMaxWait, effects);
+            }
         }
 
         if (state.InFlight is null)
         {
+            ArmQuiet(debounce, now + options.DebounceQuietWindow, effects);
             state.SyncStatus = SyncStatus.Pending;
+        }
+    }
+
+    // Exactly one follow-up carries what changed in the air: at once when one was asked for (a trigger) or the max wait
+    // ran out meanwhile, otherwise when the debounce's windows close, as if there had been no flight.
+    private void AfterFlight(ResourceSyncState state, string entityKey, DateTimeOffset now, SyncEffects effects)
+    {
+        var debounce = state.Debounce;
+        var maxWaitEnds = debounce.DirtySince + options.DebounceMaxWait;
+        if (state.FollowUp || maxWaitEnds <= now)
+        {
+            state.FollowUp = false;
+            StartSync(state, entityKey, force: false, now, effects);
+        }
+        else if (maxWaitEnds is { } at)
+        {
+            ArmMaxWait(debounce, at, effects);
+            ArmQuiet(debounce, Later(now, debounce.LastChangeAt!.Value + options.DebounceQuietWindow), effects);
+        }
+    }
+
+    private static void ArmMaxWait(DebounceState debounce, DateTimeOffset at, SyncEffects effects) =>
+        effects.Schedule(nameof(CloudflareResourceEntity.Flush), new FlushSignal(FlushKind.MaxWait, debounce.Period), at);
+
+    // One quiet flush at a time: a stale one re-arms from the last change when it arrives.
+    private static void ArmQuiet(DebounceState debounce, DateTimeOffset at, SyncEffects effects)
+    {
+        if (!debounce.QuietFlushPending)
+        {
+            debounce.QuietFlushPending = true;
+            effects.Schedule(nameof(CloudflareResourceEntity.Flush), new FlushSignal(FlushKind.Quiet, debounce.Generation), at);
         }
     }
 

@@ -47,7 +47,7 @@ public sealed class ResourcePermitTests
     {
         Register("a", "a.example.com");
         Trigger(1);
-        Register("b", "b.example.com", 2);
+        Assert.DoesNotContain(Register("b", "b.example.com", 2).Signals, s => s.Operation == nameof(CloudflareResourceEntity.Flush)); // the grant carries it
         Assert.Empty(Trigger(3, force: true).BudgetSignals); // no second request: it joins the waiting one
 
         var (instanceId, request) = Grant(1, 4).Sync!.Value;
