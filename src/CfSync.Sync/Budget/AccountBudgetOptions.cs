@@ -16,10 +16,13 @@ public sealed class AccountBudgetOptions
     public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
-    /// A waiting resource asks again this often (keeping its place), so a lost grant or a lost budget state costs at
-    /// most this long.
+    /// A waiting resource asks again (keeping its place) this long after asking, then after as long as it has waited
+    /// so far, up to <see cref="MaxReaskInterval"/>: a lost grant or a lost budget state costs at most that long, and a
+    /// long wait behind a busy engine costs few messages.
     /// </summary>
     public TimeSpan ReaskInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    public TimeSpan MaxReaskInterval { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>What is wrong with these settings; empty when nothing is.</summary>
     public IEnumerable<string> Problems()
@@ -32,6 +35,11 @@ public sealed class AccountBudgetOptions
         if (Window <= TimeSpan.Zero || ReaskInterval <= TimeSpan.Zero)
         {
             yield return $"AccountBudget.{nameof(Window)} and AccountBudget.{nameof(ReaskInterval)} must be positive.";
+        }
+
+        if (MaxReaskInterval < ReaskInterval)
+        {
+            yield return $"AccountBudget.{nameof(MaxReaskInterval)} must be at least {nameof(ReaskInterval)}.";
         }
     }
 }

@@ -6,8 +6,8 @@ namespace CfSync.Sync.Entities;
 /// <summary>
 /// The resource's side of the account budget. A sync that must call Cloudflare first asks for a permit and waits
 /// (changes keep coalescing); the grant plans the sync with the aggregate current then. Every grant is used or given
-/// back at once, and a waiting resource asks again every <see cref="AccountBudgetOptions.ReaskInterval"/>, so neither a
-/// lost grant nor a stale one can hold a resource or the budget.
+/// back at once, and a waiting resource asks again (<see cref="AccountBudgetOptions.ReaskInterval"/>, backing off to
+/// <see cref="AccountBudgetOptions.MaxReaskInterval"/>), so neither a lost grant nor a stale one can hold a resource or the budget.
 /// </summary>
 public sealed partial class ResourceSyncMachine
 {
@@ -53,7 +53,14 @@ public sealed partial class ResourceSyncMachine
     private void Ask(string entityKey, PermitWait waiting, DateTimeOffset now, SyncEffects effects)
     {
         effects.SignalBudget(nameof(AccountBudgetEntity.RequestPermit), new PermitRequest(entityKey, waiting.RequestId, waiting.Cost));
-        effects.Schedule(nameof(CloudflareResourceEntity.ReaskPermit), new PermitReask(waiting.RequestId), now + options.AccountBudget.ReaskInterval);
+        effects.Schedule(nameof(CloudflareResourceEntity.ReaskPermit), new PermitReask(waiting.RequestId), now + ReaskDelay(waiting, now));
+    }
+
+    // After the first interval each re-ask waits as long as the wait has lasted: the delay doubles, up to the cap.
+    private TimeSpan ReaskDelay(PermitWait waiting, DateTimeOffset now)
+    {
+        var budget = options.AccountBudget;
+        return TimeSpan.FromTicks(Math.Clamp((now - waiting.Since).Ticks, budget.ReaskInterval.Ticks, budget.MaxReaskInterval.Ticks));
     }
 
     // A sync due while a permit is asked for joins it: the grant plans with what is current then.

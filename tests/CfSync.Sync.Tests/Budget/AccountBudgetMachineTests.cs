@@ -179,6 +179,7 @@ public sealed class AccountBudgetMachineTests
     {
         Assert.NotEmpty(new AccountBudgetOptions { PermitLimit = 0 }.Problems());
         Assert.NotEmpty(new AccountBudgetOptions { ReaskInterval = TimeSpan.Zero }.Problems());
+        Assert.Contains("MaxReaskInterval", Assert.Single(new AccountBudgetOptions { MaxReaskInterval = TimeSpan.FromSeconds(10) }.Problems()), StringComparison.Ordinal);
         Assert.Empty(new AccountBudgetOptions().Problems());
         Assert.Equal(960, new AccountBudgetOptions().PermitLimit);
     }

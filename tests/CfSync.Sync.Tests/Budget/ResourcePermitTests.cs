@@ -43,6 +43,21 @@ public sealed class ResourcePermitTests
     }
 
     [Fact]
+    public void A_long_wait_asks_again_ever_less_often_up_to_the_cap()
+    {
+        Register("a", "a.example.com");
+        Trigger(1);
+        double[] reasks = [16, 31, 61, 121, 241, 361];
+        double[] next = [31, 61, 121, 241, 361, 481]; // the gap doubles (15, 30, 60, 120 s), then stays at the 2-minute cap
+        for (var i = 0; i < reasks.Length; i++)
+        {
+            var effects = machine.ReaskPermit(state, Key, new PermitReask(1), T0.AddSeconds(reasks[i]));
+            Assert.Equal(new PermitRequest(Key, 1, 1), Asked(effects));
+            Assert.Equal(T0.AddSeconds(next[i]), Assert.Single(effects.Signals, s => s.Operation == nameof(CloudflareResourceEntity.ReaskPermit)).At);
+        }
+    }
+
+    [Fact]
     public void Changes_while_waiting_join_the_request_and_the_grant_sends_the_aggregate_current_then()
     {
         Register("a", "a.example.com");
