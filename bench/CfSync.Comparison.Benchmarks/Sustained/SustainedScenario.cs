@@ -118,15 +118,15 @@ internal sealed class SustainedScenario(ComparisonOptions options, EmulatorContr
 
     /// <summary>
     /// CfSync's staleness bound at the engine's defaults (docs/sync-engine.md, "The staleness bound"): the debounce's max
-    /// wait, then <c>ceil(R*c/L)</c> budget windows for a round over every tunnel's configuration and DNS records at
+    /// wait, then <c>ceil(R*c/Ls)</c> budget slices for a round over every tunnel's configuration and DNS records at
     /// their permit costs, then one sync (<see cref="SyncAllowance"/>).
     /// </summary>
     private static TimeSpan StalenessBound(int tunnels)
     {
         var sync = new SyncOptions();
         var round = tunnels * (PermitCosts.Of(ResourceType.TunnelConfiguration, ApplyPurpose.Change) + PermitCosts.Of(ResourceType.TunnelDnsRecords, ApplyPurpose.Change));
-        var windows = (int)Math.Ceiling((double)round / sync.AccountBudget.PermitLimit);
-        return sync.DebounceMaxWait + (sync.AccountBudget.Window * windows) + SyncAllowance;
+        var slices = (int)Math.Ceiling((double)round / sync.AccountBudget.SliceLimit);
+        return sync.DebounceMaxWait + (sync.AccountBudget.Slice * slices) + SyncAllowance;
     }
 
     private static async Task<IReadOnlyList<SeriesPoint>> SampleQueueDepthAsync(QueueClient queue, DateTimeOffset from, CancellationToken cancellationToken)

@@ -16,8 +16,10 @@ public sealed class BudgetEffects
 /// <summary>
 /// The account budget's logic with no Durable Task types in it. Grants go first in, first out over the waiting
 /// resources (one entry each, so they take turns) while the calls granted in the last <see cref="AccountBudgetOptions.Window"/>
-/// stay within <see cref="AccountBudgetOptions.PermitLimit"/>; a head that does not fit waits for capacity, so a large
-/// cost is never starved by small ones. Nothing waits on a lease: an unsettled grant simply ages out of the window.
+/// stay within <see cref="AccountBudgetOptions.PermitLimit"/> and those in the last <see cref="AccountBudgetOptions.Slice"/>
+/// within <see cref="AccountBudgetOptions.SliceLimit"/> (a cost above it goes alone into an empty slice); a head that
+/// does not fit waits for capacity, so a large cost is never starved by small ones. Nothing waits on a lease: an
+/// unsettled grant simply ages out of the window.
 /// </summary>
 public sealed class AccountBudgetMachine(AccountBudgetOptions options)
 {
@@ -107,11 +109,17 @@ public sealed class AccountBudgetMachine(AccountBudgetOptions options)
     }
 
     /// <summary>Calls granted in the window ending at <paramref name="now"/>.</summary>
-    public int Used(AccountBudgetState state, DateTimeOffset now)
+    public int Used(AccountBudgetState state, DateTimeOffset now) => Used(state, now, options.Window);
+
+    private static int Used(AccountBudgetState state, DateTimeOffset now, TimeSpan span)
     {
         ArgumentNullException.ThrowIfNull(state);
-        return state.Spent.Where(s => s.At + options.Window > now).Sum(s => s.Cost);
+        return state.Spent.Where(s => s.At + span > now).Sum(s => s.Cost);
     }
+
+    // The calls that must leave a span before the head fits in it: none when it fits; all of them when only an empty
+    // span can take it.
+    private static int Excess(int used, int cost, int limit) => used + cost <= limit ? 0 : Math.Min(used, used + cost - limit);
 
     private void Dispatch(AccountBudgetState state, DateTimeOffset now, BudgetEffects effects)
     {
@@ -120,13 +128,16 @@ public sealed class AccountBudgetMachine(AccountBudgetOptions options)
             state.PausedUntil = null;
         }
 
-        var used = Used(state, now);
-        while (state.PausedUntil is null && state.Waiting.Count > 0 && used + state.Waiting[0].Cost <= options.PermitLimit)
+        var used = Used(state, now, options.Window);
+        var paced = Used(state, now, options.Slice);
+        while (state.PausedUntil is null && state.Waiting.Count > 0
+               && Excess(used, state.Waiting[0].Cost, options.PermitLimit) == 0 && Excess(paced, state.Waiting[0].Cost, options.SliceLimit) == 0)
         {
             var head = state.Waiting[0];
             state.Waiting.RemoveAt(0);
             state.Spent.Add(new PermitSpend(head.Resource, head.RequestId, now, head.Cost));
             used += head.Cost;
+            paced += head.Cost;
             effects.Grant(head.Resource, new PermitGrant(head.RequestId, head.Cost));
         }
 
@@ -135,7 +146,10 @@ public sealed class AccountBudgetMachine(AccountBudgetOptions options)
             return;
         }
 
-        var at = state.PausedUntil ?? FreesAt(state, now, used + state.Waiting[0].Cost - options.PermitLimit);
+        var cost = state.Waiting[0].Cost;
+        var windowFrees = FreesAt(state, now, Excess(used, cost, options.PermitLimit), options.Window);
+        var sliceFrees = FreesAt(state, now, Excess(paced, cost, options.SliceLimit), options.Slice);
+        var at = state.PausedUntil ?? (windowFrees > sliceFrees ? windowFrees : sliceFrees);
         // One armed signal at a time: an earlier one still due recomputes when it fires.
         if (state.DispatchAt is { } armed && armed > now && armed <= at)
         {
@@ -146,20 +160,25 @@ public sealed class AccountBudgetMachine(AccountBudgetOptions options)
         effects.DispatchAt = at;
     }
 
-    // When enough of the oldest grants leave the window to free `needed` calls.
-    private DateTimeOffset FreesAt(AccountBudgetState state, DateTimeOffset now, int needed)
+    // When enough of the oldest grants leave the span to free `needed` calls (now when none need to).
+    private static DateTimeOffset FreesAt(AccountBudgetState state, DateTimeOffset now, int needed, TimeSpan span)
     {
+        if (needed <= 0)
+        {
+            return now;
+        }
+
         var freed = 0;
-        foreach (var spend in state.Spent.Where(s => s.At + options.Window > now).OrderBy(s => s.At))
+        foreach (var spend in state.Spent.Where(s => s.At + span > now).OrderBy(s => s.At))
         {
             freed += spend.Cost;
             if (freed >= needed)
             {
-                return spend.At + options.Window;
+                return spend.At + span;
             }
         }
 
-        return now + options.Window; // unreachable while costs are capped at the limit
+        return now; // unreachable: Excess never asks for more than the span holds
     }
 
     private void Expire(AccountBudgetState state, DateTimeOffset now) =>

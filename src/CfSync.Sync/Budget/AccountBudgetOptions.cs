@@ -16,6 +16,18 @@ public sealed class AccountBudgetOptions
     public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
+    /// Grants are paced: the window is cut into this many slices, and no slice-long span holds more than its share of
+    /// the limit (<see cref="SliceLimit"/>), so a busy minute cannot spend the whole window and leave every later change
+    /// waiting for it to pass. 1: no pacing, only the window.
+    /// </summary>
+    public int PaceSlices { get; set; } = 5;
+
+    public TimeSpan Slice => Window / PaceSlices;
+
+    /// <summary>The calls granted in any <see cref="Slice"/>: the limit's share, rounded down (at least one).</summary>
+    public int SliceLimit => Math.Max(1, PermitLimit / PaceSlices);
+
+    /// <summary>
     /// A waiting resource asks again (keeping its place) this long after asking, then after as long as it has waited
     /// so far, up to <see cref="MaxReaskInterval"/>: a lost grant or a lost budget state costs at most that long, and a
     /// long wait behind a busy engine costs few messages.
@@ -35,6 +47,11 @@ public sealed class AccountBudgetOptions
         if (Window <= TimeSpan.Zero || ReaskInterval <= TimeSpan.Zero)
         {
             yield return $"AccountBudget.{nameof(Window)} and AccountBudget.{nameof(ReaskInterval)} must be positive.";
+        }
+
+        if (PaceSlices < 1)
+        {
+            yield return $"AccountBudget.{nameof(PaceSlices)} must be at least 1.";
         }
 
         if (MaxReaskInterval < ReaskInterval)

@@ -5,7 +5,8 @@ namespace CfSync.Sync.Tests.Budget;
 public sealed class AccountBudgetMachineTests
 {
     private static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
-    private static readonly AccountBudgetOptions Options = new() { PermitLimit = 10, Window = TimeSpan.FromMinutes(5) };
+    // Unpaced, so the window's own rules show; pacing has its tests below.
+    private static readonly AccountBudgetOptions Options = new() { PermitLimit = 10, Window = TimeSpan.FromMinutes(5), PaceSlices = 1 };
 
     private readonly AccountBudgetMachine machine = new(Options);
     private readonly AccountBudgetState state = new();
@@ -13,9 +14,13 @@ public sealed class AccountBudgetMachineTests
     private BudgetEffects Ask(string resource, long request, int cost, double seconds = 0) =>
         machine.Request(state, new PermitRequest(resource, request, cost), T0.AddSeconds(seconds));
 
-    [Fact]
-    public void No_window_ever_holds_more_than_the_limit_under_random_load()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(5)]
+    public void No_window_or_slice_ever_holds_more_than_its_limit_under_random_load(int slices)
     {
+        var options = new AccountBudgetOptions { PermitLimit = 10, Window = TimeSpan.FromMinutes(5), PaceSlices = slices };
+        var budget = new AccountBudgetMachine(options);
         var random = new Random(12);
         var granted = new List<(DateTimeOffset At, int Cost)>();
         var open = new List<(string Resource, long Request, int Cost, DateTimeOffset At)>();
@@ -28,18 +33,18 @@ public sealed class AccountBudgetMachineTests
             switch (random.Next(4))
             {
                 case 0 or 1:
-                    effects = machine.Request(state, new PermitRequest($"r{random.Next(30)}", ++requests, random.Next(1, 4)), now);
+                    effects = budget.Request(state, new PermitRequest($"r{random.Next(30)}", ++requests, random.Next(1, 4)), now);
                     break;
                 case 2 when open.Count > 0:
                     var (resource, request, cost, grantedAt) = open[random.Next(open.Count)];
                     open.RemoveAll(o => o.Resource == resource && o.Request == request);
                     var calls = random.Next(0, cost + 2);
-                    effects = machine.Settle(state, new PermitSettlement(resource, request, calls), now);
+                    effects = budget.Settle(state, new PermitSettlement(resource, request, calls), now);
                     granted.Add((grantedAt, -cost)); // the estimate is replaced by the calls made, counted from now
                     granted.Add((now, calls));
                     break;
                 default:
-                    effects = state.DispatchAt is { } at && at <= now ? machine.Dispatch(state, new DispatchSignal(at), now) : new BudgetEffects();
+                    effects = state.DispatchAt is { } at && at <= now ? budget.Dispatch(state, new DispatchSignal(at), now) : new BudgetEffects();
                     break;
             }
 
@@ -47,8 +52,10 @@ public sealed class AccountBudgetMachineTests
             {
                 granted.Add((now, grant.Cost));
                 open.Add((resource, grant.RequestId, grant.Cost, now));
-                var inWindow = granted.Where(g => g.At > now - Options.Window).Sum(g => g.Cost);
-                Assert.True(inWindow <= Options.PermitLimit, $"{inWindow} calls granted in the window ending {now:O}");
+                var inWindow = granted.Where(g => g.At > now - options.Window).Sum(g => g.Cost);
+                Assert.True(inWindow <= options.PermitLimit, $"{inWindow} calls granted in the window ending {now:O}");
+                var inSlice = granted.Where(g => g.At > now - options.Slice).Sum(g => g.Cost);
+                Assert.True(inSlice <= options.SliceLimit || inSlice == grant.Cost, $"{inSlice} calls granted in the slice ending {now:O}");
             }
         }
 
@@ -175,12 +182,37 @@ public sealed class AccountBudgetMachineTests
     }
 
     [Fact]
+    public void Paced_grants_leave_the_rest_of_the_window_for_later_slices()
+    {
+        var paced = new AccountBudgetMachine(new AccountBudgetOptions { PermitLimit = 10, Window = TimeSpan.FromMinutes(5), PaceSlices = 5 });
+        var effects = new[] { "a", "b", "c" }.Select(r => paced.Request(state, new PermitRequest(r, 1, 1), T0)).ToList();
+        Assert.Equal(["a", "b"], effects.SelectMany(e => e.Grants).Select(g => g.Resource)); // 2 of the 10 per 1-minute slice
+        Assert.Equal(T0.AddMinutes(1), effects[2].DispatchAt);
+
+        Assert.Empty(paced.Dispatch(state, new DispatchSignal(T0.AddMinutes(1)), T0.AddSeconds(59)).Grants);
+        Assert.Equal(["c"], paced.Dispatch(state, new DispatchSignal(T0.AddMinutes(1)), T0.AddMinutes(1)).Grants.Select(g => g.Resource));
+    }
+
+    [Fact]
+    public void A_cost_above_the_slice_limit_goes_alone_into_an_empty_slice()
+    {
+        var paced = new AccountBudgetMachine(new AccountBudgetOptions { PermitLimit = 10, Window = TimeSpan.FromMinutes(5), PaceSlices = 5 });
+        paced.Request(state, new PermitRequest("small", 1, 1), T0);
+        var big = paced.Request(state, new PermitRequest("big", 1, 4), T0.AddSeconds(10));
+        Assert.Empty(big.Grants);
+        Assert.Equal(T0.AddMinutes(1), big.DispatchAt); // when the small one leaves the slice, not a window later
+        Assert.Equal([("big", new PermitGrant(1, 4))], paced.Dispatch(state, new DispatchSignal(T0.AddMinutes(1)), T0.AddMinutes(1)).Grants);
+    }
+
+    [Fact]
     public void Options_refuse_an_empty_budget()
     {
         Assert.NotEmpty(new AccountBudgetOptions { PermitLimit = 0 }.Problems());
         Assert.NotEmpty(new AccountBudgetOptions { ReaskInterval = TimeSpan.Zero }.Problems());
         Assert.Contains("MaxReaskInterval", Assert.Single(new AccountBudgetOptions { MaxReaskInterval = TimeSpan.FromSeconds(10) }.Problems()), StringComparison.Ordinal);
+        Assert.NotEmpty(new AccountBudgetOptions { PaceSlices = 0 }.Problems());
         Assert.Empty(new AccountBudgetOptions().Problems());
         Assert.Equal(960, new AccountBudgetOptions().PermitLimit);
+        Assert.Equal((TimeSpan.FromMinutes(1), 192), (new AccountBudgetOptions().Slice, new AccountBudgetOptions().SliceLimit));
     }
 }
