@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using CfSync.Cloudflare.Emulator.Control;
 using CfSync.Comparison.Benchmarks.Workload;
+using CfSync.Sync.Budget;
 using CfSync.Testing.Workers;
 using k8s;
 using k8s.Autorest;
@@ -70,16 +71,17 @@ internal sealed class ScaleScenarios
 
     private ScaleCase ManyTunnels()
     {
-        // The account budget grants PermitLimit calls per 5 min to every tunnel together; 1,000 tunnels' first PUTs
-        // (one call each) cannot fit one window, so the full 1,000 is budget-bound by design, not measured here.
+        // The account budget grants PermitLimit calls per 5 min, paced per slice, to every tunnel together; 1,000 tunnels'
+        // first PUTs (one call each) cannot fit one window, so the full 1,000 is budget-bound by design, not measured here.
         var tunnels = ScaleTunnel.Plan(2, "many", options.Smoke ? 20 : 30, 1, 10);
         var limit = int.Parse(hostEnvironment.GetValueOrDefault("CfSync__Sync__AccountBudget__PermitLimit") ?? "960", CultureInfo.InvariantCulture);
-        var windows = (int)Math.Ceiling(1_000.0 / limit);
+        var budget = new AccountBudgetOptions { PermitLimit = limit };
+        var slices = (int)Math.Ceiling(1_000.0 / budget.SliceLimit);
         var bound = string.Create(
             CultureInfo.InvariantCulture,
             $"1,000 tunnels not run: their first PUTs (1 call each) exceed the account budget's {limit} calls per 5 min, so by design " +
-            $"(docs/sync-engine.md, staleness bound D + ceil(R*c/L)*W) the last one waits up to {windows} x 300 s + the 10 s debounce; " +
-            $"{tunnels.Count} tunnels fit one window");
+            $"(docs/sync-engine.md, staleness bound D + ceil(R*c/Ls)*S) the last one waits up to {slices} x {budget.Slice.TotalSeconds:F0} s + the 10 s debounce; " +
+            $"{tunnels.Count} tunnels fit one slice ({budget.SliceLimit} calls)");
         return new ScaleCase($"{tunnels.Count} tunnels x 10 rules", tunnels, bound);
     }
 
