@@ -74,6 +74,36 @@ public sealed class ResourceSyncMachineTests
     }
 
     [Fact]
+    public void A_change_the_queues_held_arms_its_max_wait_from_when_it_was_sent()
+    {
+        var effects = Register(Rules("a", 1, "a.example.com") with { Version = new SourceVersion("uid-a", 1) { SentAt = T0.AddSeconds(-4) } });
+        Assert.Equal(
+            [Flush(new FlushSignal(FlushKind.MaxWait, 1), T0.AddSeconds(6)), Flush(new FlushSignal(FlushKind.Quiet, 1), T0.AddSeconds(1))],
+            Flushes(effects));
+        Assert.Equal(T0.AddSeconds(-4), state.ChangedSince);
+    }
+
+    [Fact]
+    public void A_change_the_queues_held_past_the_max_wait_syncs_at_once_and_measures_from_when_it_was_sent()
+    {
+        var effects = Register(Rules("a", 1, "a.example.com") with { Version = new SourceVersion("uid-a", 1) { SentAt = T0.AddSeconds(-12) } });
+        Assert.Empty(Flushes(effects));
+        var (instance, request) = effects.Sync!.Value;
+        Assert.Contains("a.example.com", request.Desired?.Json, StringComparison.Ordinal);
+        Assert.Equal(TimeSpan.FromSeconds(17), Complete(instance).Measures.Single().ChangeToApply);
+    }
+
+    [Fact]
+    public void A_sender_clock_ahead_of_the_entity_counts_as_now()
+    {
+        var effects = Register(Rules("a", 1, "a.example.com") with { Version = new SourceVersion("uid-a", 1) { SentAt = T0.AddSeconds(30) } });
+        Assert.Equal(
+            [Flush(new FlushSignal(FlushKind.MaxWait, 1), T0.AddSeconds(10)), Flush(new FlushSignal(FlushKind.Quiet, 1), T0.AddSeconds(1))],
+            Flushes(effects));
+        Assert.Equal(T0, state.ChangedSince);
+    }
+
+    [Fact]
     public void Changes_inside_the_window_arm_no_more_flushes()
     {
         Register(Rules("a", 1, "a.example.com"));

@@ -42,7 +42,7 @@ public sealed class SourceMachineTests
         Assert.Equal([(TunnelA, nameof(CloudflareResourceEntity.RegisterConfig)), (Dns, nameof(CloudflareResourceEntity.RegisterConfig))], Sent(effects));
         var registration = (SourceRegistration)effects.Signals[0].Input;
         Assert.Equal(Ingress, registration.Source);
-        Assert.Equal(new SourceVersion("u1", T0.ToUnixTimeMilliseconds()), registration.Version);
+        Assert.Equal(new SourceVersion("u1", T0.ToUnixTimeMilliseconds()) { SentAt = T0 }, registration.Version);
         Assert.Equal(new ResourceScope("acct"), registration.Scope);
         Assert.Equal([ResourceEntityKey.Format(Dns), ResourceEntityKey.Format(TunnelA)], state.Fed.Keys);
         Assert.All(state.Fed.Values, f => Assert.StartsWith("sha256:", f.Hash, StringComparison.Ordinal));
@@ -82,7 +82,7 @@ public sealed class SourceMachineTests
 
         Assert.Equal([(TunnelB, nameof(CloudflareResourceEntity.RegisterConfig)), (TunnelA, nameof(CloudflareResourceEntity.UnregisterConfig))], Sent(effects));
         var versions = effects.Signals.Select(s => s.Input switch { SourceRegistration r => r.Version, SourceRemoval r => r.Version, _ => null }).Distinct().ToList();
-        Assert.Equal([new SourceVersion("u1", T0.AddSeconds(1).ToUnixTimeMilliseconds())], versions);
+        Assert.Equal([new SourceVersion("u1", T0.AddSeconds(1).ToUnixTimeMilliseconds()) { SentAt = T0.AddSeconds(1) }], versions);
         Assert.Equal([ResourceEntityKey.Format(TunnelB)], state.Fed.Keys);
     }
 
@@ -144,7 +144,7 @@ public sealed class SourceMachineTests
 
         // The same content is sent again: the resource entity learns the new uid, after the deletion's sequence.
         var registration = (SourceRegistration)Assert.Single(recreated.Signals).Input;
-        Assert.Equal(new SourceVersion("u2", T0.AddSeconds(2).ToUnixTimeMilliseconds()), registration.Version);
+        Assert.Equal(new SourceVersion("u2", T0.AddSeconds(2).ToUnixTimeMilliseconds()) { SentAt = T0.AddSeconds(2) }, registration.Version);
         Assert.False(state.Deleted);
 
         var late = Apply(Translation("u1", "15", Rules(TunnelB, "old.example.com")), 3);

@@ -11,7 +11,14 @@ namespace CfSync.Sync.Entities;
 /// entity sends its own increasing sequence (<see cref="Sources.SourceMachine"/>), never a resourceVersion;
 /// <see cref="Uid"/> identifies the object's incarnation.
 /// </summary>
-public sealed record SourceVersion(string? Uid, long Sequence);
+public sealed record SourceVersion(string? Uid, long Sequence)
+{
+    /// <summary>
+    /// When the source's entity sent the update (its clock; null from a sender that did not say). The debounce's max
+    /// wait counts from it, so an update the queues held back does not wait the whole debounce again on arrival.
+    /// </summary>
+    public DateTimeOffset? SentAt { get; init; }
+}
 
 /// <summary>RegisterConfig: the source's whole contribution, replacing what it registered before.</summary>
 public sealed record SourceRegistration(Source Source, SourceVersion Version, Fragment Fragment)

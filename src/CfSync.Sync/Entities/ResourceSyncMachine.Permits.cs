@@ -5,9 +5,13 @@ namespace CfSync.Sync.Entities;
 
 /// <summary>
 /// The resource's side of the account budget. A sync that must call Cloudflare first asks for a permit and waits
-/// (changes keep coalescing); the grant plans the sync with the aggregate current then. Every grant is used or given
-/// back at once, and a waiting resource asks again (<see cref="AccountBudgetOptions.ReaskInterval"/>, backing off to
-/// <see cref="AccountBudgetOptions.MaxReaskInterval"/>), so neither a lost grant nor a stale one can hold a resource or the budget.
+/// (changes keep coalescing); the grant plans the sync with the aggregate current then. A change while a sync is in
+/// flight asks ahead for the next sync's permit, so the follow-up does not wait for the budget's round trip after the
+/// flight (behind a busy engine each leg waits in a control queue); a grant that comes before its sync is due is held
+/// (<see cref="ResourceSyncState.HeldGrant"/>) and spent by that sync, which the debounce still times. Every other grant
+/// is given back at once, and a waiting resource asks again (<see cref="AccountBudgetOptions.ReaskInterval"/>, backing
+/// off to <see cref="AccountBudgetOptions.MaxReaskInterval"/>), so neither a lost grant nor a stale one can hold a
+/// resource or the budget.
 /// </summary>
 public sealed partial class ResourceSyncMachine
 {
@@ -19,9 +23,16 @@ public sealed partial class ResourceSyncMachine
         if (state.Permit is { } waiting && waiting.RequestId == grant.RequestId)
         {
             state.Permit = null;
-            StartSync(state, entityKey, waiting.Force, now, effects, waiting.Purpose, grant);
+            if (state.InFlight is not null || !SyncDue(state, now))
+            {
+                state.HeldGrant = grant;
+            }
+            else
+            {
+                StartSync(state, entityKey, waiting.Force, now, effects, waiting.Purpose, grant);
+            }
         }
-        else if (state.InFlight?.Permit != grant.RequestId)
+        else if (state.InFlight?.Permit != grant.RequestId && state.HeldGrant?.RequestId != grant.RequestId)
         {
             ReturnUnused(entityKey, grant, effects); // nothing waits for it any more (a grant sent again is ignored)
         }
@@ -49,6 +60,42 @@ public sealed partial class ResourceSyncMachine
         state.SyncStatus = SyncStatus.Pending;
         Ask(entityKey, state.Permit, now, effects);
     }
+
+    // The follow-up of the flight in the air will call Cloudflare: its permit is asked for now, once.
+    private void AskAhead(ResourceSyncState state, string entityKey, DateTimeOffset now, SyncEffects effects)
+    {
+        if (options.AccountBudget.Enabled && state is { Permit: null, HeldGrant: null })
+        {
+            state.Permit = new PermitWait(++state.PermitCount, PermitCosts.Of(state.Resource!.ResourceType, ApplyPurpose.Change), now, Force: false, ApplyPurpose.Change);
+            Ask(entityKey, state.Permit, now, effects);
+        }
+    }
+
+    // A held grant pays for the next sync of a change; any other purpose asks for its own cost, and the grant goes back.
+    private static PermitGrant? TakeHeldGrant(ResourceSyncState state, string entityKey, ApplyPurpose purpose, SyncEffects effects)
+    {
+        if (state.HeldGrant is not { } held)
+        {
+            return null;
+        }
+
+        state.HeldGrant = null;
+        if (purpose == ApplyPurpose.Change)
+        {
+            return held;
+        }
+
+        ReturnUnused(entityKey, held, effects);
+        return null;
+    }
+
+    // The debounce no longer holds the changes back: a follow-up was asked for, the max wait or the quiet window ran out,
+    // or nothing is dirty (the changes joined the permit wait, which plans at the grant).
+    private bool SyncDue(ResourceSyncState state, DateTimeOffset now) =>
+        state.FollowUp
+        || state.Debounce.DirtySince is not { } dirty
+        || dirty + options.DebounceMaxWait <= now
+        || state.Debounce.LastChangeAt + options.DebounceQuietWindow <= now;
 
     private void Ask(string entityKey, PermitWait waiting, DateTimeOffset now, SyncEffects effects)
     {

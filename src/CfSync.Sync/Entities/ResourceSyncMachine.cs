@@ -309,7 +309,8 @@ public sealed partial class ResourceSyncMachine(SyncOptions options)
         state.Sources[source.Key] = entry;
         if (Snapshot(entry) != before)
         {
-            Changed(state, now, effects);
+            // A sender's clock ahead of ours counts as now; one behind makes the change look older, so it syncs sooner.
+            Changed(state, entityKey, version.SentAt is { } sent && sent < now ? sent : now, now, effects);
         }
 
         return effects;
@@ -320,26 +321,43 @@ public sealed partial class ResourceSyncMachine(SyncOptions options)
 
     // While a sync is on its way no flush is armed: a steady stream would otherwise cost a self-signal per quiet window
     // for nothing. A permit being waited for plans with what is current when granted; a flight in the air leaves the
-    // change dirty, and its end arms the debounce (AfterFlight).
-    private void Changed(ResourceSyncState state, DateTimeOffset now, SyncEffects effects)
+    // change dirty, and its end arms the debounce (AfterFlight). The max wait counts from when the change was sent
+    // (<paramref name="changedAt"/>); the quiet window from its arrival, since it is about what may still arrive. A
+    // change the queues held past the max wait syncs at once: behind a busy engine every self-signal waits in the same
+    // queues, so a debounce on arrival would add that wait again.
+    private void Changed(ResourceSyncState state, string entityKey, DateTimeOffset changedAt, DateTimeOffset now, SyncEffects effects)
     {
         var debounce = state.Debounce;
         debounce.Generation++;
         debounce.LastChangeAt = now;
-        state.ChangedSince ??= now;
+        if (state.ChangedSince is null || changedAt < state.ChangedSince)
+        {
+            state.ChangedSince = changedAt;
+        }
+
         effects.Measure(new SyncMeasure(SyncMeasureKind.Changed));
-        if (JoinWaitingPermit(state, force: false, ApplyPurpose.Change))
+        if (state.InFlight is null && JoinWaitingPermit(state, force: false, ApplyPurpose.Change))
         {
             return;
         }
 
-        if (debounce.DirtySince is null)
+        if (debounce.DirtySince is null || changedAt < debounce.DirtySince)
         {
-            debounce.DirtySince = now;
-            debounce.Period++;
+            if (debounce.DirtySince is null)
+            {
+                debounce.Period++;
+            }
+
+            debounce.DirtySince = changedAt;
             if (state.InFlight is null)
             {
-                ArmMaxWait(debounce, now + options.DebounceMaxWait, effects);
+                if (changedAt + options.DebounceMaxWait <= now)
+                {
+                    StartSync(state, entityKey, force: false, now, effects);
+                    return;
+                }
+
+                ArmMaxWait(debounce, changedAt + options.DebounceMaxWait, effects);
             }
         }
 
@@ -347,6 +365,10 @@ public sealed partial class ResourceSyncMachine(SyncOptions options)
         {
             ArmQuiet(debounce, now + options.DebounceQuietWindow, effects);
             state.SyncStatus = SyncStatus.Pending;
+        }
+        else
+        {
+            AskAhead(state, entityKey, now, effects);
         }
     }
 
@@ -394,6 +416,7 @@ public sealed partial class ResourceSyncMachine(SyncOptions options)
 
     internal void StartSync(ResourceSyncState state, string entityKey, bool force, DateTimeOffset now, SyncEffects effects, ApplyPurpose purpose = ApplyPurpose.Change, PermitGrant? grant = null)
     {
+        grant ??= TakeHeldGrant(state, entityKey, purpose, effects);
         if (grant is null && JoinWaitingPermit(state, force, purpose))
         {
             return;

@@ -4,6 +4,7 @@ using CfSync.Core.Fragments;
 using CfSync.Core.Hashing;
 using CfSync.Core.Resources;
 using CfSync.Core.Sources;
+using CfSync.Sync.Budget;
 
 namespace CfSync.Sync.Entities;
 
@@ -75,9 +76,16 @@ public sealed class ResourceSyncState
     /// <summary>The sync orchestration applying the aggregate, if one runs.</summary>
     public Flight? InFlight { get; set; }
 
-    /// <summary>A sync that must call Cloudflare waits for this permit of the account budget (never while one is in flight).</summary>
+    /// <summary>A sync that must call Cloudflare waits for this permit of the account budget (asked ahead while one is in flight).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public PermitWait? Permit { get; set; }
+
+    /// <summary>
+    /// A permit granted before its sync was due (asked for while the sync before was in flight): the next sync spends it,
+    /// so it does not wait for the budget's round trip after the flight.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public PermitGrant? HeldGrant { get; set; }
 
     /// <summary>How many permits this entity has asked for (their request ids count up).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]

@@ -40,7 +40,7 @@ public sealed class SourceMachine(SyncOptions options)
         var source = translation.Source;
         state.Source = source;
         var fresh = state.Deleted || (translation.Uid is not null && state.Uid is not null && translation.Uid != state.Uid);
-        var version = new Lazy<SourceVersion>(() => new SourceVersion(translation.Uid, NextSequence(state, now)));
+        var version = new Lazy<SourceVersion>(() => new SourceVersion(translation.Uid, NextSequence(state, now)) { SentAt = now });
         foreach (var (key, contribution) in wanted)
         {
             var hash = ConfigHash.Of(JsonSerializer.SerializeToNode(contribution, CoreJson.Options));
@@ -95,7 +95,7 @@ public sealed class SourceMachine(SyncOptions options)
         }
 
         state.Source = deletion.Source;
-        var version = new Lazy<SourceVersion>(() => new SourceVersion(deletion.Uid, NextSequence(state, now)));
+        var version = new Lazy<SourceVersion>(() => new SourceVersion(deletion.Uid, NextSequence(state, now)) { SentAt = now });
         foreach (var key in state.Fed.Keys.ToList())
         {
             Unregister(state, key, version.Value, effects);

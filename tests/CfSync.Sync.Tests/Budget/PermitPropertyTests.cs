@@ -73,7 +73,7 @@ public sealed class PermitPropertyTests
 
             foreach (var (key, state) in resources)
             {
-                Assert.True(state is { Permit: null, InFlight: null, FollowUp: false, Debounce.DirtySince: null }, $"{key} still waits: {System.Text.Json.JsonSerializer.Serialize(state)}");
+                Assert.True(state is { Permit: null, HeldGrant: null, InFlight: null, FollowUp: false, Debounce.DirtySince: null }, $"{key} still waits: {System.Text.Json.JsonSerializer.Serialize(state)}");
                 Assert.Equal(state.ConfigHash, state.LastAppliedHash);
                 foreach (var (source, host) in expected[key])
                 {

@@ -23,6 +23,18 @@ public sealed class ResourcePermitTests
 
     private SyncEffects Grant(long requestId, double seconds) => machine.PermitGranted(state, Key, new PermitGrant(requestId, 1), T0.AddSeconds(seconds));
 
+    // a's sync in flight on grant 1, then b changed during it, at second 3 (asking ahead for permit 2).
+    private (string Instance, SyncRequest Request, SyncEffects During) FlightWithChangeAhead()
+    {
+        Register("a", "a.example.com");
+        Trigger(1);
+        var (instance, request) = Grant(1, 2).Sync!.Value;
+        return (instance, request, Register("b", "b.example.com", 3));
+    }
+
+    private SyncEffects Complete(string instance, SyncRequest request, double seconds) =>
+        machine.Complete(state, Key, new SyncOutcome(instance, true, true, request.ConfigHash, null, 1, T0.AddSeconds(seconds)) { CloudflareCalls = 1 }, T0.AddSeconds(seconds));
+
     private static PermitRequest Asked(SyncEffects effects) => (PermitRequest)Assert.Single(effects.BudgetSignals, s => s.Operation == nameof(AccountBudgetEntity.RequestPermit)).Input;
 
     private static PermitSettlement Settled(SyncEffects effects) => (PermitSettlement)Assert.Single(effects.BudgetSignals, s => s.Operation == nameof(AccountBudgetEntity.SettlePermit)).Input;
@@ -40,6 +52,20 @@ public sealed class ResourcePermitTests
         var again = machine.ReaskPermit(state, Key, new PermitReask(1), T0.AddSeconds(16));
         Assert.Equal(new PermitRequest(Key, 1, 1), Asked(again));
         Assert.Empty(machine.ReaskPermit(state, Key, new PermitReask(0), T0.AddSeconds(16)).BudgetSignals);
+    }
+
+    [Fact]
+    public void A_change_held_past_the_max_wait_asks_for_its_permit_at_once_and_the_next_changes_join_it()
+    {
+        var held = new SourceRegistration(new Source("Ingress", "default", "a"), new SourceVersion("a", ++sequence) { SentAt = T0.AddSeconds(-30) }, new IngressRulesFragment([new IngressRule("a.example.com", null, "http://web:80")]));
+        var effects = machine.Register(state, Key, held, T0);
+        Assert.Equal(new PermitRequest(Key, 1, 1), Asked(effects));
+        Assert.DoesNotContain(effects.Signals, s => s.Operation == nameof(CloudflareResourceEntity.Flush));
+
+        Assert.Empty(Register("b", "b.example.com", 0.1).Signals);
+        var (_, request) = Grant(1, 2).Sync!.Value;
+        Assert.Contains("a.example.com", request.Desired?.Json, StringComparison.Ordinal);
+        Assert.Contains("b.example.com", request.Desired?.Json, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -117,5 +143,55 @@ public sealed class ResourcePermitTests
         Assert.Equal(new PermitSettlement(Key, 1, 1), Settled(abandoned));
         Assert.Equal(new PermitRequest(Key, 2, 1), Asked(abandoned));
         Assert.Null(abandoned.Sync);
+    }
+
+    [Fact]
+    public void A_change_during_a_flight_asks_ahead_once_and_the_follow_up_spends_the_held_grant_without_asking_again()
+    {
+        var (first, request, during) = FlightWithChangeAhead();
+        Assert.Equal(new PermitRequest(Key, 2, 1), Asked(during));
+        Assert.DoesNotContain(during.Signals, s => s.Operation == nameof(CloudflareResourceEntity.Flush));
+        Assert.Empty(Register("c", "c.example.com", 3.5).BudgetSignals);
+        Assert.Null(Grant(2, 4).Sync); // one sync at a time: the grant waits for the flight
+        Assert.Equal(new PermitGrant(2, 1), state.HeldGrant);
+        Assert.Empty(Grant(2, 5).BudgetSignals); // sent again: still held, not given back
+        Assert.Equal(SyncStatus.Syncing, state.SyncStatus);
+
+        // The max wait from b's change ran out during the flight: the follow-up starts at its end, on the held grant.
+        var done = Complete(first, request, 20);
+        Assert.Equal(new PermitSettlement(Key, 1, 1), Settled(done));
+        var (_, followUp) = done.Sync!.Value;
+        Assert.Contains("c.example.com", followUp.Desired!.Json, StringComparison.Ordinal);
+        Assert.Equal(2, state.InFlight!.Permit);
+        Assert.Null(state.HeldGrant);
+    }
+
+    [Fact]
+    public void A_grant_held_past_a_short_flight_is_spent_when_the_debounce_flushes()
+    {
+        var (first, request, _) = FlightWithChangeAhead();
+        Grant(2, 3.1);
+
+        var done = Complete(first, request, 3.2);
+        Assert.Null(done.Sync); // b's quiet window is still open
+        Assert.Contains(done.Signals, s => s.Operation == nameof(CloudflareResourceEntity.Flush));
+        var flushed = machine.Flush(state, Key, new FlushSignal(FlushKind.Quiet, state.Debounce.Generation), T0.AddSeconds(4));
+        Assert.Empty(flushed.BudgetSignals);
+        Assert.Contains("b.example.com", flushed.Sync!.Value.Request.Desired!.Json, StringComparison.Ordinal);
+        Assert.Equal(2, state.InFlight!.Permit);
+    }
+
+    [Fact]
+    public void A_grant_asked_ahead_that_comes_after_the_flight_before_the_quiet_window_closes_is_held_for_the_flush()
+    {
+        var (first, request, _) = FlightWithChangeAhead();
+        Complete(first, request, 3.2);
+
+        Assert.Null(Grant(2, 3.5).Sync);
+        Assert.Equal(new PermitGrant(2, 1), state.HeldGrant);
+        Assert.NotNull(Grant(3, 3.6).BudgetSignals.SingleOrDefault(s => s.Operation == nameof(AccountBudgetEntity.SettlePermit))); // not this one's: given back
+        var flushed = machine.Flush(state, Key, new FlushSignal(FlushKind.Quiet, state.Debounce.Generation), T0.AddSeconds(4));
+        Assert.Equal(2, state.InFlight!.Permit);
+        Assert.Empty(flushed.BudgetSignals);
     }
 }
