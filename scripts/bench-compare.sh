@@ -15,6 +15,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 . scripts/lib/wait-for-line.sh
+. scripts/lib/stack-build.sh
 
 smoke=""; only=""; report=""
 while [ $# -gt 0 ]; do
@@ -35,9 +36,11 @@ mkdir -p "$report" && report=$(cd "$report" && pwd)
 # The baseline calls with tokens of its own, a fresh one per run: Cloudflare counts requests per token.
 baseline_tokens=$(seq -s, -f 'cfsync-baseline-%g' 1 8)
 
-echo "Building the harness (Release)..."
+# Everything is built before the clock starts: the report times the run, not the builds.
+echo "Building the harness and the stack (Release)..."
 dotnet build bench/CfSync.Comparison.Benchmarks -c Release -nologo -v quiet -clp:NoSummary >"$out/build.log" 2>&1 \
   || { grep -E ': error ' "$out/build.log" | sort -u >&2; exit 1; }
+build_stack "$out/build.log" || exit 1
 
 port=$(node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
 local_pid=""; baseline_cluster_pid=""; harness_pid=""
@@ -65,7 +68,7 @@ echo "Starting the local stack (scripts/run-local.sh, port $port, run folder $st
 # while the other faults run, instead of holding the run for 2.5 minutes (the full run has 15 minutes in all).
 CfSync__Bridge__ResyncPeriod=01:00:00 CfSync__LocalHost__ChangeListener__VisibilityTimeout=00:00:05 \
 CFSYNC_RUN_DIR="$stack" CFSYNC_PORT="$port" CFSYNC_EMULATOR_ARGS="$(sed 's/^/--token /; s/,/ --token /g' <<<"$baseline_tokens")" \
-  bash scripts/run-local.sh >"$out/run-local.log" 2>&1 &
+  bash scripts/run-local.sh --no-build >"$out/run-local.log" 2>&1 &
 local_pid=$!
 wait_for_line run-local.sh "$local_pid" "$out/run-local.log" '^Press Ctrl-C to stop\.$' 900 || exit 1
 

@@ -123,21 +123,13 @@ await_log() {
 }
 
 # dotnet's build servers, shared by every build of this user, stop on their own when idle.
-bin=bin/Release/net10.0 # the target framework of Directory.Build.props
-projects=(src/CfSync.LocalHost src/CfSync.Bridge src/CfSync.Cloudflare.Emulator src/CfSync.Kubernetes.DevCluster src/CfSync.Cli)
+. scripts/lib/stack-build.sh
+bin=$stack_bin
 if [ -n "$build" ]; then
   echo "Building the local host, the bridge, the Cloudflare emulator, the dev cluster and the CLI (Release; the first build takes a few minutes)..."
-  for project in "${projects[@]}"; do
-    if ! dotnet build "$project" -c Release -nologo -v quiet -clp:NoSummary >>"$run/build.log" 2>&1; then
-      echo "Building $project failed:" >&2
-      grep -E ': error ' "$run/build.log" | sort -u >&2 || tail -n 30 "$run/build.log" >&2
-      exit 1
-    fi
-  done
+  build_stack "$run/build.log" || exit 1
 else
-  for project in "${projects[@]}"; do
-    compgen -G "$project/$bin/*.deps.json" >/dev/null || { echo "--no-build: $project has no Release build; run without --no-build once." >&2; exit 1; }
-  done
+  stack_built || exit 1
 fi
 
 echo "Starting Azurite (state in $run/azurite)..."
