@@ -61,7 +61,11 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 start=$(date +%s)
-echo "Starting the local stack (scripts/run-local.sh, port $port, run folder $stack)..."
+# The baseline's dev cluster starts beside the stack: neither waits for the other.
+echo "Starting the local stack (scripts/run-local.sh, port $port, run folder $stack) and the baseline's dev cluster..."
+dotnet src/CfSync.Kubernetes.DevCluster/bin/Release/net10.0/CfSync.Kubernetes.DevCluster.dll --port 0 \
+  --kubeconfig "$out/baseline-kubeconfig" >"$out/baseline-cluster.log" 2>&1 &
+baseline_cluster_pid=$!
 # The bridge resyncs hourly, not every 10 minutes: a resync re-signals every object the run made (some 2,200), which
 # kept the engine busy for many minutes of the scenarios after it; the scenarios measure changes, not the safety net.
 # A failed change message is tried again after 5 s, not the listener's 30 s: the poison fault's five attempts then end
@@ -70,13 +74,8 @@ CfSync__Bridge__ResyncPeriod=01:00:00 CfSync__LocalHost__ChangeListener__Visibil
 CFSYNC_RUN_DIR="$stack" CFSYNC_PORT="$port" CFSYNC_EMULATOR_ARGS="$(sed 's/^/--token /; s/,/ --token /g' <<<"$baseline_tokens")" \
   bash scripts/run-local.sh --no-build >"$out/run-local.log" 2>&1 &
 local_pid=$!
-wait_for_line run-local.sh "$local_pid" "$out/run-local.log" '^Press Ctrl-C to stop\.$' 900 || exit 1
-
-echo "Starting the baseline's dev cluster..."
-dotnet src/CfSync.Kubernetes.DevCluster/bin/Release/net10.0/CfSync.Kubernetes.DevCluster.dll --port 0 \
-  --kubeconfig "$out/baseline-kubeconfig" >"$out/baseline-cluster.log" 2>&1 &
-baseline_cluster_pid=$!
 wait_for_line "The baseline's dev cluster" "$baseline_cluster_pid" "$out/baseline-cluster.log" 'listening on' 60 || exit 1
+wait_for_line run-local.sh "$local_pid" "$out/run-local.log" '^Press Ctrl-C to stop\.$' 900 || exit 1
 
 # What run-local.sh does not print is read from its run folder, as scripts/bench-intake.sh does.
 emulator=$(sed -n 's|^Cloudflare emulator: \(http://[^ ]*\)client/v4/ .*|\1|p' "$out/run-local.log" | head -n 1)

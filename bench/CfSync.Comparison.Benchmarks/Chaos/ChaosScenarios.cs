@@ -234,7 +234,7 @@ internal sealed class ChaosScenarios(ComparisonOptions options, HttpClient http,
         }
     }
 
-    private TimeSpan FaultWindow => TimeSpan.FromSeconds(options.Smoke ? 8 : 12);
+    private TimeSpan FaultWindow => TimeSpan.FromSeconds(options.Smoke ? 8 : 10);
 
     // The stale copies are on the queue before the first equality is seen; the watchers take them within a second or two.
     private TimeSpan StillEqualAfter => TimeSpan.FromSeconds(options.Smoke ? 3 : 5);
