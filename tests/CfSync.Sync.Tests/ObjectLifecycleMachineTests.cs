@@ -146,6 +146,33 @@ public sealed class ObjectLifecycleMachineTests
     }
 
     [Fact]
+    public void One_drift_check_is_armed_at_a_time_and_it_moves_to_the_latest_sync()
+    {
+        Register(Body("block"));
+        var armed = Assert.Single(DriftChecks(Complete(Outcome(Sync()))));
+        Register(Body("allow"));
+        Assert.Empty(DriftChecks(Complete(Outcome(Sync(60)), 61))); // one is on its way already
+
+        var moved = machine.CheckDrift(state, Key, (DriftSignal)armed.Input, armed.At);
+        Assert.Null(moved.Sync);
+        var again = Assert.Single(DriftChecks(moved));
+        Assert.Equal(armed.At.AddSeconds(58), again.At); // the later sync's time plus the interval, with the same spread
+
+        var drift = machine.CheckDrift(state, Key, (DriftSignal)again.Input, again.At).Sync!.Value.Request;
+        Assert.Equal(ApplyPurpose.DriftCheck, drift.Context.Purpose);
+    }
+
+    [Fact]
+    public void A_drift_check_armed_before_its_state_recorded_one_runs_as_it_did()
+    {
+        Register(Body("block"));
+        Complete(Outcome(Sync()));
+        (state.DriftCheckArmed, state.DriftCheckDueAt) = (false, null); // the state an older version wrote
+        Assert.Null(machine.CheckDrift(state, Key, new DriftSignal(state.SyncCount - 1), T0.AddMinutes(20)).Sync);
+        Assert.NotNull(machine.CheckDrift(state, Key, new DriftSignal(state.SyncCount), T0.AddMinutes(20)).Sync);
+    }
+
+    [Fact]
     public void A_drift_check_that_finds_nothing_is_not_mirrored_and_one_that_finds_a_change_is()
     {
         Register(Body("block"));
@@ -155,10 +182,10 @@ public sealed class ObjectLifecycleMachineTests
         var quiet = machine.CheckDrift(state, Key, new DriftSignal(state.SyncCount), T0.AddMinutes(11)).Sync!.Value.Request;
         var nothing = Complete(Outcome(quiet), 700);
         Assert.Equal(mirrors, state.Mirror.Count);
-        Assert.Single(DriftChecks(nothing)); // and the next one is armed
+        var next = Assert.Single(DriftChecks(nothing)); // and the next one is armed
 
         state.Mirror.InFlight = null;
-        var found = machine.CheckDrift(state, Key, new DriftSignal(state.SyncCount), T0.AddMinutes(22)).Sync!.Value.Request;
+        var found = machine.CheckDrift(state, Key, (DriftSignal)next.Input, next.At).Sync!.Value.Request;
         var effects = Complete(Outcome(found) with { Drift = "action block -> allow" }, 1400);
         Assert.Equal("action block -> allow", state.Drift);
         Assert.Equal(mirrors + 1, state.Mirror.Count);

@@ -67,7 +67,8 @@ public sealed record FlightCheck(string InstanceId, int Checks);
 public sealed record RetrySignal(long Token);
 
 /// <summary>
-/// A scheduled self-signal: compare what Cloudflare holds with what was applied. <see cref="Token"/> is the sync count
-/// when it was armed, so a check armed before a newer sync does nothing (that sync arms its own).
+/// A scheduled self-signal: compare what Cloudflare holds with what was applied. One is armed at a time
+/// (<see cref="ResourceSyncState.DriftCheckArmed"/>); <see cref="Token"/>, the sync count when it was armed, orders the
+/// checks armed before the entity's state recorded that (a check armed before a newer sync does nothing).
 /// </summary>
 public sealed record DriftSignal(long Token);

@@ -182,13 +182,29 @@ public sealed partial class ResourceSyncMachine(SyncOptions options)
         return effects;
     }
 
-    /// <summary>A synced resource's drift check came due: compare what Cloudflare holds with what was applied.</summary>
+    /// <summary>
+    /// The armed drift check arrived: when a newer sync moved the check later it arms again for then; when due, a synced
+    /// resource compares what Cloudflare holds with what was applied (otherwise its next successful sync arms a check).
+    /// </summary>
     public SyncEffects CheckDrift(ResourceSyncState state, string entityKey, DriftSignal signal, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(signal);
         var effects = new SyncEffects();
-        if (state is { SyncStatus: SyncStatus.Synced, InFlight: null } && signal.Token == state.SyncCount)
+        if (state.DriftCheckArmed)
+        {
+            state.DriftCheckArmed = false;
+        }
+        else if (state.DriftCheckDueAt is not null || signal.Token != state.SyncCount)
+        {
+            return effects; // a copy of the armed check, handled already; or one a newer sync superseded
+        }
+
+        if (state.DriftCheckDueAt is { } due && due > now)
+        {
+            ArmDriftCheck(state, due, effects);
+        }
+        else if (state is { SyncStatus: SyncStatus.Synced, InFlight: null })
         {
             StartSync(state, entityKey, force: false, now, effects, ApplyPurpose.DriftCheck);
         }
@@ -221,6 +237,8 @@ public sealed partial class ResourceSyncMachine(SyncOptions options)
     public StatusMirrorMachine Mirror => mirror;
 
     // Checks are spread over a tenth of the interval by entity key, so resources synced together do not all read at once.
+    // One check is armed at a time: a resource that syncs every minute would otherwise send a self-signal per sync, each
+    // delivered an interval later to do nothing.
     private void ScheduleDriftCheck(ResourceSyncState state, string entityKey, DateTimeOffset now, SyncEffects effects)
     {
         var interval = options.DriftInterval;
@@ -230,7 +248,17 @@ public sealed partial class ResourceSyncMachine(SyncOptions options)
         }
 
         var spread = TimeSpan.FromTicks(interval.Ticks / 10 * (StableHash(entityKey) % 1000) / 1000);
-        effects.Schedule(nameof(CloudflareResourceEntity.CheckDrift), new DriftSignal(state.SyncCount), now + interval + spread);
+        state.DriftCheckDueAt = now + interval + spread;
+        if (!state.DriftCheckArmed)
+        {
+            ArmDriftCheck(state, state.DriftCheckDueAt.Value, effects);
+        }
+    }
+
+    private static void ArmDriftCheck(ResourceSyncState state, DateTimeOffset at, SyncEffects effects)
+    {
+        state.DriftCheckArmed = true;
+        effects.Schedule(nameof(CloudflareResourceEntity.CheckDrift), new DriftSignal(state.SyncCount), at);
     }
 
     // A sync that did not apply leaves its changes waiting: the next one carries them, from the oldest.

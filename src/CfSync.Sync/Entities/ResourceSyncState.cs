@@ -63,6 +63,14 @@ public sealed class ResourceSyncState
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public DateTimeOffset? LastDriftCheckAt { get; set; }
 
+    /// <summary>When Cloudflare is next compared with what was applied: the last successful sync's time plus the drift interval.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DateTimeOffset? DriftCheckDueAt { get; set; }
+
+    /// <summary>A drift check's self-signal is on its way: one at a time, re-armed on arrival when a newer sync moved <see cref="DriftCheckDueAt"/>.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool DriftCheckArmed { get; set; }
+
     public SyncStatus SyncStatus { get; set; } = SyncStatus.Pending;
 
     public string? LastError { get; set; }
