@@ -38,9 +38,8 @@ baseline_tokens=$(seq -s, -f 'cfsync-baseline-%g' 1 8)
 
 # Everything is built before the clock starts: the report times the run, not the builds.
 echo "Building the harness and the stack (Release)..."
-dotnet build bench/CfSync.Comparison.Benchmarks -c Release -nologo -v quiet -clp:NoSummary >"$out/build.log" 2>&1 \
-  || { grep -E ': error ' "$out/build.log" | sort -u >&2; exit 1; }
-build_stack "$out/build.log" || exit 1
+: >"$out/build.log"
+build_projects "$out/build.log" bench/CfSync.Comparison.Benchmarks "${stack_projects[@]}" || exit 1
 
 port=$(node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
 local_pid=""; baseline_cluster_pid=""; harness_pid=""

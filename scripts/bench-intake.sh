@@ -12,14 +12,15 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 . scripts/lib/wait-for-line.sh
+. scripts/lib/stack-build.sh
 
 out=${CFSYNC_BENCH_DIR:-$(mktemp -d "${TMPDIR:-/tmp}/cfsync-bench-intake.XXXXXX")}
 mkdir -p "$out" && out=$(cd "$out" && pwd)
 stack="$out/stack" # run-local.sh's CFSYNC_RUN_DIR: logs, pid files, kubeconfig
 
 echo "Building the benchmark (Release)..."
-dotnet build bench/CfSync.Intake.Benchmarks -c Release -nologo -v quiet -clp:NoSummary >"$out/build.log" 2>&1 \
-  || { grep -E ': error ' "$out/build.log" | sort -u >&2; exit 1; }
+: >"$out/build.log"
+build_projects "$out/build.log" bench/CfSync.Intake.Benchmarks || exit 1
 
 port=$(node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
 local_pid=""
