@@ -20,7 +20,7 @@ public sealed record ApplyRequest(ResourceIdentity Resource, ResourceScope Scope
 /// One attempt at applying an aggregate to Cloudflare, through the applier for its resource type, cancelled after
 /// <see cref="SyncOptions.ApplyTimeout"/> so an attempt always ends within the sync's lease.
 /// </summary>
-public sealed class ApplyToCloudflareActivity(IEnumerable<IResourceApplier> appliers, IOptions<SyncOptions> options) : TaskActivity<ApplyRequest, ApplyResult>
+public sealed class ApplyToCloudflareActivity(IEnumerable<IResourceApplier> appliers, IOptions<SyncOptions> options, TimeProvider time) : TaskActivity<ApplyRequest, ApplyResult>
 {
     public override async Task<ApplyResult> RunAsync(TaskActivityContext context, ApplyRequest input)
     {
@@ -37,11 +37,14 @@ public sealed class ApplyToCloudflareActivity(IEnumerable<IResourceApplier> appl
         try
         {
             var result = await applier.ApplyAsync(input, cancellation.Token).ConfigureAwait(false);
-            return result with { CloudflareCalls = calls.Count };
+            return Counted(result, calls);
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
-            return new ApplyResult(false, ApplyFailure.Transient, $"applying {input.Resource} took longer than {timeout.TotalSeconds:F0} s and was cancelled") { CloudflareCalls = calls.Count };
+            return Counted(new ApplyResult(false, ApplyFailure.Transient, $"applying {input.Resource} took longer than {timeout.TotalSeconds:F0} s and was cancelled"), calls);
         }
     }
+
+    private ApplyResult Counted(ApplyResult result, CloudflareCallMeter calls) =>
+        result with { CloudflareCalls = calls.Count, CallsEndedAt = calls.Count > 0 ? time.GetUtcNow() : null };
 }

@@ -23,6 +23,8 @@ public sealed class BudgetEffects
 /// </summary>
 public sealed class AccountBudgetMachine(AccountBudgetOptions options)
 {
+    private static readonly TimeSpan ClockAllowance = TimeSpan.FromSeconds(1);
+
     public BudgetEffects Request(AccountBudgetState state, PermitRequest request, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(state);
@@ -62,11 +64,12 @@ public sealed class AccountBudgetMachine(AccountBudgetOptions options)
         var index = FindSpend(state, settlement.Resource, settlement.RequestId, now);
         if (index >= 0 && !state.Spent[index].Settled)
         {
-            // The calls were made between the grant and now: counting them from now keeps every window of real calls
-            // within the limit (the log stays in time order).
+            // The calls were made between the grant and when they ended: counting them from then keeps every window of
+            // real calls within the limit, and frees their share a slice after the calls, not after the settlement's
+            // trip back through the resource entity (behind a busy engine, tens of seconds of idle budget).
             var spend = state.Spent[index];
             state.Spent.RemoveAt(index);
-            state.Spent.Add(spend with { At = now, Cost = Math.Max(0, settlement.Calls), Settled = true });
+            state.Spent.Add(spend with { At = SettledAt(spend.At, settlement.CallsEndedAt, now), Cost = Math.Max(0, settlement.Calls), Settled = true });
         }
         else if (index < 0 && settlement.Calls > 0)
         {
@@ -76,6 +79,19 @@ public sealed class AccountBudgetMachine(AccountBudgetOptions options)
 
         Dispatch(state, now, effects);
         return effects;
+    }
+
+    // From the end of the calls (another worker's clock: a second later, for clocks a little apart), never before the
+    // grant nor after now; from now when the end is unknown.
+    private static DateTimeOffset SettledAt(DateTimeOffset granted, DateTimeOffset? callsEndedAt, DateTimeOffset now)
+    {
+        if (callsEndedAt is not { } ended)
+        {
+            return now;
+        }
+
+        var at = ended + ClockAllowance;
+        return at < granted ? granted : at > now ? now : at;
     }
 
     /// <summary>Closes the gate until <paramref name="pause"/>'s time; a pause is never shortened.</summary>

@@ -9,8 +9,14 @@ public sealed record PermitRequest(string Resource, long RequestId, int Cost);
 /// <summary>PermitGranted, sent to the resource entity: it may spend <see cref="Cost"/> calls for <see cref="RequestId"/>.</summary>
 public sealed record PermitGrant(long RequestId, int Cost);
 
-/// <summary>SettlePermit: the granted request made <see cref="Calls"/> calls (0 when the grant went unused).</summary>
-public sealed record PermitSettlement(string Resource, long RequestId, int Calls);
+/// <summary>
+/// SettlePermit: the granted request made <see cref="Calls"/> calls (0 when the grant went unused), the last of them
+/// by <see cref="CallsEndedAt"/> (null when unknown: an abandoned flight).
+/// </summary>
+public sealed record PermitSettlement(string Resource, long RequestId, int Calls)
+{
+    public DateTimeOffset? CallsEndedAt { get; init; }
+}
 
 /// <summary>Pause: Cloudflare answered 429; no permit is granted to anyone before <see cref="Until"/>.</summary>
 public sealed record BudgetPause(DateTimeOffset Until);

@@ -124,11 +124,11 @@ public sealed partial class ResourceSyncMachine
         return true;
     }
 
-    private static void SettlePermit(string entityKey, Flight flight, int calls, SyncEffects effects)
+    private static void SettlePermit(string entityKey, Flight flight, int calls, DateTimeOffset? callsEndedAt, SyncEffects effects)
     {
         if (flight.Permit != 0)
         {
-            effects.SignalBudget(nameof(AccountBudgetEntity.SettlePermit), new PermitSettlement(entityKey, flight.Permit, calls));
+            effects.SignalBudget(nameof(AccountBudgetEntity.SettlePermit), new PermitSettlement(entityKey, flight.Permit, calls) { CallsEndedAt = callsEndedAt });
         }
     }
 

@@ -114,7 +114,7 @@ public sealed partial class ResourceSyncMachine(SyncOptions options)
         var purpose = flight.Purpose;
         var driftBefore = state.Drift;
         state.InFlight = null;
-        SettlePermit(entityKey, flight, outcome.CloudflareCalls, effects);
+        SettlePermit(entityKey, flight, outcome.CloudflareCalls, outcome.CallsEndedAt, effects);
         state.Attempts = outcome.Attempts;
         if (outcome.Succeeded)
         {
@@ -223,7 +223,7 @@ public sealed partial class ResourceSyncMachine(SyncOptions options)
         }
 
         var flight = state.InFlight;
-        SettlePermit(entityKey, flight, flight.PermitCost, effects); // what it spent is unknown: the estimate
+        SettlePermit(entityKey, flight, flight.PermitCost, null, effects); // what it spent, and when, is unknown: the estimate, from now
         state.InFlight = null;
         HandBack(state, flight);
         state.FollowUp = false;

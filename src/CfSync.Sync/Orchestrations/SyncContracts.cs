@@ -70,6 +70,9 @@ public sealed record ApplyResult(bool Succeeded, ApplyFailure Failure, string? E
     /// <summary>HTTP requests the attempt sent to Cloudflare, the client's own retries included.</summary>
     public int CloudflareCalls { get; init; }
 
+    /// <summary>When the attempt ended, every answer received: none of its calls is later. Null when it made none.</summary>
+    public DateTimeOffset? CallsEndedAt { get; init; }
+
     public static ApplyResult Success(long? version = null) => new(true, ApplyFailure.None, null, version);
 }
 
@@ -96,4 +99,7 @@ public sealed record SyncOutcome(
 
     /// <summary>HTTP requests every attempt sent to Cloudflare: what the sync settles with the account budget.</summary>
     public int CloudflareCalls { get; init; }
+
+    /// <summary>When the last attempt that called Cloudflare ended; the budget counts the calls from then.</summary>
+    public DateTimeOffset? CallsEndedAt { get; init; }
 }

@@ -22,23 +22,25 @@ public sealed class SyncResourceOrchestration(IAccountBudgetKeys budgetKeys) : T
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
-        var (result, attempts, calls) = input.Apply ? await ApplyWithRetriesAsync(context, input) : (ApplyResult.Success(), 0, 0);
+        var (result, attempts, calls, callsEndedAt) = input.Apply ? await ApplyWithRetriesAsync(context, input) : (ApplyResult.Success(), 0, 0, null);
         var outcome = new SyncOutcome(context.InstanceId, result.Succeeded, input.Apply && result.Succeeded, input.ConfigHash, result.Error, attempts, context.CurrentUtcDateTime)
         {
             AppliedAs = result.AppliedAs,
             Conflicts = result.Conflicts,
             Drift = result.Drift,
             CloudflareCalls = calls,
+            CallsEndedAt = callsEndedAt,
         };
         await context.ReportToEntityAsync(input.EntityKey, nameof(CloudflareResourceEntity.SyncCompleted), outcome);
         return outcome;
     }
 
-    private async Task<(ApplyResult Result, int Attempts, int Calls)> ApplyWithRetriesAsync(TaskOrchestrationContext context, SyncRequest input)
+    private async Task<(ApplyResult Result, int Attempts, int Calls, DateTimeOffset? CallsEndedAt)> ApplyWithRetriesAsync(TaskOrchestrationContext context, SyncRequest input)
     {
         var request = new ApplyRequest(input.Resource, input.Scope, input.Desired, input.ConfigHash) { Context = input.Context };
         var rateLimited = TimeSpan.Zero;
         var calls = 0;
+        DateTimeOffset? callsEndedAt = null;
         for (var attempt = 1; ;)
         {
             ApplyResult result;
@@ -53,9 +55,10 @@ public sealed class SyncResourceOrchestration(IAccountBudgetKeys budgetKeys) : T
             }
 
             calls += result.CloudflareCalls;
+            callsEndedAt = result.CallsEndedAt ?? callsEndedAt;
             if (result.Succeeded || result.Failure == ApplyFailure.Permanent)
             {
-                return (result, attempt, calls);
+                return (result, attempt, calls, callsEndedAt);
             }
 
             if (result.RetryAfter is { } retryAfter)
@@ -80,7 +83,7 @@ public sealed class SyncResourceOrchestration(IAccountBudgetKeys budgetKeys) : T
 
             if (attempt >= input.Retry.MaxAttempts)
             {
-                return (result with { Error = $"gave up after {attempt} attempts: {result.Error}" }, attempt, calls);
+                return (result with { Error = $"gave up after {attempt} attempts: {result.Error}" }, attempt, calls, callsEndedAt);
             }
 
             await context.CreateTimer(input.Retry.DelayAfter(attempt), CancellationToken.None);

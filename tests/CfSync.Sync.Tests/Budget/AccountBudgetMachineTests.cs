@@ -39,9 +39,13 @@ public sealed class AccountBudgetMachineTests
                     var (resource, request, cost, grantedAt) = open[random.Next(open.Count)];
                     open.RemoveAll(o => o.Resource == resource && o.Request == request);
                     var calls = random.Next(0, cost + 2);
-                    effects = budget.Settle(state, new PermitSettlement(resource, request, calls), now);
-                    granted.Add((grantedAt, -cost)); // the estimate is replaced by the calls made, counted from now
-                    granted.Add((now, calls));
+                    // Half the settlements say when the calls ended (counted a second later), the rest count from now.
+                    var counted = random.Next(2) == 0 && now - grantedAt >= TimeSpan.FromSeconds(1)
+                        ? grantedAt + TimeSpan.FromSeconds(random.Next(0, (int)(now - grantedAt).TotalSeconds)) : now;
+                    var ended = counted == now ? (DateTimeOffset?)null : counted - TimeSpan.FromSeconds(1);
+                    effects = budget.Settle(state, new PermitSettlement(resource, request, calls) { CallsEndedAt = ended }, now);
+                    granted.Add((grantedAt, -cost)); // the estimate is replaced by the calls made
+                    granted.Add((counted, calls));
                     break;
                 default:
                     effects = state.DispatchAt is { } at && at <= now ? budget.Dispatch(state, new DispatchSignal(at), now) : new BudgetEffects();
@@ -156,6 +160,39 @@ public sealed class AccountBudgetMachineTests
         machine.Settle(state, new PermitSettlement("b", 1, 8), T0.AddSeconds(100));
         Assert.Equal(10, machine.Used(state, T0.AddSeconds(100)));
         Assert.Equal(8, machine.Used(state, T0.AddSeconds(350))); // c's 2 granted at 2 s left; b's 8 count from 100 s
+    }
+
+    [Theory]
+    [InlineData(5.0, 66.0)] // the calls ended 5 s after the grant: counted from 6 s, their slice share frees at 66 s
+    [InlineData(-30.0, 60.0)] // an end before the grant (a clock behind): counted from the grant
+    [InlineData(null, 100.0)] // unknown: counted from the settlement at 40 s
+    public void Settled_calls_count_from_when_they_ended_a_second_later_not_from_the_settlement(double? endedAfter, double freesAt)
+    {
+        var paced = new AccountBudgetMachine(new AccountBudgetOptions { PermitLimit = 10, Window = TimeSpan.FromMinutes(5), PaceSlices = 5 });
+        Assert.Single(paced.Request(state, new PermitRequest("a", 1, 2), T0).Grants);
+        Assert.Empty(paced.Request(state, new PermitRequest("b", 1, 2), T0.AddSeconds(1)).Grants); // the slice holds 2
+
+        Assert.Empty(paced.Settle(state, new PermitSettlement("a", 1, 2) { CallsEndedAt = endedAfter is { } e ? T0.AddSeconds(e) : null }, T0.AddSeconds(40)).Grants);
+
+        // The armed dispatches fire in turn until b is granted.
+        var grantedAt = T0;
+        for (var effects = new BudgetEffects(); effects.Grants.Count == 0;)
+        {
+            grantedAt = state.DispatchAt!.Value;
+            effects = paced.Dispatch(state, new DispatchSignal(grantedAt), grantedAt);
+        }
+
+        Assert.Equal(T0.AddSeconds(freesAt), grantedAt);
+    }
+
+    [Fact]
+    public void Calls_said_to_end_after_the_settlement_count_from_the_settlement()
+    {
+        Ask("a", 1, 4);
+        machine.Settle(state, new PermitSettlement("a", 1, 4) { CallsEndedAt = T0.AddSeconds(90) }, T0.AddSeconds(10)); // a clock ahead
+
+        Assert.Equal(4, machine.Used(state, T0.AddSeconds(309)));
+        Assert.Equal(0, machine.Used(state, T0.AddSeconds(310)));
     }
 
     [Fact]

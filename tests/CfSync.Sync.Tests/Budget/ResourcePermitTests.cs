@@ -98,8 +98,8 @@ public sealed class ResourcePermitTests
         Assert.Equal(1, state.InFlight!.Permit);
         Assert.Null(state.Permit);
 
-        var done = machine.Complete(state, Key, new SyncOutcome(instanceId, true, true, request.ConfigHash, null, 1, T0.AddSeconds(5)) { CloudflareCalls = 3 }, T0.AddSeconds(5));
-        Assert.Equal(new PermitSettlement(Key, 1, 3), Settled(done));
+        var done = machine.Complete(state, Key, new SyncOutcome(instanceId, true, true, request.ConfigHash, null, 1, T0.AddSeconds(5)) { CloudflareCalls = 3, CallsEndedAt = T0.AddSeconds(4) }, T0.AddSeconds(5));
+        Assert.Equal(new PermitSettlement(Key, 1, 3) { CallsEndedAt = T0.AddSeconds(4) }, Settled(done)); // the budget counts them from their end
     }
 
     [Fact]
